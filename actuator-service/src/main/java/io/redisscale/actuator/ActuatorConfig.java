@@ -1,0 +1,25 @@
+package io.redisscale.actuator;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "actuator")
+public interface ActuatorConfig {
+    /** Global dry run (ACTUATOR_DRY_RUN): record commands, change nothing. */
+    boolean dryRun();
+
+    /** Opens the sealed Redis URLs of local instances (AUTOSCALER_SECRET_KEY). */
+    String secretKey();
+
+    /** A command older than this when it arrives is skipped: the load it answered has moved on. */
+    Duration maxCommandAge();
+
+    /** How long a plan change may take to be verified. */
+    Duration verifyTimeout();
+
+    Duration verifyInterval();
+
+    /** HEROKU_API_KEY; never logged. */
+    Optional<String> herokuApiKey();
+}

@@ -1,0 +1,33 @@
+package io.redisscale.actuator;
+
+import io.redisscale.events.Events;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.outbox.Replica;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Kafka in: the offset is committed once the command's state is stored; failures go to the DLQ. */
+@ApplicationScoped
+class Listeners {
+    private final Replica replica;
+    private final Executor executor;
+
+    Listeners(Replica replica, Executor executor) {
+        this.replica = replica;
+        this.executor = executor;
+    }
+
+    @Incoming(Channels.INSTANCES_IN)
+    @Blocking
+    void onInstance(ConsumerRecord<String, String> record) {
+        replica.apply(record);
+    }
+
+    @Incoming(Channels.COMMANDS_IN)
+    @Blocking
+    void onCommand(ConsumerRecord<String, String> record) {
+        executor.execute(Events.read(record.value(), ScaleCommand.class));
+    }
+}

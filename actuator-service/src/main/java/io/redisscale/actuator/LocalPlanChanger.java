@@ -1,0 +1,79 @@
+package io.redisscale.actuator;
+
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.SealedSecret;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.RedisOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/**
+ * Emulates a plan change on a self-hosted Redis: the plan's memory becomes {@code maxmemory} and its
+ * connection limit {@code maxclients}, then both are read back.
+ */
+@ApplicationScoped
+class LocalPlanChanger implements PlanChanger {
+    /** What "unlimited connections" becomes on a local Redis. */
+    static final int UNLIMITED_CLIENTS = 10_000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Vertx vertx;
+    private final SealedSecret sealer;
+
+    LocalPlanChanger(Vertx vertx, ActuatorConfig config) {
+        this.vertx = vertx;
+        this.sealer = new SealedSecret(config.secretKey());
+    }
+
+    @Override
+    public InstanceConfig.Provider provider() {
+        return InstanceConfig.Provider.local;
+    }
+
+    @Override
+    public Result change(InstanceConfig instance, ScaleCommand command, AttemptLog log) {
+        if (instance.sealedRedisUrl() == null) {
+            return Result.failed("no Redis URL for local instance " + instance.name());
+        }
+        long memory = command.target().memoryBytes();
+        int clients = command.target().unlimitedConnections() ? UNLIMITED_CLIENTS : command.target().maxConnections();
+        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(sealer.open(instance.sealedRedisUrl())));
+        try {
+            String before = configGet(redis, "maxmemory");
+            if (String.valueOf(memory).equals(before)) {
+                log.record("CONFIG GET maxmemory", "already " + before + ": nothing to do");
+                return Result.succeeded("already on " + command.toPlan());
+            }
+            configSet(redis, "maxmemory", memory, log);
+            configSet(redis, "maxclients", clients, log);
+            String after = configGet(redis, "maxmemory");
+            log.record("CONFIG GET maxmemory", after);
+            if (!String.valueOf(memory).equals(after)) {
+                return Result.failed("maxmemory reads " + after + " after setting " + memory);
+            }
+            return Result.succeeded("maxmemory " + before + " -> " + after + ", maxclients " + clients);
+        } catch (RuntimeException e) {
+            log.record("redis", "error: " + e.getMessage());
+            return Result.failed("local Redis: " + e.getMessage());
+        } finally {
+            redis.close();
+        }
+    }
+
+    private static String configGet(Redis redis, String key) {
+        Response r = redis.send(Request.cmd(Command.CONFIG).arg("GET").arg(key)).await().atMost(TIMEOUT);
+        // RESP2 answers a flat [key, value]; RESP3 a map.
+        return r.type() == io.vertx.redis.client.ResponseType.MULTI && r.size() == 2 && !r.containsKey(key)
+                ? r.get(1).toString() : r.get(key).toString();
+    }
+
+    private static void configSet(Redis redis, String key, long value, AttemptLog log) {
+        redis.send(Request.cmd(Command.CONFIG).arg("SET").arg(key).arg(value)).await().atMost(TIMEOUT);
+        log.record("CONFIG SET " + key + " " + value, "OK");
+    }
+}

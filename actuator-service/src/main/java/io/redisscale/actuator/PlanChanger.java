@@ -1,0 +1,37 @@
+package io.redisscale.actuator;
+
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.ScaleCommand;
+
+/** The seam to whatever holds the plan: Heroku, or a local Redis. */
+interface PlanChanger {
+    /** The provider this changer serves. */
+    InstanceConfig.Provider provider();
+
+    /**
+     * Moves the instance to the command's target plan and verifies it, recording each call on {@code log}.
+     * Returns how it ended; throws only for what it could not classify.
+     */
+    Result change(InstanceConfig instance, ScaleCommand command, AttemptLog log);
+
+    record Result(Status status, String detail) {
+        enum Status { succeeded, failed, skipped }
+
+        static Result succeeded(String detail) {
+            return new Result(Status.succeeded, detail);
+        }
+
+        static Result failed(String detail) {
+            return new Result(Status.failed, detail);
+        }
+
+        static Result skipped(String detail) {
+            return new Result(Status.skipped, detail);
+        }
+    }
+
+    /** Where a changer writes each call it makes. */
+    interface AttemptLog {
+        void record(String action, String result);
+    }
+}

@@ -1,0 +1,23 @@
+package io.redisscale.collector;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "collector")
+public interface CollectorConfig {
+    /** Key that seals Redis URLs at rest and on the instances topic (AUTOSCALER_SECRET_KEY). */
+    String secretKey();
+
+    /** Recipients for instances that name none (RECIPIENTS), comma-separated. */
+    Optional<String> defaultRecipients();
+
+    /** Consecutive failed polls before an unreachable alert. */
+    @WithDefault("3")
+    int unreachableAfter();
+
+    /** Longest a single INFO poll may take. */
+    @WithDefault("5s")
+    Duration pollTimeout();
+}

@@ -1,0 +1,34 @@
+package io.redisscale.collector;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/** Names why a poll failed, for the sample's status and the unreachable alert. */
+final class ErrorClass {
+    static String of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof UnknownHostException) {
+                return "dns";
+            }
+            if (t instanceof ConnectException || message.contains("Connection refused")) {
+                return "refused";
+            }
+            if (t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+                    || message.contains("timed out")) {
+                return "timeout";
+            }
+            if (t instanceof SSLException) {
+                return "tls";
+            }
+            if (message.startsWith("NOAUTH") || message.startsWith("WRONGPASS") || message.contains("AUTH")) {
+                return "auth";
+            }
+        }
+        return "other";
+    }
+
+    private ErrorClass() {}
+}

@@ -1,0 +1,60 @@
+package io.redisscale.collector;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "instance")
+public class InstanceEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String name;
+    public String provider;
+    @Column(name = "heroku_app")
+    public String herokuApp;
+    @Column(name = "config_var")
+    public String configVar;
+    @Column(name = "addon_id")
+    public String addonId;
+    public String service;
+    @Column(name = "redis_url_sealed")
+    public String redisUrlSealed;
+    @Column(name = "redis_url_display")
+    public String redisUrlDisplay;
+    public String plan;
+    @Column(name = "metric_rate_seconds")
+    public int metricRateSeconds;
+    @Column(name = "scaling_rate_seconds")
+    public int scalingRateSeconds;
+    @Column(name = "memory_threshold_percent")
+    public int memoryThresholdPercent;
+    @Column(name = "connection_threshold_percent")
+    public int connectionThresholdPercent;
+    @Column(name = "scaling_enabled")
+    public boolean scalingEnabled;
+    @Column(name = "dry_run")
+    public boolean dryRun;
+    @Column(name = "min_plan")
+    public String minPlan;
+    @Column(name = "max_plan")
+    public String maxPlan;
+    @Column(name = "notify_threshold_breach")
+    public boolean notifyThresholdBreach;
+    @Column(name = "notify_scaling_success")
+    public boolean notifyScalingSuccess;
+    @Column(name = "notify_scaling_failure")
+    public boolean notifyScalingFailure;
+    public String recipients;
+    @Column(name = "consecutive_failures")
+    public int consecutiveFailures;
+    public Boolean reachable;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

@@ -1,0 +1,79 @@
+package io.redisscale.collector;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/instances")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InstanceResource {
+    private static final int MAX_SAMPLES = 10_000;
+    private final Instances instances;
+
+    public InstanceResource(Instances instances) {
+        this.instances = instances;
+    }
+
+    @POST
+    public Response register(InstanceRequest request) {
+        requireBody(request);
+        InstanceEntity e = instances.create(request);
+        return Response.created(URI.create("/api/v1/instances/" + e.id)).entity(instances.toView(e)).build();
+    }
+
+    @GET
+    public List<InstanceView> list() {
+        return InstanceEntity.<InstanceEntity>listAll().stream().map(instances::toView).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public InstanceView get(@PathParam("id") UUID id) {
+        return instances.toView(instances.find(id));
+    }
+
+    @PUT
+    @Path("{id}")
+    public InstanceView update(@PathParam("id") UUID id, InstanceRequest request) {
+        requireBody(request);
+        return instances.toView(instances.update(id, request));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        instances.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** Stored samples, newest first, between {@code from} and {@code to} (ISO-8601 instants). */
+    @GET
+    @Path("{id}/metrics")
+    public List<SampleView> metrics(@PathParam("id") UUID id, @QueryParam("from") Instant from,
+                                    @QueryParam("to") Instant to) {
+        instances.find(id);
+        Instant start = from == null ? Instant.EPOCH : from;
+        Instant end = to == null ? Instant.parse("9999-12-31T00:00:00Z") : to;
+        return SampleEntity.<SampleEntity>find("instanceId = ?1 and at >= ?2 and at <= ?3 order by at desc", id, start, end)
+                .page(0, MAX_SAMPLES).list().stream().map(SampleView::of).toList();
+    }
+
+    private static void requireBody(InstanceRequest request) {
+        if (request == null) {
+            throw new ProblemException(400, "Bad Request", "a JSON body is required", List.of());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.redisscale.collector;
+
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
+import io.redisscale.events.SealedSecret;
+import io.redisscale.events.Topics;
+import io.redisscale.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Registration use cases. Each change of an instance row and its event on {@link Topics#INSTANCES}
+ * are written in one transaction through the outbox.
+ */
+@ApplicationScoped
+public class Instances {
+    private final Outbox outbox;
+    private final Clock clock;
+    private final CollectorConfig config;
+    private final SealedSecret sealer;
+
+    public Instances(Outbox outbox, Clock clock, CollectorConfig config) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+        this.sealer = new SealedSecret(config.secretKey());
+    }
+
+    @Transactional
+    public InstanceEntity create(InstanceRequest request) {
+        Registration reg = rules().check(request);
+        requireUniqueName(reg.name(), null);
+        InstanceEntity e = new InstanceEntity();
+        e.id = UUID.randomUUID();
+        e.createdAt = clock.instant();
+        apply(e, reg);
+        e.persist();
+        publish(e);
+        return e;
+    }
+
+    @Transactional
+    public InstanceEntity update(UUID id, InstanceRequest request) {
+        InstanceEntity e = find(id);
+        Registration reg = rules().check(request);
+        requireUniqueName(reg.name(), id);
+        apply(e, reg);
+        publish(e);
+        return e;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        InstanceEntity e = find(id);
+        SampleEntity.delete("instanceId", id);
+        e.delete();
+        outbox.tombstone(Topics.INSTANCES, id.toString());
+    }
+
+    /** Records the plan an instance is on now (after an outcome) and republishes its configuration. */
+    @Transactional
+    public void planChanged(UUID id, String plan) {
+        InstanceEntity e = InstanceEntity.findById(id);
+        if (e == null || plan.equals(e.plan) || PlanEntity.findById(plan) == null) {
+            return;
+        }
+        e.plan = plan;
+        e.updatedAt = clock.instant();
+        publish(e);
+    }
+
+    public InstanceEntity find(UUID id) {
+        InstanceEntity e = InstanceEntity.findById(id);
+        if (e == null) {
+            throw ProblemException.notFound("instance " + id);
+        }
+        return e;
+    }
+
+    /** The full Redis URL, for the poller only. */
+    String redisUrl(InstanceEntity e) {
+        return e.redisUrlSealed == null ? null : sealer.open(e.redisUrlSealed);
+    }
+
+    InstanceConfig toEvent(InstanceEntity e) {
+        return new InstanceConfig(e.id, e.name, InstanceConfig.Provider.valueOf(e.provider), e.herokuApp, e.configVar,
+                e.addonId, e.service, e.redisUrlDisplay, e.redisUrlSealed, e.plan, e.metricRateSeconds,
+                e.scalingRateSeconds, e.memoryThresholdPercent, e.connectionThresholdPercent, e.scalingEnabled,
+                e.dryRun, e.minPlan, e.maxPlan, notify(e), recipients(e), e.updatedAt);
+    }
+
+    InstanceView toView(InstanceEntity e) {
+        SampleEntity last = SampleEntity.find("instanceId = ?1 order by at desc", e.id).firstResult();
+        return new InstanceView(e.id, e.name, e.provider, e.herokuApp, e.configVar, e.addonId, e.service,
+                e.redisUrlDisplay, e.plan, e.metricRateSeconds, e.scalingRateSeconds, e.memoryThresholdPercent,
+                e.connectionThresholdPercent, e.scalingEnabled, e.dryRun, e.minPlan, e.maxPlan, notify(e),
+                recipients(e), e.reachable, last == null ? null : SampleView.of(last), e.createdAt, e.updatedAt);
+    }
+
+    private void apply(InstanceEntity e, Registration reg) {
+        e.name = reg.name();
+        e.provider = reg.provider().name();
+        e.herokuApp = reg.herokuApp();
+        e.configVar = reg.configVar();
+        e.service = reg.service();
+        e.redisUrlSealed = reg.redisUrl() == null ? null : sealer.seal(reg.redisUrl());
+        e.redisUrlDisplay = RedisUrls.withoutCredentials(reg.redisUrl());
+        e.plan = reg.plan();
+        e.metricRateSeconds = reg.metricRateSeconds();
+        e.scalingRateSeconds = reg.scalingRateSeconds();
+        e.memoryThresholdPercent = reg.memoryThresholdPercent();
+        e.connectionThresholdPercent = reg.connectionThresholdPercent();
+        e.scalingEnabled = reg.scalingEnabled();
+        e.dryRun = reg.dryRun();
+        e.minPlan = reg.minPlan();
+        e.maxPlan = reg.maxPlan();
+        e.notifyThresholdBreach = reg.notifications().thresholdBreach();
+        e.notifyScalingSuccess = reg.notifications().scalingSuccess();
+        e.notifyScalingFailure = reg.notifications().scalingFailure();
+        e.recipients = String.join(",", reg.recipients());
+        e.updatedAt = clock.instant();
+    }
+
+    private void publish(InstanceEntity e) {
+        outbox.add(Topics.INSTANCES, e.id.toString(), toEvent(e));
+    }
+
+    private RegistrationRules rules() {
+        List<Plan> catalog = PlanEntity.<PlanEntity>listAll().stream().map(PlanEntity::toEvent).toList();
+        return new RegistrationRules(catalog, splitRecipients(config.defaultRecipients().orElse("")));
+    }
+
+    private static void requireUniqueName(String name, UUID self) {
+        InstanceEntity other = InstanceEntity.find("name", name).firstResult();
+        if (other != null && !other.id.equals(self)) {
+            throw new ProblemException(409, "Conflict", "an instance named '" + name + "' exists already",
+                    List.of(new Problem.FieldError("name", "is taken")));
+        }
+    }
+
+    private static InstanceConfig.Notify notify(InstanceEntity e) {
+        return new InstanceConfig.Notify(e.notifyThresholdBreach, e.notifyScalingSuccess, e.notifyScalingFailure);
+    }
+
+    private static List<String> recipients(InstanceEntity e) {
+        return splitRecipients(e.recipients);
+    }
+
+    static List<String> splitRecipients(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

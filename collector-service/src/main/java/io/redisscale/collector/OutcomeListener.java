@@ -1,0 +1,27 @@
+package io.redisscale.collector;
+
+import io.redisscale.events.Events;
+import io.redisscale.events.ScaleOutcome;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** A succeeded outcome moves the instance's recorded plan, so samples report the plan it is on now. */
+@ApplicationScoped
+class OutcomeListener {
+    private final Instances instances;
+
+    OutcomeListener(Instances instances) {
+        this.instances = instances;
+    }
+
+    @Incoming(Channels.OUTCOMES_IN)
+    @Blocking
+    void onOutcome(ConsumerRecord<String, String> record) {
+        ScaleOutcome outcome = Events.read(record.value(), ScaleOutcome.class);
+        if (outcome.status() == ScaleOutcome.Status.succeeded) {
+            instances.planChanged(outcome.instanceId(), outcome.toPlan());
+        }
+    }
+}

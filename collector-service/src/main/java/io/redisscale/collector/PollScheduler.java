@@ -1,0 +1,86 @@
+package io.redisscale.collector;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts each instance's poll when it is due, at its own metric rate. Polls run without blocking;
+ * an instance is never polled again while its previous poll is still running.
+ */
+@ApplicationScoped
+class PollScheduler {
+    private static final Logger LOG = Logger.getLogger(PollScheduler.class);
+
+    private record Target(UUID id, String url, int rateSeconds) {}
+
+    private final Instances instances;
+    private final RedisInfoReader reader;
+    private final SampleRecorder recorder;
+    private final Clock clock;
+    private final Map<UUID, Instant> nextDue = new ConcurrentHashMap<>();
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
+    PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock) {
+        this.instances = instances;
+        this.reader = reader;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${collector.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        Instant now = clock.instant();
+        List<Target> targets = targets();
+        Set<UUID> live = new HashSet<>();
+        for (Target t : targets) {
+            live.add(t.id());
+            Instant due = nextDue.getOrDefault(t.id(), now);
+            if (!due.isAfter(now) && inFlight.add(t.id())) {
+                // Next slot from the planned time, not from now, so the rate does not drift.
+                Instant next = due.plusSeconds(t.rateSeconds());
+                nextDue.put(t.id(), next.isAfter(now) ? next : now.plusSeconds(t.rateSeconds()));
+                poll(t, now);
+            }
+        }
+        for (UUID gone : Set.copyOf(nextDue.keySet())) {
+            if (!live.contains(gone)) {
+                nextDue.remove(gone);
+                reader.forget(gone);
+            }
+        }
+    }
+
+    private List<Target> targets() {
+        List<InstanceEntity> all = InstanceEntity.listAll();
+        return all.stream().filter(e -> e.redisUrlSealed != null)
+                .map(e -> new Target(e.id, instances.redisUrl(e), e.metricRateSeconds)).toList();
+    }
+
+    private void poll(Target t, Instant at) {
+        reader.read(t.id(), t.url())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .subscribe().with(
+                        info -> finish(t.id(), () -> recorder.succeeded(t.id(), at, info)),
+                        failure -> finish(t.id(), () -> recorder.failed(t.id(), at, ErrorClass.of(failure))));
+    }
+
+    private void finish(UUID id, Runnable record) {
+        try {
+            record.run();
+        } catch (RuntimeException e) {
+            LOG.errorf("could not record the poll of %s: %s", id, e.getMessage());
+        } finally {
+            inFlight.remove(id);
+        }
+    }
+}

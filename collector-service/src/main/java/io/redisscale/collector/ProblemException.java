@@ -1,0 +1,21 @@
+package io.redisscale.collector;
+
+import java.util.List;
+
+/** Thrown by the API's logic to answer with a problem+json; nothing has been stored when it is. */
+public class ProblemException extends RuntimeException {
+    final int status;
+    final String title;
+    final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    static ProblemException notFound(String what) {
+        return new ProblemException(404, "Not Found", what + " does not exist", List.of());
+    }
+}

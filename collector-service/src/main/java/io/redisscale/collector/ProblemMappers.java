@@ -1,0 +1,63 @@
+package io.redisscale.collector;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of the API as application/problem+json (RFC 9457). */
+class ProblemMappers {
+
+    @ServerExceptionMapper
+    Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status, e.title, e.getMessage(), uri, e.errors);
+    }
+
+    @ServerExceptionMapper
+    Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return respond(400, "Bad Request", "unknown field '" + e.getPropertyName() + "'", uri,
+                List.of(new Problem.FieldError(path(e), "unknown field")));
+    }
+
+    @ServerExceptionMapper
+    Response wrongType(InvalidFormatException e, UriInfo uri) {
+        return respond(400, "Bad Request", "a field has the wrong type", uri,
+                List.of(new Problem.FieldError(path(e), "expected " + e.getTargetType().getSimpleName())));
+    }
+
+    @ServerExceptionMapper
+    Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return respond(400, "Bad Request", "a field has the wrong type or shape", uri,
+                List.of(new Problem.FieldError(path(e), "expected " + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName()))));
+    }
+
+    @ServerExceptionMapper
+    Response malformed(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        return respond(status, Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                e.getMessage(), uri, List.of());
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static Response respond(int status, String title, String detail, UriInfo uri, List<Problem.FieldError> errors) {
+        Problem body = new Problem("about:blank", title, status, detail, uri.getPath(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,68 @@
+package io.redisscale.collector;
+
+import io.redisscale.events.Alert;
+import io.redisscale.events.MetricSample;
+import io.redisscale.events.Topics;
+import io.redisscale.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Stores a poll's sample and publishes it (and any reachability alert) in one transaction.
+ */
+@ApplicationScoped
+class SampleRecorder {
+    private final Outbox outbox;
+    private final CollectorConfig config;
+
+    SampleRecorder(Outbox outbox, CollectorConfig config) {
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    @Transactional
+    void succeeded(UUID instanceId, Instant at, RedisInfo info) {
+        InstanceEntity e = InstanceEntity.findById(instanceId);
+        if (e == null) {
+            return; // deleted while the poll ran
+        }
+        if (e.consecutiveFailures >= config.unreachableAfter()) {
+            alert(e, Alert.Kind.back_to_normal, "answers again after " + e.consecutiveFailures + " failed polls", at);
+        }
+        e.consecutiveFailures = 0;
+        e.reachable = true;
+        PlanEntity plan = PlanEntity.findById(e.plan);
+        store(new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.ok, null, info.usedMemory(),
+                info.connectedClients(), plan.name, plan.memoryBytes, plan.maxConnections, info.maxmemory(),
+                info.maxclients(), info.evictedKeys(), info.rejectedConnections()));
+    }
+
+    @Transactional
+    void failed(UUID instanceId, Instant at, String errorClass) {
+        InstanceEntity e = InstanceEntity.findById(instanceId);
+        if (e == null) {
+            return;
+        }
+        e.consecutiveFailures++;
+        if (e.consecutiveFailures == config.unreachableAfter()) {
+            e.reachable = false;
+            alert(e, Alert.Kind.unreachable, "unreachable (" + errorClass + ") for " + e.consecutiveFailures
+                    + " consecutive polls", at);
+        }
+        PlanEntity plan = PlanEntity.findById(e.plan);
+        store(new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.unreachable, errorClass, null, null,
+                plan.name, plan.memoryBytes, plan.maxConnections, null, null, null, null));
+    }
+
+    private void store(MetricSample sample) {
+        SampleEntity.of(sample).persist();
+        outbox.add(Topics.METRICS, sample.instanceId().toString(), sample);
+    }
+
+    private void alert(InstanceEntity e, Alert.Kind kind, String detail, Instant at) {
+        outbox.add(Topics.ALERTS, e.id.toString(),
+                new Alert(UUID.randomUUID(), e.id, kind, e.plan, e.name + " " + detail, at));
+    }
+}

@@ -1,0 +1,32 @@
+package io.redisscale.events;
+
+import java.util.List;
+
+/** Kafka topic names and their shape. Every topic is keyed by instance id (plans: by plan name). */
+public final class Topics {
+    public static final String INSTANCES = "autoscaler.instances";
+    public static final String PLANS = "autoscaler.plans";
+    public static final String METRICS = "autoscaler.metrics";
+    public static final String SCALE_COMMANDS = "autoscaler.scale-commands";
+    public static final String SCALE_OUTCOMES = "autoscaler.scale-outcomes";
+    public static final String ALERTS = "autoscaler.alerts";
+    /** Dead-letter topics: one per consuming service, so a poison record is traced to its reader. */
+    public static final String DLQ_PREFIX = "autoscaler.dlq.";
+
+    /** A topic the services create at start-up when it is missing. */
+    public record Spec(String name, int partitions, boolean compacted) {}
+
+    public static final List<Spec> ALL = List.of(
+            new Spec(INSTANCES, 3, true),
+            new Spec(PLANS, 1, true),
+            new Spec(METRICS, 3, false),
+            new Spec(SCALE_COMMANDS, 3, false),
+            new Spec(SCALE_OUTCOMES, 3, false),
+            new Spec(ALERTS, 3, false));
+
+    public static String deadLetter(String service) {
+        return DLQ_PREFIX + service;
+    }
+
+    private Topics() {}
+}

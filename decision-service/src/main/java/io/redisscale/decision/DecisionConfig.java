@@ -1,0 +1,32 @@
+package io.redisscale.decision;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "decision")
+public interface DecisionConfig {
+    Duration upWindow();
+
+    Duration downWindow();
+
+    int downBufferPoints();
+
+    Duration upCooldown();
+
+    Duration downWait();
+
+    Duration changeLatency();
+
+    int maxChangesPerDay();
+
+    /** A longer gap between samples counts as missing data. */
+    Duration maxGap();
+
+    /** How long a sent command blocks new decisions while its outcome is awaited. */
+    Duration pendingTimeout();
+
+    default PolicySettings policy() {
+        return new PolicySettings(upWindow(), downWindow(), downBufferPoints(), upCooldown(), downWait(),
+                changeLatency(), maxChangesPerDay(), maxGap());
+    }
+}

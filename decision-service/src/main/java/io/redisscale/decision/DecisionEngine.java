@@ -1,0 +1,160 @@
+package io.redisscale.decision;
+
+import io.redisscale.events.Alert;
+import io.redisscale.events.Events;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.MetricSample;
+import io.redisscale.events.Plan;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.ScaleOutcome;
+import io.redisscale.events.Topics;
+import io.redisscale.outbox.Outbox;
+import io.redisscale.outbox.Replica;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The thin shell around {@link ScalingPolicy}: gathers its inputs, and stores the decision, the command
+ * and any alert in one transaction (through the outbox).
+ */
+@ApplicationScoped
+class DecisionEngine {
+    private final Replica replica;
+    private final Windows windows;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final DecisionConfig config;
+    private final ScalingPolicy policy;
+
+    DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config) {
+        this.replica = replica;
+        this.windows = windows;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+        this.policy = new ScalingPolicy(config.policy(), clock);
+    }
+
+    @Transactional
+    void onSample(MetricSample sample) {
+        List<MetricSample> window = windows.add(sample);
+        Optional<InstanceConfig> found = replica.get(Topics.INSTANCES, sample.instanceId().toString(), InstanceConfig.class);
+        if (found.isEmpty()) {
+            windows.forget(sample.instanceId());
+            return; // deleted, or not yet known: nothing to decide for
+        }
+        InstanceConfig instance = found.get();
+        List<Plan> catalog = replica.all(Topics.PLANS, Plan.class).stream()
+                .filter(p -> p.service().equals(instance.service())).toList();
+        Optional<Plan> current = catalog.stream().filter(p -> p.name().equals(sample.plan())).findFirst();
+        if (current.isEmpty()) {
+            throw new IllegalStateException("plan " + sample.plan() + " of " + instance.name() + " is not in the catalog");
+        }
+        InstanceState state = InstanceState.of(instance.id());
+        Instant now = clock.instant();
+        if (waitingForChange(state, sample, now)) {
+            return;
+        }
+        Decision d = policy.decide(new PolicyInput(window, instance, catalog, current.get(), state.lastChangeAt,
+                changesSince(instance.id(), now.minus(Duration.ofHours(24)))));
+        alerts(instance, state, d, current.get(), now);
+        if (d.action() == Decision.Action.hold) {
+            return;
+        }
+        record(instance, state, d, current.get(), now);
+    }
+
+    @Transactional
+    void onOutcome(ScaleOutcome outcome) {
+        InstanceState state = InstanceState.findById(outcome.instanceId());
+        if (state == null || !outcome.commandId().equals(state.pendingCommandId)) {
+            return;
+        }
+        state.pendingCommandId = null;
+        state.pendingTarget = null;
+        state.pendingSince = null;
+        if (outcome.status() == ScaleOutcome.Status.succeeded) {
+            state.lastChangeAt = outcome.finishedAt();
+        }
+    }
+
+    /** While a command is out, decisions wait for its outcome or for a sample on the new plan. */
+    private boolean waitingForChange(InstanceState state, MetricSample sample, Instant now) {
+        if (state.pendingCommandId == null) {
+            return false;
+        }
+        if (sample.plan().equals(state.pendingTarget) || state.pendingSince.plus(config.pendingTimeout()).isBefore(now)) {
+            state.pendingCommandId = null;
+            state.pendingTarget = null;
+            state.pendingSince = null;
+            return false;
+        }
+        return true;
+    }
+
+    private void record(InstanceConfig instance, InstanceState state, Decision d, Plan current, Instant now) {
+        DecisionEntity last = DecisionEntity.find("instanceId = ?1 order by at desc", instance.id()).firstResult();
+        boolean acts = d.changesPlan() && instance.scalingEnabled() && !instance.dryRun();
+        // Without a command, the same decision would repeat on every sample: record it once a scaling period.
+        if (!acts && last != null && last.commandId == null && last.action.equals(d.action().name())
+                && java.util.Objects.equals(last.toPlan, d.target() == null ? null : d.target().name())
+                && last.at.plusSeconds(instance.scalingRateSeconds()).isAfter(now)) {
+            return;
+        }
+        DecisionEntity e = new DecisionEntity();
+        e.instanceId = instance.id();
+        e.at = now;
+        e.action = d.action().name();
+        e.fromPlan = current.name();
+        e.toPlan = d.target() == null ? null : d.target().name();
+        e.reason = d.reason();
+        e.inputs = d.inputs() == null ? null : Events.write(d.inputs());
+        if (acts) {
+            ScaleCommand command = new ScaleCommand(UUID.randomUUID(), instance.id(), current.name(), d.target().name(),
+                    d.action() == Decision.Action.up ? ScaleCommand.Direction.up : ScaleCommand.Direction.down,
+                    d.reason(), d.inputs(), d.target(), now);
+            outbox.add(Topics.SCALE_COMMANDS, instance.id().toString(), command);
+            e.commandId = command.commandId();
+            state.pendingCommandId = command.commandId();
+            state.pendingTarget = d.target().name();
+            state.pendingSince = now;
+        } else if (d.changesPlan()) {
+            e.note = instance.dryRun() ? "dry run: no command sent" : "scaling disabled: no command sent";
+            outbox.add(Topics.ALERTS, instance.id().toString(), new Alert(UUID.randomUUID(), instance.id(),
+                    Alert.Kind.threshold_breached, current.name(), instance.name() + ": would move from " + current.name()
+                    + " to " + d.target().name() + " (" + e.note + "): " + d.reason(), now));
+        }
+        e.persist();
+    }
+
+    /** Breach and at-max alerts, once per episode. */
+    private void alerts(InstanceConfig instance, InstanceState state, Decision d, Plan current, Instant now) {
+        if (d.breach() && !state.breachOpen) {
+            state.breachOpen = true;
+            alert(instance, Alert.Kind.threshold_breached, current, d.reason(), now);
+        } else if (!d.breach() && state.breachOpen) {
+            state.breachOpen = false;
+            alert(instance, Alert.Kind.back_to_normal, current, "load back under the thresholds on " + current.name(), now);
+        }
+        boolean atMax = d.action() == Decision.Action.cannot_scale;
+        if (atMax && !state.atMaxOpen) {
+            alert(instance, Alert.Kind.at_max_plan, current, d.reason(), now);
+        }
+        state.atMaxOpen = atMax;
+    }
+
+    private void alert(InstanceConfig instance, Alert.Kind kind, Plan plan, String detail, Instant now) {
+        outbox.add(Topics.ALERTS, instance.id().toString(),
+                new Alert(UUID.randomUUID(), instance.id(), kind, plan.name(), instance.name() + ": " + detail, now));
+    }
+
+    private static int changesSince(UUID instanceId, Instant since) {
+        return (int) DecisionEntity.count("instanceId = ?1 and commandId is not null and at > ?2", instanceId, since);
+    }
+}

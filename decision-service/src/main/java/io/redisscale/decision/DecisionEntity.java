@@ -1,0 +1,32 @@
+package io.redisscale.decision;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "decision")
+public class DecisionEntity extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "instance_id")
+    public UUID instanceId;
+    public Instant at;
+    public String action;
+    @Column(name = "from_plan")
+    public String fromPlan;
+    @Column(name = "to_plan")
+    public String toPlan;
+    public String reason;
+    public String inputs;
+    @Column(name = "command_id")
+    public UUID commandId;
+    public String note;
+}

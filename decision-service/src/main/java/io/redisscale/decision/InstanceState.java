@@ -1,0 +1,39 @@
+package io.redisscale.decision;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "instance_state")
+public class InstanceState extends PanacheEntityBase {
+    @Id
+    @Column(name = "instance_id")
+    public UUID instanceId;
+    @Column(name = "last_change_at")
+    public Instant lastChangeAt;
+    @Column(name = "pending_command_id")
+    public UUID pendingCommandId;
+    @Column(name = "pending_target")
+    public String pendingTarget;
+    @Column(name = "pending_since")
+    public Instant pendingSince;
+    @Column(name = "breach_open")
+    public boolean breachOpen;
+    @Column(name = "at_max_open")
+    public boolean atMaxOpen;
+
+    static InstanceState of(UUID id) {
+        InstanceState s = findById(id);
+        if (s == null) {
+            s = new InstanceState();
+            s.instanceId = id;
+            s.persist();
+        }
+        return s;
+    }
+}

@@ -1,0 +1,285 @@
+package io.redisscale.decision;
+
+import io.redisscale.events.DecisionInputs;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.MetricSample;
+import io.redisscale.events.Plan;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The scaling policy: recommend the cheapest plan that holds the load, then stabilise (sustained
+ * breach, longer window and a buffer for going down), then limit (cooldowns, daily budget), then clamp
+ * to the instance's min and max plan. Pure: the same inputs and clock give the same decision.
+ */
+final class ScalingPolicy {
+    private final PolicySettings settings;
+    private final Clock clock;
+
+    ScalingPolicy(PolicySettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Decision decide(PolicyInput in) {
+        Instant now = clock.instant();
+        InstanceConfig c = in.config();
+        List<MetricSample> good = in.samples().stream().filter(MetricSample::ok).toList();
+        if (good.isEmpty()) {
+            return new Decision(Decision.Action.hold, null, "no good sample to judge yet", null, false);
+        }
+        List<Plan> allowed = allowed(in);
+        Plan current = in.current();
+        MetricSample last = good.get(good.size() - 1);
+        List<MetricSample> upSamples = good.stream()
+                .filter(s -> !s.at().isBefore(last.at().minus(settings.upWindow()))).toList();
+        Load upLoad = Load.peak(upSamples);
+        DecisionInputs upInputs = inputs(upSamples, upLoad, current, c);
+        boolean breach = !holds(current, last.usedMemoryBytes(), last.connectedClients(), c, 0);
+
+        Optional<Decision> clamp = clamp(in, allowed, upLoad, upInputs, breach);
+        if (clamp.isPresent()) {
+            return clamp.get();
+        }
+
+        boolean observedLongEnough = !good.get(0).at().isAfter(last.at().minus(settings.upWindow()));
+        boolean sustained = observedLongEnough && upSamples.stream()
+                .allMatch(s -> !holds(current, s.usedMemoryBytes(), s.connectedClients(), c, 0));
+        long predicted = predictMemory(good, c);
+        boolean trend = predicted > current.memoryBytes() * c.memoryThresholdPercent() / 100.0;
+        if (sustained || trend) {
+            Load need = new Load(Math.max(upLoad.memory(), predicted), upLoad.connections());
+            String why = sustained
+                    ? describe(upLoad, current, c) + " for " + seconds(settings.upWindow()) + " (" + upSamples.size() + " samples)"
+                    : "memory trend: " + mb(last.usedMemoryBytes()) + " now, " + mb(predicted) + " expected within "
+                      + seconds(horizon(c)) + " (change latency + one poll), over " + c.memoryThresholdPercent()
+                      + "% of " + current.name();
+            return scaleUp(in, allowed, need, why, upInputs, breach, now);
+        }
+        return scaleDown(in, allowed, now, breach, upInputs);
+    }
+
+    private Decision scaleUp(PolicyInput in, List<Plan> allowed, Load need, String why, DecisionInputs inputs,
+                             boolean breach, Instant now) {
+        InstanceConfig c = in.config();
+        Plan current = in.current();
+        Optional<Plan> target = cheapestHolding(allowed, need, c, 0);
+        String candidates = candidates(allowed, need, c, 0);
+        if (target.isEmpty() || target.get().name().equals(current.name())) {
+            Plan top = allowed.get(allowed.size() - 1);
+            if (top.memoryBytes() <= current.memoryBytes() && top.priceMonthUsd() <= current.priceMonthUsd()
+                    || top.name().equals(current.name())) {
+                return new Decision(Decision.Action.cannot_scale, top, why + "; no plan up to the max plan "
+                        + c.maxPlan() + " holds it under the thresholds. Candidates: " + candidates, inputs, true);
+            }
+            target = Optional.of(top);
+            why = why + "; even the max plan will be over the threshold, moving to it";
+        }
+        Optional<String> limited = limited(in, now, settings.upCooldown());
+        String reason = why + "; cheapest plan holding it: " + target.get().name() + " ($" + price(target.get())
+                + "/month). Candidates: " + candidates;
+        if (limited.isPresent()) {
+            return new Decision(Decision.Action.hold, target.get(), reason + "; held: " + limited.get(), inputs, breach);
+        }
+        return new Decision(Decision.Action.up, target.get(), reason, inputs, breach);
+    }
+
+    private Decision scaleDown(PolicyInput in, List<Plan> allowed, Instant now, boolean breach, DecisionInputs upInputs) {
+        InstanceConfig c = in.config();
+        Plan current = in.current();
+        if (in.lastChangeAt() != null && in.lastChangeAt().plus(settings.downWait()).isAfter(now)) {
+            return hold("within " + seconds(settings.downWait()) + " of the last change", upInputs, breach);
+        }
+        Instant from = now.minus(settings.downWindow());
+        List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
+        Optional<String> gap = missingData(window, from, now);
+        if (gap.isPresent()) {
+            return hold("no scale-down: " + gap.get(), upInputs, breach);
+        }
+        Load peak = Load.peak(window);
+        DecisionInputs inputs = inputs(window, peak, current, c);
+        Optional<Plan> target = cheapestHolding(allowed, peak, c, settings.downBufferPoints());
+        if (target.isEmpty() || target.get().priceMonthUsd() >= current.priceMonthUsd()) {
+            return hold(describe(peak, current, c) + " at peak over " + seconds(settings.downWindow())
+                    + "; no cheaper plan holds it " + settings.downBufferPoints() + " points under the thresholds", inputs, breach);
+        }
+        Optional<String> limited = limited(in, now, Duration.ofSeconds(c.scalingRateSeconds()));
+        String reason = "peak over " + seconds(settings.downWindow()) + ": " + describe(peak, current, c)
+                + "; " + target.get().name() + " ($" + price(target.get()) + "/month, saves $"
+                + price(current.priceMonthUsd() - target.get().priceMonthUsd()) + "/month) holds it "
+                + settings.downBufferPoints() + " points under the thresholds. Candidates: "
+                + candidates(allowed, peak, c, settings.downBufferPoints());
+        if (limited.isPresent()) {
+            return new Decision(Decision.Action.hold, target.get(), reason + "; held: " + limited.get(), inputs, breach);
+        }
+        return new Decision(Decision.Action.down, target.get(), reason, inputs, breach);
+    }
+
+    /** A current plan outside min..max is moved inside first, whatever the load. */
+    private Optional<Decision> clamp(PolicyInput in, List<Plan> allowed, Load load, DecisionInputs inputs, boolean breach) {
+        Plan current = in.current();
+        Plan min = allowed.get(0);
+        Plan max = allowed.get(allowed.size() - 1);
+        if (allowed.stream().anyMatch(p -> p.name().equals(current.name()))) {
+            return Optional.empty();
+        }
+        if (current.memoryBytes() < min.memoryBytes()) {
+            Plan target = cheapestHolding(allowed, load, in.config(), 0).orElse(max);
+            return Optional.of(new Decision(Decision.Action.up, target, current.name() + " is below the min plan "
+                    + in.config().minPlan(), inputs, breach));
+        }
+        return Optional.of(new Decision(Decision.Action.down, max, current.name() + " is above the max plan "
+                + in.config().maxPlan(), inputs, breach));
+    }
+
+    /** Cooldown and daily budget; empty when a change may go ahead. */
+    private Optional<String> limited(PolicyInput in, Instant now, Duration cooldown) {
+        if (in.lastChangeAt() != null && in.lastChangeAt().plus(cooldown).isAfter(now)) {
+            return Optional.of("cooldown of " + seconds(cooldown) + " since the last change");
+        }
+        if (in.changesLast24h() >= settings.maxChangesPerDay()) {
+            return Optional.of("budget of " + settings.maxChangesPerDay() + " changes a day spent");
+        }
+        return Optional.empty();
+    }
+
+    /** Why the window cannot vouch for a scale-down, if it cannot. */
+    private Optional<String> missingData(List<MetricSample> window, Instant from, Instant now) {
+        if (window.isEmpty()) {
+            return Optional.of("no samples in the last " + seconds(settings.downWindow()));
+        }
+        if (window.stream().anyMatch(s -> !s.ok())) {
+            return Optional.of("failed polls in the last " + seconds(settings.downWindow()));
+        }
+        if (window.get(0).at().isAfter(from.plus(settings.maxGap()))) {
+            return Optional.of("samples cover less than " + seconds(settings.downWindow()));
+        }
+        if (window.get(window.size() - 1).at().isBefore(now.minus(settings.maxGap()))) {
+            return Optional.of("the latest sample is stale");
+        }
+        for (int i = 1; i < window.size(); i++) {
+            if (Duration.between(window.get(i - 1).at(), window.get(i).at()).compareTo(settings.maxGap()) > 0) {
+                return Optional.of("a gap in the samples at " + window.get(i - 1).at());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Memory expected when a change decided now would take effect, from the recent slope. */
+    private long predictMemory(List<MetricSample> good, InstanceConfig c) {
+        int n = Math.min(5, good.size());
+        if (n < 2) {
+            return 0;
+        }
+        MetricSample first = good.get(good.size() - n);
+        MetricSample last = good.get(good.size() - 1);
+        double dt = Duration.between(first.at(), last.at()).toMillis() / 1000.0;
+        if (dt <= 0) {
+            return 0;
+        }
+        double slope = (last.usedMemoryBytes() - first.usedMemoryBytes()) / dt;
+        if (slope <= 0) {
+            return 0;
+        }
+        return (long) (last.usedMemoryBytes() + slope * horizon(c).toSeconds());
+    }
+
+    private Duration horizon(InstanceConfig c) {
+        return settings.changeLatency().plusSeconds(c.metricRateSeconds());
+    }
+
+    private static List<Plan> allowed(PolicyInput in) {
+        long minMem = plan(in, in.config().minPlan()).memoryBytes();
+        long maxMem = plan(in, in.config().maxPlan()).memoryBytes();
+        return in.catalog().stream()
+                .filter(p -> p.memoryBytes() >= minMem && p.memoryBytes() <= maxMem)
+                .sorted(Comparator.comparingLong(Plan::memoryBytes))
+                .toList();
+    }
+
+    private static Plan plan(PolicyInput in, String name) {
+        return in.catalog().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("plan " + name + " is not in the catalog"));
+    }
+
+    private static Optional<Plan> cheapestHolding(List<Plan> plans, Load load, InstanceConfig c, int bufferPoints) {
+        return plans.stream()
+                .filter(p -> holds(p, load.memory(), load.connections(), c, bufferPoints))
+                .min(Comparator.comparingDouble(Plan::priceMonthUsd).thenComparing(Plan::memoryBytes, Comparator.reverseOrder()));
+    }
+
+    static boolean holds(Plan p, long memory, int connections, InstanceConfig c, int bufferPoints) {
+        return p.holdsMemory(memory, c.memoryThresholdPercent() - bufferPoints)
+                && p.holdsConnections(connections, c.connectionThresholdPercent() - bufferPoints);
+    }
+
+    private static String candidates(List<Plan> plans, Load load, InstanceConfig c, int bufferPoints) {
+        return plans.stream().map(p -> p.name() + " $" + price(p) + " (" + pct(load.memory(), p.memoryBytes()) + "% memory"
+                        + (p.unlimitedConnections() ? "" : ", " + pct(load.connections(), p.maxConnections()) + "% connections")
+                        + (holds(p, load.memory(), load.connections(), c, bufferPoints) ? ", fits)" : ", too small)"))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String describe(Load load, Plan p, InstanceConfig c) {
+        String s = "memory " + mb(load.memory()) + " is " + pct(load.memory(), p.memoryBytes()) + "% of " + p.name()
+                + " (threshold " + c.memoryThresholdPercent() + "%)";
+        if (!p.unlimitedConnections()) {
+            s += ", connections " + load.connections() + " are " + pct(load.connections(), p.maxConnections())
+                    + "% of " + p.maxConnections() + " (threshold " + c.connectionThresholdPercent() + "%)";
+        }
+        return s;
+    }
+
+    private static DecisionInputs inputs(List<MetricSample> samples, Load load, Plan p, InstanceConfig c) {
+        long span = samples.isEmpty() ? 0 : Duration.between(samples.get(0).at(), samples.get(samples.size() - 1).at()).toSeconds();
+        int good = (int) samples.stream().filter(MetricSample::ok).count();
+        return new DecisionInputs(span, good, load.memory(), load.connections(), pct(load.memory(), p.memoryBytes()),
+                p.unlimitedConnections() ? 0 : pct(load.connections(), p.maxConnections()),
+                c.memoryThresholdPercent(), c.connectionThresholdPercent());
+    }
+
+    private static Decision hold(String reason, DecisionInputs inputs, boolean breach) {
+        return new Decision(Decision.Action.hold, null, reason, inputs, breach);
+    }
+
+    private static double pct(double part, double whole) {
+        return Math.round(part * 1000.0 / whole) / 10.0;
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+
+    private static String price(Plan p) {
+        return price(p.priceMonthUsd());
+    }
+
+    private static String price(double usd) {
+        return usd == Math.rint(usd) ? String.valueOf((long) usd) : String.format(Locale.ROOT, "%.2f", usd);
+    }
+
+    private static String seconds(Duration d) {
+        return d.toSeconds() + " s";
+    }
+
+    /** The peak memory and connections over some samples (failed ones ignored). */
+    record Load(long memory, int connections) {
+        static Load peak(List<MetricSample> samples) {
+            long mem = 0;
+            int conns = 0;
+            for (MetricSample s : samples) {
+                if (s.ok()) {
+                    mem = Math.max(mem, s.usedMemoryBytes());
+                    conns = Math.max(conns, s.connectedClients());
+                }
+            }
+            return new Load(mem, conns);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.redisscale.decision;
+
+import io.redisscale.events.MetricSample;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Each instance's recent samples, as long as the longest window needs them. */
+@ApplicationScoped
+class Windows {
+    private final Map<UUID, Deque<MetricSample>> windows = new ConcurrentHashMap<>();
+    private final Duration keep;
+
+    Windows(DecisionConfig config) {
+        this.keep = max(config.downWindow(), config.upWindow()).plus(config.maxGap());
+    }
+
+    /** Adds a sample in time order (a late or repeated one is dropped) and returns the window. */
+    List<MetricSample> add(MetricSample sample) {
+        Deque<MetricSample> w = windows.computeIfAbsent(sample.instanceId(), id -> new ArrayDeque<>());
+        synchronized (w) {
+            if (w.isEmpty() || w.peekLast().at().isBefore(sample.at())) {
+                w.addLast(sample);
+            }
+            Instant oldest = w.peekLast().at().minus(keep);
+            while (w.peekFirst().at().isBefore(oldest)) {
+                w.removeFirst();
+            }
+            return List.copyOf(w);
+        }
+    }
+
+    void forget(UUID instanceId) {
+        windows.remove(instanceId);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,62 @@
+package io.redisscale.notifier;
+
+import io.redisscale.events.Alert;
+import io.redisscale.events.Events;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.ScaleOutcome;
+import io.redisscale.outbox.Replica;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Kafka in: offsets are committed after the email went (or was recorded as not wanted). */
+@ApplicationScoped
+class Listeners {
+    private static final Logger LOG = Logger.getLogger(Listeners.class);
+    private final Replica replica;
+    private final Notifier notifier;
+
+    Listeners(Replica replica, Notifier notifier) {
+        this.replica = replica;
+        this.notifier = notifier;
+    }
+
+    @Incoming(Channels.INSTANCES_IN)
+    @Blocking
+    void onInstance(ConsumerRecord<String, String> record) {
+        replica.apply(record);
+    }
+
+    @Incoming(Channels.PLANS_IN)
+    @Blocking
+    void onPlan(ConsumerRecord<String, String> record) {
+        replica.apply(record);
+    }
+
+    @Incoming(Channels.OUTCOMES_IN)
+    @Blocking
+    void onOutcome(ConsumerRecord<String, String> record) {
+        ScaleOutcome o = Events.read(record.value(), ScaleOutcome.class);
+        Optional<InstanceConfig> i = notifier.instance(o.instanceId());
+        if (i.isEmpty()) {
+            LOG.infof("outcome %s for an unknown instance %s: no email", o.eventId(), o.instanceId());
+            return;
+        }
+        notifier.notify(Message.of(o, i.get(), notifier.plans(), notifier.prefix()), i.get());
+    }
+
+    @Incoming(Channels.ALERTS_IN)
+    @Blocking
+    void onAlert(ConsumerRecord<String, String> record) {
+        Alert a = Events.read(record.value(), Alert.class);
+        Optional<InstanceConfig> i = notifier.instance(a.instanceId());
+        if (i.isEmpty()) {
+            LOG.infof("alert %s for an unknown instance %s: no email", a.eventId(), a.instanceId());
+            return;
+        }
+        notifier.notify(Message.of(a, i.get(), notifier.plans(), notifier.prefix()), i.get());
+    }
+}

@@ -1,0 +1,74 @@
+package io.redisscale.notifier;
+
+import io.quarkus.qute.TemplateData;
+import io.redisscale.events.Alert;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
+import io.redisscale.events.ScaleOutcome;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What one email says, built from an event and the instance's configuration. Pure; the templates
+ * render it.
+ *
+ * @param wanted whether the instance asked for this kind of email
+ */
+@TemplateData
+record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, String subject, String headline,
+               String instanceName, String app, String event, String at, String fromPlan, String toPlan,
+               String costChange, String reason, String error) {
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    static Message of(ScaleOutcome o, InstanceConfig i, Map<String, Plan> plans, String prefix) {
+        String kind = "scaling_" + o.status().name();
+        boolean wanted = o.status() == ScaleOutcome.Status.failed ? i.notifications().scalingFailure() : i.notifications().scalingSuccess();
+        String event = switch (o.status()) {
+            case succeeded -> "scaled from " + o.fromPlan() + " to " + o.toPlan();
+            case failed -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " failed";
+            case skipped -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " skipped";
+        };
+        String headline = i.name() + ": " + event;
+        return new Message(o.eventId(), o.instanceId(), kind, wanted, prefix + " " + headline, headline, i.name(),
+                i.herokuApp(), event, format(o.finishedAt()), describe(plans.get(o.fromPlan()), o.fromPlan()),
+                describe(plans.get(o.toPlan()), o.toPlan()), costChange(plans.get(o.fromPlan()), plans.get(o.toPlan())),
+                o.reason(), o.error());
+    }
+
+    static Message of(Alert a, InstanceConfig i, Map<String, Plan> plans, String prefix) {
+        String event = switch (a.kind()) {
+            case threshold_breached -> "threshold breached";
+            case unreachable -> "unreachable";
+            case back_to_normal -> "back to normal";
+            case at_max_plan -> "at max plan and still breaching";
+            case data_missing -> "metrics missing";
+        };
+        String headline = i.name() + ": " + event;
+        return new Message(a.eventId(), a.instanceId(), a.kind().name(), i.notifications().thresholdBreach(),
+                prefix + " " + headline, headline, i.name(), i.herokuApp(), event, format(a.at()),
+                describe(plans.get(a.plan()), a.plan()), null, null, a.detail(), null);
+    }
+
+    private static String describe(Plan p, String name) {
+        if (p == null) {
+            return name;
+        }
+        return String.format(Locale.ROOT, "%s (%.0f MB, %s connections, $%.2f/month)", p.name(), p.memoryBytes() / 1e6,
+                p.unlimitedConnections() ? "unlimited" : String.valueOf(p.maxConnections()), p.priceMonthUsd());
+    }
+
+    private static String costChange(Plan from, Plan to) {
+        return Optional.ofNullable(from).flatMap(f -> Optional.ofNullable(to))
+                .map(t -> String.format(Locale.ROOT, "%+.2f USD/month", t.priceMonthUsd() - from.priceMonthUsd()))
+                .orElse(null);
+    }
+
+    private static String format(Instant at) {
+        return at == null ? "" : UTC.format(at);
+    }
+}

@@ -1,0 +1,66 @@
+package io.redisscale.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.redisscale.events.Events;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Writes an event in the caller's transaction; {@link OutboxRelay} publishes it once committed. A row
+ * and its event thus stand or fall together.
+ */
+@ApplicationScoped
+public class Outbox {
+    private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final OutboxRelay relay;
+
+    public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.relay = relay;
+    }
+
+    /** Queues {@code event} (serialised as JSON) for {@code topic} under {@code key}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(String topic, String key, Object event) {
+        insert(topic, key, event == null ? null : Events.write(event));
+    }
+
+    /** Queues a tombstone: the key's deletion on a compacted topic. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tombstone(String topic, String key) {
+        insert(topic, key, null);
+    }
+
+    private void insert(String topic, String key, String payload) {
+        // The pooled connection is enlisted in the caller's JTA transaction.
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)")) {
+            ps.setString(1, topic);
+            ps.setString(2, key);
+            ps.setString(3, payload);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write outbox row for " + topic, e);
+        }
+        // Publish as soon as the row is visible rather than at the next sweep.
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}

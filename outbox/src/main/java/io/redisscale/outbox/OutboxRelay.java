@@ -1,0 +1,143 @@
+package io.redisscale.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.ScheduledExecution;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows in id order and deletes each batch only after Kafka acknowledged
+ * every record of it. A crash between the two re-sends the batch: delivery is at least once, and
+ * every consumer deduplicates by its event or command id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    public static final String CHANNEL = "outbox";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
+
+    private final AgroalDataSource dataSource;
+    private final Emitter<Record<String, String>> emitter;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    public OutboxRelay(AgroalDataSource dataSource, @Channel(CHANNEL) Emitter<Record<String, String>> emitter) {
+        this.dataSource = dataSource;
+        this.emitter = emitter;
+    }
+
+    /** Sweeps rows that no commit woke the relay for (a failed send, a restart). */
+    @Scheduled(every = "${outbox.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = NotStarted.class)
+    void sweep() {
+        wake();
+    }
+
+    /** Drains the outbox on the relay's own thread; calls made while a drain is queued are merged. */
+    public void wake() {
+        if (pending.compareAndSet(false, true)) {
+            worker.execute(() -> {
+                pending.set(false);
+                drain();
+            });
+        }
+    }
+
+    private void drain() {
+        try {
+            while (QuarkusTransaction.requiringNew().call(this::relayBatch) == BATCH) {
+                // a full batch: more may be waiting
+            }
+        } catch (Exception e) {
+            LOG.warnf("outbox relay paused, will retry: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdown();
+    }
+
+    /** Skips sweeps until the application, and so the emitter's channel, has started. */
+    @Singleton
+    public static class NotStarted implements Scheduled.SkipPredicate {
+        private volatile boolean started;
+
+        void onStart(@Observes StartupEvent event) {
+            started = true;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !started;
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it published. */
+    int relayBatch() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            List<Long> ids = new ArrayList<>();
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            // SKIP LOCKED lets several replicas of a service relay without sending a row twice.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                    acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            delete(c, ids);
+            return ids.size();
+        }
+    }
+
+    private CompletableFuture<Void> send(String topic, String key, String payload) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build());
+        emitter.send(Message.of(Record.of(key, payload), metadata,
+                () -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return acked;
+    }
+
+    private static void delete(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+}
