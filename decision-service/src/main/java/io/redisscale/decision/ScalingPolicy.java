@@ -52,14 +52,14 @@ final class ScalingPolicy {
         boolean sustained = observedLongEnough && upSamples.stream()
                 .allMatch(s -> !holds(current, s.usedMemoryBytes(), s.connectedClients(), c, 0));
         long predicted = predictMemory(good, c);
-        boolean trend = predicted > current.memoryBytes() * c.memoryThresholdPercent() / 100.0;
+        boolean trend = predicted > current.memoryBytes();
         if (sustained || trend) {
             Load need = new Load(Math.max(upLoad.memory(), predicted), upLoad.connections());
             String why = sustained
-                    ? describe(upLoad, current, c) + " for " + seconds(settings.upWindow()) + " (" + upSamples.size() + " samples)"
+                    ? describe(upLoad, current, c) + ", every sample of the last " + seconds(settings.upWindow()) + " over (" + upSamples.size() + " samples)"
                     : "memory trend: " + mb(last.usedMemoryBytes()) + " now, " + mb(predicted) + " expected within "
-                      + seconds(horizon(c)) + " (change latency + one poll), over " + c.memoryThresholdPercent()
-                      + "% of " + current.name();
+                      + seconds(horizon(c)) + " (change latency + one poll), over the " + mb(current.memoryBytes())
+                      + " of " + current.name();
             return scaleUp(in, allowed, need, why, upInputs, breach, now);
         }
         return scaleDown(in, allowed, now, breach, upInputs);

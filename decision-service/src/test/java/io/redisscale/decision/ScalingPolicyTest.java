@@ -1,0 +1,102 @@
+package io.redisscale.decision;
+
+import static io.redisscale.decision.PolicyFixtures.CATALOG;
+import static io.redisscale.decision.PolicyFixtures.CLOCK;
+import static io.redisscale.decision.PolicyFixtures.NOW;
+import static io.redisscale.decision.PolicyFixtures.SETTINGS;
+import static io.redisscale.decision.PolicyFixtures.flat;
+import static io.redisscale.decision.PolicyFixtures.instance;
+import static io.redisscale.decision.PolicyFixtures.plan;
+import static io.redisscale.decision.PolicyFixtures.series;
+import static io.redisscale.decision.PolicyFixtures.withFailure;
+import static io.redisscale.decision.PolicyFixtures.withGap;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.redisscale.decision.Decision.Action;
+import io.redisscale.events.MetricSample;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScalingPolicyTest {
+
+    record Case(String name, List<MetricSample> samples, String current, String min, String max, Instant lastChange,
+                int changesToday, Action action, String target, String reasonPart) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        Instant longAgo = NOW.minusSeconds(7200);
+        return Stream.of(
+                new Case("sustained memory breach jumps straight to the cheapest plan that holds it",
+                        series(5, 190, 195, 200), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.up, "rediscloud:500", "cheapest plan holding it: rediscloud:500"),
+                new Case("one sample over the threshold is not sustained",
+                        series(5, 84, 79, 85), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.hold, null, ""),
+                new Case("connections alone over the threshold scale up",
+                        flat(3, 220, 20), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.up, "rediscloud:500", "connections 220"),
+                new Case("a plan with unlimited connections holds any number",
+                        flat(3, 5000, 100), "rediscloud:1000", "rediscloud:30", "rediscloud:5000", longAgo, 0,
+                        Action.up, "rediscloud:5000", "rediscloud:5000"),
+                new Case("a steep memory trend scales up before the threshold is crossed",
+                        series(5, 40, 50, 60, 70, 78), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.up, "rediscloud:250", "memory trend"),
+                new Case("at the max plan and still over: cannot scale",
+                        flat(3, 5, 900), "rediscloud:1000", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.cannot_scale, "rediscloud:1000", "no plan up to the max plan"),
+                new Case("nothing holds it: up to the max plan",
+                        flat(3, 5, 900), "rediscloud:250", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.up, "rediscloud:1000", "even the max plan"),
+                new Case("a breach inside the up cooldown is held",
+                        flat(3, 5, 95), "rediscloud:100", "rediscloud:30", "rediscloud:1000", NOW.minusSeconds(30), 0,
+                        Action.hold, "rediscloud:250", "cooldown"),
+                new Case("the daily budget stops a change",
+                        flat(3, 5, 95), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 48,
+                        Action.hold, "rediscloud:250", "budget"),
+                new Case("a long quiet window scales down to the cheapest plan under threshold minus buffer",
+                        flat(61, 5, 70), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.down, "rediscloud:100", "saves $42/month"),
+                new Case("hysteresis: under the threshold but not under the buffer, no scale-down",
+                        flat(61, 5, 78), "rediscloud:250", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.hold, null, "no cheaper plan"),
+                new Case("no scale-down soon after a change",
+                        flat(61, 5, 20), "rediscloud:500", "rediscloud:30", "rediscloud:1000", NOW.minusSeconds(600), 0,
+                        Action.hold, null, "of the last change"),
+                new Case("no scale-down over a failed poll",
+                        withFailure(flat(61, 5, 20), 30), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.hold, null, "failed polls"),
+                new Case("no scale-down over a gap in the samples",
+                        withGap(flat(61, 5, 20), 20, 40), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.hold, null, "gap"),
+                new Case("no scale-down before the window is covered",
+                        flat(10, 5, 20), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.hold, null, "cover less"),
+                new Case("never below the min plan",
+                        flat(61, 5, 1), "rediscloud:250", "rediscloud:100", "rediscloud:1000", longAgo, 0,
+                        Action.down, "rediscloud:100", "rediscloud:100"),
+                new Case("a plan under the min plan is moved up to it",
+                        flat(3, 1, 1), "rediscloud:30", "rediscloud:100", "rediscloud:1000", longAgo, 0,
+                        Action.up, "rediscloud:100", "below the min plan"),
+                new Case("a breach scales up even when the latest poll failed",
+                        withFailure(flat(4, 5, 95), 3), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.up, "rediscloud:250", "memory"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void decides(Case c) {
+        Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(c.samples(), instance(c.min(), c.max()),
+                CATALOG, plan(c.current()), c.lastChange(), c.changesToday()));
+        assertEquals(c.action(), d.action(), d.reason());
+        assertEquals(c.target(), d.target() == null ? null : d.target().name(), d.reason());
+        assertTrue(d.reason().contains(c.reasonPart()), () -> "reason lacks '" + c.reasonPart() + "': " + d.reason());
+    }
+}

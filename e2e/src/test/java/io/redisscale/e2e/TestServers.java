@@ -1,0 +1,162 @@
+package io.redisscale.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.awaitility.Awaitility;
+
+/**
+ * Starts what the end-to-end tests run against: a Redis of their own, and the four packaged services
+ * as processes, each on a free port. The broker and PostgreSQL are the local ones .ci/run starts.
+ */
+final class TestServers implements AutoCloseable {
+    static final String KAFKA = env("TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
+    static final String DB_URL = env("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/autoscaler_test");
+    static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
+
+    private final List<Process> processes = new ArrayList<>();
+    final Map<String, Integer> ports = new HashMap<>();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    /** A redis-server of the test's own, so no other Redis is touched. */
+    int startRedis(long maxmemory) throws IOException {
+        int port = freePort();
+        Path dir = Files.createTempDirectory("e2e-redis");
+        start("redis-" + port, List.of("redis-server", "--bind", "127.0.0.1", "--port", String.valueOf(port),
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--maxmemory", String.valueOf(maxmemory),
+                "--maxmemory-policy", "noeviction"), Map.of());
+        awaitPort(port);
+        return port;
+    }
+
+    /** GreenMail standalone: SMTP on the first port, its REST API (mailboxes) on the second. */
+    int[] startSmtp() {
+        int smtp = freePort();
+        int api = freePort();
+        start("smtp", List.of(javaBin(), "-Xmx128m", "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
+                "-Dgreenmail.auth.disabled", "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + api,
+                "-jar", System.getProperty("greenmail.jar", "target/greenmail-standalone.jar")), Map.of());
+        awaitPort(smtp);
+        awaitPort(api);
+        ports.put("smtp-api", api);
+        return new int[] {smtp, api};
+    }
+
+    /** Deletes the system's topics so the services start on an empty broker. */
+    static void emptyBroker() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+            Set<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith("autoscaler.")).collect(Collectors.toSet());
+            admin.deleteTopics(ours).all().get(30, TimeUnit.SECONDS);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().stream()
+                    .noneMatch(t -> t.startsWith("autoscaler.")));
+        }
+    }
+
+    void startServices(Map<String, String> env) {
+        for (String s : SERVICES) {
+            int port = freePort();
+            ports.put(s, port);
+            Map<String, String> all = new HashMap<>(env);
+            all.put(s.toUpperCase() + "_PORT", String.valueOf(port));
+            all.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
+            all.put("DB_URL", DB_URL);
+            all.put("AUTOSCALER_SECRET_KEY", "e2e-secret");
+            // Each run starts from empty schemas.
+            all.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+            all.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+            String jar = System.getProperty("services.dir", "..") + "/" + s + "-service/target/quarkus-app/quarkus-run.jar";
+            start(s, List.of(javaBin(), "-Xmx256m", "-jar", jar), all);
+        }
+        for (String s : SERVICES) {
+            Awaitility.await(s + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> get(s, "/q/health/ready").statusCode() == 200);
+        }
+    }
+
+    HttpResponse<String> get(String service, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(service, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String service, String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String service, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(service) + path);
+    }
+
+    private void start(String name, List<String> command, Map<String, String> env) {
+        File logs = new File(System.getProperty("logs.dir", "target/e2e-logs"));
+        logs.mkdirs();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File(logs, name + ".log"));
+        pb.environment().putAll(env);
+        try {
+            processes.add(pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitPort(int port) {
+        Awaitility.await("port " + port).atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return true;
+            }
+        });
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
