@@ -46,8 +46,9 @@ class DecisionEngine {
         List<MetricSample> window = windows.add(sample);
         Optional<InstanceConfig> found = replica.get(Topics.INSTANCES, sample.instanceId().toString(), InstanceConfig.class);
         if (found.isEmpty()) {
-            windows.forget(sample.instanceId());
-            return; // deleted, or not yet known: nothing to decide for
+            // Not known yet (its configuration may arrive after its first samples) or deleted: keep the
+            // window, decide nothing.
+            return;
         }
         InstanceConfig instance = found.get();
         List<Plan> catalog = replica.all(Topics.PLANS, Plan.class).stream()

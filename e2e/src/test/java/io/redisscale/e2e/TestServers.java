@@ -19,17 +19,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import io.redisscale.testsupport.TestInfra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.awaitility.Awaitility;
 
 /**
  * Starts what the end-to-end tests run against: a Redis of their own, and the four packaged services
- * as processes, each on a free port. The broker and PostgreSQL are the local ones .ci/run starts.
+ * as processes, each on a free port. The broker and PostgreSQL are those {@link TestInfra} chose.
  */
 final class TestServers implements AutoCloseable {
-    static final String KAFKA = env("TEST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-    static final String DB_URL = env("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/autoscaler_test");
+    static final TestInfra.Endpoints INFRA = TestInfra.endpoints();
+    static final String KAFKA = INFRA.kafka();
     static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
 
     private final List<Process> processes = new ArrayList<>();
@@ -78,7 +79,9 @@ final class TestServers implements AutoCloseable {
             Map<String, String> all = new HashMap<>(env);
             all.put(s.toUpperCase() + "_PORT", String.valueOf(port));
             all.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
-            all.put("DB_URL", DB_URL);
+            all.put("DB_URL", INFRA.jdbcUrl());
+            all.put("DB_USER", INFRA.dbUser());
+            all.put("DB_PASSWORD", INFRA.dbPassword());
             all.put("AUTOSCALER_SECRET_KEY", "e2e-secret");
             // Each run starts from empty schemas.
             all.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
@@ -136,11 +139,6 @@ final class TestServers implements AutoCloseable {
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     @Override

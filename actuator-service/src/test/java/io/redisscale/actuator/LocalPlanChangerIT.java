@@ -1,0 +1,107 @@
+package io.redisscale.actuator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.SealedSecret;
+import io.redisscale.testsupport.TestInfraResource;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The local provider on a real Redis: the plan's limits become maxmemory and maxclients. */
+@QuarkusTest
+@QuarkusTestResource(TestInfraResource.class)
+class LocalPlanChangerIT {
+    @Inject
+    LocalPlanChanger changer;
+    @Inject
+    Vertx vertx;
+    @ConfigProperty(name = "test.redis.host")
+    String host;
+    @ConfigProperty(name = "test.redis.port")
+    int port;
+    @ConfigProperty(name = "actuator.secret-key")
+    String key;
+
+    Redis redis;
+    String maxmemoryBefore;
+    String maxclientsBefore;
+
+    @BeforeEach
+    void remember() {
+        redis = Redis.createClient(vertx, "redis://" + host + ":" + port);
+        maxmemoryBefore = get("maxmemory");
+        maxclientsBefore = get("maxclients");
+    }
+
+    @AfterEach
+    void restore() {
+        // The Redis may be shared with other work: leave it as it was.
+        send(Request.cmd(Command.CONFIG).arg("SET").arg("maxmemory").arg(maxmemoryBefore));
+        send(Request.cmd(Command.CONFIG).arg("SET").arg("maxclients").arg(maxclientsBefore));
+        redis.close();
+    }
+
+    @Test
+    void setsThePlansLimitsAndRecordsEachCall() {
+        List<String> calls = new ArrayList<>();
+        PlanChanger.Result r = changer.change(instance(), command(new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25)),
+                (action, result) -> calls.add(action + " -> " + result));
+        assertEquals(PlanChanger.Result.Status.succeeded, r.status(), r.detail());
+        assertEquals("250000000", get("maxmemory"));
+        assertEquals("256", get("maxclients"));
+        assertEquals(List.of("CONFIG SET maxmemory 250000000 -> OK", "CONFIG SET maxclients 256 -> OK",
+                "CONFIG GET maxmemory -> 250000000"), calls);
+
+        PlanChanger.Result again = changer.change(instance(), command(new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25)),
+                (action, result) -> calls.add(action));
+        assertEquals(PlanChanger.Result.Status.succeeded, again.status());
+        assertEquals("already on rediscloud:250", again.detail());
+    }
+
+    @Test
+    void anUnreachableRedisFails() {
+        InstanceConfig gone = new InstanceConfig(UUID.randomUUID(), "gone", InstanceConfig.Provider.local, null, null, null,
+                "rediscloud", null, new SealedSecret(key).seal("redis://127.0.0.1:1"), "rediscloud:30", 30, 60, 80, 80,
+                true, false, "rediscloud:30", "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now());
+        PlanChanger.Result r = changer.change(gone, command(new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 10)),
+                (action, result) -> { });
+        assertEquals(PlanChanger.Result.Status.failed, r.status());
+    }
+
+    private InstanceConfig instance() {
+        return new InstanceConfig(UUID.randomUUID(), "local-it", InstanceConfig.Provider.local, null, null, null,
+                "rediscloud", null, new SealedSecret(key).seal("redis://" + host + ":" + port), "rediscloud:30", 30, 60,
+                80, 80, true, false, "rediscloud:30", "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now());
+    }
+
+    private static ScaleCommand command(Plan target) {
+        return new ScaleCommand(UUID.randomUUID(), UUID.randomUUID(), "rediscloud:30", target.name(),
+                ScaleCommand.Direction.up, "test", null, target, Instant.now());
+    }
+
+    private String get(String name) {
+        var r = send(Request.cmd(Command.CONFIG).arg("GET").arg(name));
+        return r.size() == 2 && !r.containsKey(name) ? r.get(1).toString() : r.get(name).toString();
+    }
+
+    private io.vertx.mutiny.redis.client.Response send(Request request) {
+        return redis.send(request).await().atMost(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,64 @@
+package io.redisscale.collector;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Polls a real Redis: INFO is read and parsed, and a registered instance's samples are stored. */
+@QuarkusTest
+class PollingIT {
+    @Inject
+    RedisInfoReader reader;
+
+    @ConfigProperty(name = "test.redis.host")
+    String redisHost;
+
+    @ConfigProperty(name = "test.redis.port")
+    int redisPort;
+
+    @Test
+    void readsInfoOfARealRedis() {
+        RedisInfo info = reader.read(UUID.randomUUID(), "redis://" + redisHost + ":" + redisPort)
+                .await().atMost(Duration.ofSeconds(10));
+        assertTrue(info.usedMemory() > 0, "used_memory " + info.usedMemory());
+        assertTrue(info.connectedClients() >= 1);
+        assertTrue(info.maxclients() != null && info.maxclients() > 0);
+    }
+
+    @Test
+    void aClosedPortIsClassifiedAsRefused() {
+        Throwable failure = reader.read(UUID.randomUUID(), "redis://127.0.0.1:1").onItem().transform(i -> (Throwable) null)
+                .onFailure().recoverWithItem(t -> t).await().atMost(Duration.ofSeconds(10));
+        assertEquals("refused", ErrorClass.of(failure));
+    }
+
+    @Test
+    void aRegisteredInstanceIsPolledAndItsSamplesStored() {
+        String id = given().contentType(ContentType.JSON).body("""
+                        {"name": "polled", "provider": "local", "redisUrl": "redis://%s:%d", "metricRateSeconds": 30}
+                        """.formatted(redisHost, redisPort))
+                .when().post("/api/v1/instances").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/v1/instances/" + id + "/metrics").then().statusCode(200)
+                        .body("size()", greaterThan(0))
+                        .body("[0].status", equalTo("ok"))
+                        .body("[0].plan", equalTo("rediscloud:30")));
+        List<Integer> memory = given().when().get("/api/v1/instances/" + id + "/metrics").then().extract().path("usedMemory");
+        assertTrue(memory.get(0) > 0);
+        given().when().get("/api/v1/instances/" + id).then().body("reachable", equalTo(true))
+                .body("lastSample.status", equalTo("ok"));
+        given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+}

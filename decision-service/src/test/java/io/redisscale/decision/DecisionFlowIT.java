@@ -1,0 +1,102 @@
+package io.redisscale.decision;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.events.Events;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.MetricSample;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.Topics;
+import io.redisscale.testsupport.TestInfraResource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The decision service on the real broker and database: samples in, a command (or, in dry run, none) out. */
+@QuarkusTest
+@QuarkusTestResource(TestInfraResource.class)
+class DecisionFlowIT {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void aSustainedBreachBecomesACommandAndADryRunOnlyARecord() throws Exception {
+        UUID acting = UUID.randomUUID();
+        UUID dryRun = UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
+                new StringSerializer(), new StringSerializer())) {
+            for (var p : PolicyFixtures.CATALOG) {
+                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get();
+            }
+            for (UUID id : List.of(acting, dryRun)) {
+                producer.send(new ProducerRecord<>(Topics.INSTANCES, id.toString(), Events.write(config(id, id.equals(dryRun))))).get();
+            }
+            Instant start = Instant.now();
+            for (UUID id : List.of(acting, dryRun)) {
+                for (int i = 2; i >= 1; i--) {
+                    producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, start.minusSeconds(30L * i))))).get();
+                }
+            }
+            // A fresh sample per round until the configuration has been read and the breach judged.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                for (UUID id : List.of(acting, dryRun)) {
+                    producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now())))).get();
+                }
+                given().when().get("/api/v1/instances/" + acting + "/decisions").then()
+                        .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
+            });
+        }
+        List<ScaleCommand> commands = commands();
+        assertTrue(commands.stream().anyMatch(c -> c.instanceId().equals(acting) && c.toPlan().equals("rediscloud:100")));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/instances/" + dryRun + "/decisions").then()
+                        .body("[0].action", equalTo("up")).body("[0].commandId", nullValue())
+                        .body("[0].note", containsString("dry run")));
+        assertEquals(0, commands().stream().filter(c -> c.instanceId().equals(dryRun)).count());
+    }
+
+    private List<ScaleCommand> commands() {
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(Topics.SCALE_COMMANDS));
+            List<ScaleCommand> out = new ArrayList<>();
+            long until = System.currentTimeMillis() + 5000;
+            while (System.currentTimeMillis() < until) {
+                c.poll(Duration.ofMillis(500)).forEach(r -> out.add(Events.read(r.value(), ScaleCommand.class)));
+            }
+            return out;
+        }
+    }
+
+    private static InstanceConfig config(UUID id, boolean dryRun) {
+        return new InstanceConfig(id, "flow-" + id, InstanceConfig.Provider.local, null, null, null, "rediscloud",
+                null, null, "rediscloud:30", 30, 60, 80, 80, true, dryRun, "rediscloud:30", "rediscloud:1000",
+                InstanceConfig.Notify.ALL, List.of(), Instant.now());
+    }
+
+    private static MetricSample sample(UUID id, Instant at) {
+        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 27_000_000L, 2,
+                "rediscloud:30", 30_000_000L, 30, 30_000_000L, 30, 0L, 0L);
+    }
+}
