@@ -16,4 +16,16 @@ import java.time.Duration;
  */
 record PolicySettings(Duration upWindow, Duration downWindow, int downBufferPoints, Duration upCooldown,
                       Duration downWait,
-                      Duration changeLatency, int maxChangesPerDay, Duration maxGap) {}
+                      Duration changeLatency, int maxChangesPerDay, Duration maxGap) {
+
+    /** The defaults, the same as the decision service's (application.properties). */
+    static PolicySettings defaults() {
+        return new PolicySettings(Duration.ofSeconds(60), Duration.ofMinutes(30), 5, Duration.ZERO,
+                Duration.ofMinutes(30), Duration.ofSeconds(60), 48, Duration.ofMinutes(11));
+    }
+
+    PolicySettings withChangeLatency(Duration latency) {
+        return new PolicySettings(upWindow, downWindow, downBufferPoints, upCooldown, downWait, latency,
+                maxChangesPerDay, maxGap);
+    }
+}

@@ -1,0 +1,163 @@
+package io.redisscale.decision;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./autoscaler backtest}: replays a trace through the policy the decision service runs, and
+ * through the reference policies, and reports cost, overflows and plan changes of each.
+ */
+public final class Backtest {
+
+    /** One policy's result. */
+    record Result(String name, Timeline timeline, Timeline.Score score) {}
+
+    /** The options of a run. */
+    record Options(Path trace, Path catalog, int memoryThreshold, int connectionThreshold, long changeLatency,
+                   int metricRate, int scalingRate, Path output, Path chart) {}
+
+    public static void main(String[] args) {
+        try {
+            Options o = parse(args);
+            Trace trace = Trace.read(o.trace());
+            List<Plan> catalog = catalog(o.catalog());
+            List<Result> results = run(trace, catalog, o);
+            System.out.print(table(trace, o, results));
+            if (o.output() != null) {
+                Files.writeString(o.output(), json(trace, o, results));
+            }
+            if (o.chart() != null) {
+                Map<String, Plan> plans = catalog.stream().collect(Collectors.toMap(Plan::name, Function.identity()));
+                List<Chart.Series> series = results.stream().filter(r -> !r.name().equals("static-peak"))
+                        .map(r -> new Chart.Series(r.name(), r.timeline())).toList();
+                Files.writeString(o.chart(), Chart.svg(trace, plans, series, o.memoryThreshold()));
+            }
+        } catch (Trace.TraceError | IllegalArgumentException e) {
+            System.err.println("backtest: " + e.getMessage());
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("backtest: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static List<Result> run(Trace trace, List<Plan> catalog, Options o) {
+        Map<String, Plan> plans = catalog.stream().collect(Collectors.toMap(Plan::name, Function.identity()));
+        ReferencePolicies refs = new ReferencePolicies(catalog);
+        double thr = o.memoryThreshold() / 100.0;
+        Trace.Point first = trace.points().get(0);
+        Plan start = refs.cheapestFitting(first.memory(), first.connections(), thr);
+        List<Plan> bySize = catalog.stream().sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();
+        InstanceConfig instance = new InstanceConfig(new UUID(0, 1), "backtest", InstanceConfig.Provider.local, null, null,
+                null, catalog.get(0).service(), null, null, start.name(), o.metricRate(), o.scalingRate(),
+                o.memoryThreshold(), o.connectionThreshold(), true, false, bySize.get(0).name(),
+                bySize.get(bySize.size() - 1).name(), InstanceConfig.Notify.ALL, List.of(), Instant.EPOCH);
+        PolicySettings settings = PolicySettings.defaults().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
+        Map<String, Timeline> timelines = new LinkedHashMap<>();
+        timelines.put("autoscaler", new Simulation(settings, catalog, instance).run(trace, start));
+        timelines.put("static-peak", refs.staticPeak(trace, thr));
+        timelines.put("original", refs.original(trace, thr, o.scalingRate(), o.changeLatency()));
+        timelines.put("hourly-oracle", refs.hourlyOracle(trace));
+        List<Result> out = new ArrayList<>();
+        timelines.forEach((name, tl) -> out.add(new Result(name, tl, tl.score(trace, plans))));
+        return out;
+    }
+
+    static String table(Trace trace, Options o, List<Result> results) {
+        double oracle = results.stream().filter(r -> r.name().equals("hourly-oracle")).findFirst().orElseThrow().score().costUsd();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s on %s, %d samples over %.2f days, threshold %d%%/%d%%, change latency %d s%n",
+                trace.name(), o.catalog().getFileName(), trace.points().size(),
+                (trace.points().get(trace.points().size() - 1).at() - trace.points().get(0).at()) / 86400.0,
+                o.memoryThreshold(), o.connectionThreshold(), o.changeLatency()));
+        sb.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %8s %10s%n", "policy", "cost USD", "mem over", "conn over",
+                "changes", "vs oracle"));
+        for (Result r : results) {
+            sb.append(String.format(Locale.ROOT, "%-14s %10.2f %10d %10d %8d %10.3f%n", r.name(), r.score().costUsd(),
+                    r.score().memoryOverflows(), r.score().connectionOverflows(), r.score().planChanges(),
+                    oracle == 0 ? 0 : r.score().costUsd() / oracle));
+        }
+        return sb.toString();
+    }
+
+    static String json(Trace trace, Options o, List<Result> results) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("trace", trace.name());
+        root.put("catalog", o.catalog().getFileName().toString());
+        List<Map<String, Object>> policies = new ArrayList<>();
+        for (Result r : results) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("name", r.name());
+            p.put("cost_usd", r.score().costUsd());
+            p.put("memory_overflow_samples", r.score().memoryOverflows());
+            p.put("connection_overflow_samples", r.score().connectionOverflows());
+            p.put("plan_changes", r.score().planChanges());
+            p.put("timeline", r.timeline().entries().stream().map(e -> Map.of("at", e.at(), "plan", e.plan())).toList());
+            policies.add(p);
+        }
+        root.put("policies", policies);
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+    }
+
+    static List<Plan> catalog(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        if (root == null || !root.has("plans") || !root.has("service")) {
+            throw new IllegalArgumentException(file + ": not a plan catalog (needs 'service' and 'plans')");
+        }
+        List<Plan> plans = new ArrayList<>();
+        for (JsonNode p : root.get("plans")) {
+            plans.add(new Plan(p.get("name").asText(), root.get("service").asText(), p.get("memory_bytes").asLong(),
+                    p.get("max_connections").asInt(), p.get("price_month_usd").asDouble()));
+        }
+        if (plans.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no plans");
+        }
+        return plans;
+    }
+
+    static Options parse(String[] args) {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: backtest --trace FILE.csv --catalog FILE.json [--memory-threshold 80] "
+                        + "[--connection-threshold 80] [--change-latency 60] [--metric-rate 60] [--scaling-rate 300] "
+                        + "[--output RESULT.json] [--chart CHART.svg]");
+            }
+            a.put(args[i].substring(2), args[++i]);
+        }
+        if (!a.containsKey("trace") || !a.containsKey("catalog")) {
+            throw new IllegalArgumentException("--trace and --catalog are required");
+        }
+        return new Options(Path.of(a.get("trace")), Path.of(a.get("catalog")), num(a, "memory-threshold", 80),
+                num(a, "connection-threshold", 80), num(a, "change-latency", 60), num(a, "metric-rate", 60),
+                num(a, "scaling-rate", 300), a.containsKey("output") ? Path.of(a.get("output")) : null,
+                a.containsKey("chart") ? Path.of(a.get("chart")) : null);
+    }
+
+    private static int num(Map<String, String> a, String key, int fallback) {
+        try {
+            return a.containsKey(key) ? Integer.parseInt(a.get(key)) : fallback;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + key + " takes a whole number, not '" + a.get(key) + "'");
+        }
+    }
+
+    private Backtest() {}
+}
