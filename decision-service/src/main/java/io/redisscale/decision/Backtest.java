@@ -31,7 +31,7 @@ public final class Backtest {
 
     /** The options of a run. */
     record Options(Path trace, Path catalog, int memoryThreshold, int connectionThreshold, long changeLatency,
-                   int metricRate, int scalingRate, Path output, Path chart) {}
+                   int metricRate, int scalingRate, Path output, Path chart, PolicySettings settings) {}
 
     public static void main(String[] args) {
         try {
@@ -69,7 +69,7 @@ public final class Backtest {
                 null, catalog.get(0).service(), null, null, start.name(), o.metricRate(), o.scalingRate(),
                 o.memoryThreshold(), o.connectionThreshold(), true, false, bySize.get(0).name(),
                 bySize.get(bySize.size() - 1).name(), InstanceConfig.Notify.ALL, List.of(), Instant.EPOCH);
-        PolicySettings settings = PolicySettings.defaults().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
+        PolicySettings settings = o.settings().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
         Map<String, Timeline> timelines = new LinkedHashMap<>();
         timelines.put("autoscaler", new Simulation(settings, catalog, instance).run(trace, start));
         timelines.put("static-peak", refs.staticPeak(trace, thr));
@@ -148,7 +148,20 @@ public final class Backtest {
         return new Options(Path.of(a.get("trace")), Path.of(a.get("catalog")), num(a, "memory-threshold", 80),
                 num(a, "connection-threshold", 80), num(a, "change-latency", 60), num(a, "metric-rate", 60),
                 num(a, "scaling-rate", 300), a.containsKey("output") ? Path.of(a.get("output")) : null,
-                a.containsKey("chart") ? Path.of(a.get("chart")) : null);
+                a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings(a));
+    }
+
+    /** The policy's own knobs, defaulting to the service's: --up-window 60 --down-window 1800 ... (seconds). */
+    private static PolicySettings settings(Map<String, String> a) {
+        PolicySettings d = PolicySettings.defaults();
+        return new PolicySettings(secs(a, "up-window", d.upWindow()), secs(a, "down-window", d.downWindow()),
+                num(a, "down-buffer", d.downBufferPoints()), secs(a, "up-cooldown", d.upCooldown()),
+                secs(a, "down-wait", d.downWait()), d.changeLatency(), num(a, "max-changes-per-day", d.maxChangesPerDay()),
+                secs(a, "max-gap", d.maxGap()));
+    }
+
+    private static Duration secs(Map<String, String> a, String key, Duration fallback) {
+        return Duration.ofSeconds(num(a, key, (int) fallback.toSeconds()));
     }
 
     private static int num(Map<String, String> a, String key, int fallback) {

@@ -63,7 +63,7 @@ class DecisionEngine {
             return;
         }
         Decision d = policy.decide(new PolicyInput(window, instance, catalog, current.get(), state.lastChangeAt,
-                changesSince(instance.id(), now.minus(Duration.ofHours(24)))));
+                changesSince(instance.id(), now.minus(Duration.ofHours(24))), windows.profile(instance.id())));
         alerts(instance, state, d, current.get(), now);
         if (d.action() == Decision.Action.hold) {
             return;

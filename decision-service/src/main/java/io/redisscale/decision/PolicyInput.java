@@ -14,6 +14,7 @@ import java.util.List;
  * @param current      the plan the instance is on
  * @param lastChangeAt when its plan last changed (null: never, as far as is known)
  * @param changesLast24h plan changes in the last 24 hours
+ * @param profile      the last day's load, for what the coming minutes are likely to bring
  */
 record PolicyInput(List<MetricSample> samples, InstanceConfig config, List<Plan> catalog, Plan current,
-                   Instant lastChangeAt, int changesLast24h) {}
+                   Instant lastChangeAt, int changesLast24h, DailyProfile profile) {}

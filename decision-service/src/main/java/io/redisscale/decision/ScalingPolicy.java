@@ -51,15 +51,32 @@ final class ScalingPolicy {
         boolean observedLongEnough = !good.get(0).at().isAfter(last.at().minus(settings.upWindow()));
         boolean sustained = observedLongEnough && upSamples.stream()
                 .allMatch(s -> !holds(current, s.usedMemoryBytes(), s.connectedClients(), c, 0));
-        long predicted = predictMemory(good, c);
-        boolean trend = predicted > current.memoryBytes();
-        if (sustained || trend) {
-            Load need = new Load(Math.max(upLoad.memory(), predicted), upLoad.connections());
+        long predicted = predict(good, c, s -> (double) s.usedMemoryBytes());
+        int predictedConns = (int) predict(good, c, s -> (double) s.connectedClients());
+        // The largest rise seen over one change latency in the window: a jump like it must not overflow.
+        Load jump = largestRise(good, horizon(c));
+        predicted = Math.max(predicted, last.usedMemoryBytes() + jump.memory());
+        predictedConns = Math.max(predictedConns, last.connectedClients() + jump.connections());
+        // What the same time yesterday brought next: up before it comes again.
+        Load yesterday = in.profile().peakAhead(now, horizon(c).plusSeconds(DailyProfile.SLOT_S));
+        boolean daily = yesterday.memory() > current.memoryBytes()
+                || !current.unlimitedConnections() && yesterday.connections() > current.maxConnections();
+        boolean memoryTrend = predicted > current.memoryBytes();
+        boolean connectionTrend = !current.unlimitedConnections() && predictedConns > current.maxConnections();
+        if (sustained || memoryTrend || connectionTrend || daily) {
+            Load need = new Load(Math.max(Math.max(upLoad.memory(), predicted), yesterday.memory()),
+                    Math.max(Math.max(upLoad.connections(), predictedConns), yesterday.connections()));
             String why = sustained
                     ? describe(upLoad, current, c) + ", every sample of the last " + seconds(settings.upWindow()) + " over (" + upSamples.size() + " samples)"
-                    : "memory trend: " + mb(last.usedMemoryBytes()) + " now, " + mb(predicted) + " expected within "
+                    : memoryTrend
+                    ? "memory trend: " + mb(last.usedMemoryBytes()) + " now, " + mb(predicted) + " expected within "
                       + seconds(horizon(c)) + " (change latency + one poll), over the " + mb(current.memoryBytes())
-                      + " of " + current.name();
+                      + " of " + current.name()
+                    : daily
+                    ? "yesterday the next " + seconds(horizon(c).plusSeconds(DailyProfile.SLOT_S)) + " brought "
+                      + describe(yesterday, current, c) + "; scaling before it comes again"
+                    : "connection trend: " + last.connectedClients() + " now, " + predictedConns + " expected within "
+                      + seconds(horizon(c)) + ", over the " + current.maxConnections() + " of " + current.name();
             return scaleUp(in, allowed, need, why, upInputs, breach, now);
         }
         return scaleDown(in, allowed, now, breach, upInputs);
@@ -102,7 +119,10 @@ final class ScalingPolicy {
         if (gap.isPresent()) {
             return hold("no scale-down: " + gap.get(), upInputs, breach);
         }
-        Load peak = Load.peak(window);
+        Load seen = Load.peak(window);
+        // Not down into a plan that what yesterday brought over the next two hours (4 down windows) would fill.
+        Load ahead = in.profile().peakAhead(now, settings.downWindow().multipliedBy(4));
+        Load peak = new Load(Math.max(seen.memory(), ahead.memory()), Math.max(seen.connections(), ahead.connections()));
         DecisionInputs inputs = inputs(window, peak, current, c);
         Optional<Plan> target = cheapestHolding(allowed, peak, c, settings.downBufferPoints());
         if (target.isEmpty() || target.get().priceMonthUsd() >= current.priceMonthUsd()) {
@@ -171,8 +191,8 @@ final class ScalingPolicy {
         return Optional.empty();
     }
 
-    /** Memory expected when a change decided now would take effect, from the recent slope. */
-    private long predictMemory(List<MetricSample> good, InstanceConfig c) {
+    /** A metric's level expected when a change decided now would take effect, from the recent slope (0: not rising). */
+    private long predict(List<MetricSample> good, InstanceConfig c, java.util.function.ToDoubleFunction<MetricSample> metric) {
         int n = Math.min(5, good.size());
         if (n < 2) {
             return 0;
@@ -183,11 +203,26 @@ final class ScalingPolicy {
         if (dt <= 0) {
             return 0;
         }
-        double slope = (last.usedMemoryBytes() - first.usedMemoryBytes()) / dt;
+        double slope = (metric.applyAsDouble(last) - metric.applyAsDouble(first)) / dt;
         if (slope <= 0) {
             return 0;
         }
-        return (long) (last.usedMemoryBytes() + slope * horizon(c).toSeconds());
+        return (long) (metric.applyAsDouble(last) + slope * horizon(c).toSeconds());
+    }
+
+    /** The largest rise of memory and of connections between two samples at most {@code span} apart. */
+    static Load largestRise(List<MetricSample> good, Duration span) {
+        long mem = 0;
+        int conns = 0;
+        for (int j = 1; j < good.size(); j++) {
+            MetricSample b = good.get(j);
+            for (int i = j - 1; i >= 0 && !good.get(i).at().isBefore(b.at().minus(span)); i--) {
+                MetricSample a = good.get(i);
+                mem = Math.max(mem, b.usedMemoryBytes() - a.usedMemoryBytes());
+                conns = Math.max(conns, b.connectedClients() - a.connectedClients());
+            }
+        }
+        return new Load(mem, conns);
     }
 
     private Duration horizon(InstanceConfig c) {

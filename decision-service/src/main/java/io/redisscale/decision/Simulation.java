@@ -41,6 +41,7 @@ final class Simulation {
         long pendingAt = 0;
         Instant lastChange = null;
         long nextSample = Long.MIN_VALUE;
+        DailyProfile profile = new DailyProfile();
         for (Trace.Point p : trace.points()) {
             if (pending != null && p.at() >= pendingAt) {
                 current = pending;
@@ -54,6 +55,7 @@ final class Simulation {
             Instant now = Instant.ofEpochSecond(p.at());
             window.addLast(new MetricSample(ID, ID, now, MetricSample.Status.ok, null, p.memory(), p.connections(),
                     current.name(), current.memoryBytes(), current.maxConnections(), null, null, null, null));
+            profile.record(window.peekLast());
             while (window.peekFirst().at().isBefore(now.minus(keep))) {
                 window.removeFirst();
             }
@@ -65,7 +67,7 @@ final class Simulation {
             }
             Clock clock = Clock.fixed(now, ZoneOffset.UTC);
             Decision d = new ScalingPolicy(settings, clock).decide(new PolicyInput(List.copyOf(window), instance, catalog,
-                    current, lastChange, changes.size()));
+                    current, lastChange, changes.size(), profile));
             if (d.changesPlan() && !d.target().name().equals(current.name())) {
                 pending = d.target();
                 pendingAt = p.at() + settings.changeLatency().toSeconds();

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 class Windows {
     private final Map<UUID, Deque<MetricSample>> windows = new ConcurrentHashMap<>();
+    private final Map<UUID, DailyProfile> profiles = new ConcurrentHashMap<>();
     private final Duration keep;
 
     Windows(DecisionConfig config) {
@@ -27,6 +28,7 @@ class Windows {
         synchronized (w) {
             if (w.isEmpty() || w.peekLast().at().isBefore(sample.at())) {
                 w.addLast(sample);
+                profile(sample.instanceId()).record(sample);
             }
             Instant oldest = w.peekLast().at().minus(keep);
             while (w.peekFirst().at().isBefore(oldest)) {
@@ -36,8 +38,9 @@ class Windows {
         }
     }
 
-    void forget(UUID instanceId) {
-        windows.remove(instanceId);
+    /** The instance's last day of load (kept in memory: a restart starts it afresh). */
+    DailyProfile profile(UUID instanceId) {
+        return profiles.computeIfAbsent(instanceId, id -> new DailyProfile());
     }
 
     private static Duration max(Duration a, Duration b) {

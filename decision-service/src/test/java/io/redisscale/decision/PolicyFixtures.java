@@ -47,6 +47,11 @@ final class PolicyFixtures {
         return out;
     }
 
+    static MetricSample sampleAt(Instant at, int clients, double memoryMb) {
+        return new MetricSample(UUID.randomUUID(), ID, at, MetricSample.Status.ok, null, (long) (memoryMb * 1_000_000),
+                clients, "x", 0, 0, null, null, 0L, 0L);
+    }
+
     /** {@code n} samples of a flat load, every 30 s ending now. */
     static List<MetricSample> flat(int n, int clients, double memoryMb) {
         double[] m = new double[n];

@@ -94,9 +94,21 @@ class ScalingPolicyTest {
     @MethodSource("cases")
     void decides(Case c) {
         Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(c.samples(), instance(c.min(), c.max()),
-                CATALOG, plan(c.current()), c.lastChange(), c.changesToday()));
+                CATALOG, plan(c.current()), c.lastChange(), c.changesToday(), new DailyProfile()));
         assertEquals(c.action(), d.action(), d.reason());
         assertEquals(c.target(), d.target() == null ? null : d.target().name(), d.reason());
         assertTrue(d.reason().contains(c.reasonPart()), () -> "reason lacks '" + c.reasonPart() + "': " + d.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void scalesUpBeforeTheRiseYesterdayBroughtAtThisTime() {
+        DailyProfile profile = new DailyProfile();
+        // Yesterday, two minutes after this time, connections jumped to 300: over rediscloud:100's 256.
+        profile.record(PolicyFixtures.sampleAt(NOW.minusSeconds(86_400 - 120), 300, 20));
+        Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(3, 100, 20),
+                instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan("rediscloud:100"), NOW.minusSeconds(7200), 0, profile));
+        assertEquals(Action.up, d.action(), d.reason());
+        assertEquals("rediscloud:500", d.target().name());
+        assertTrue(d.reason().contains("yesterday"), d.reason());
     }
 }
