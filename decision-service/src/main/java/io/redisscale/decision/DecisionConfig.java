@@ -22,6 +22,9 @@ public interface DecisionConfig {
     /** A longer gap between samples counts as missing data. */
     Duration maxGap();
 
+    /** An alert when no good sample came for this long. */
+    Duration missingDataAlertAfter();
+
     /** How long a sent command blocks new decisions while its outcome is awaited. */
     Duration pendingTimeout();
 

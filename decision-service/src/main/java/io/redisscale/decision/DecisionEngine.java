@@ -31,8 +31,10 @@ class DecisionEngine {
     private final Clock clock;
     private final DecisionConfig config;
     private final ScalingPolicy policy;
+    private final SampleStore samples;
 
-    DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config) {
+    DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples) {
+        this.samples = samples;
         this.replica = replica;
         this.windows = windows;
         this.outbox = outbox;
@@ -43,6 +45,11 @@ class DecisionEngine {
 
     @Transactional
     void onSample(MetricSample sample) {
+        if (windows.missing(sample.instanceId())) {
+            // First sample since start or rebalance: rebuild the window and the daily profile first.
+            samples.since(sample.instanceId(), sample.at().minus(SampleStore.RETENTION)).forEach(windows::add);
+        }
+        samples.save(sample);
         List<MetricSample> window = windows.add(sample);
         Optional<InstanceConfig> found = replica.get(Topics.INSTANCES, sample.instanceId().toString(), InstanceConfig.class);
         if (found.isEmpty()) {
@@ -59,6 +66,10 @@ class DecisionEngine {
         }
         InstanceState state = InstanceState.of(instance.id());
         Instant now = clock.instant();
+        if (sample.ok()) {
+            state.lastGoodSampleAt = sample.at();
+            state.dataMissingOpen = false;
+        }
         if (waitingForChange(state, sample, now)) {
             return;
         }
@@ -82,6 +93,26 @@ class DecisionEngine {
         state.pendingSince = null;
         if (outcome.status() == ScaleOutcome.Status.succeeded) {
             state.lastChangeAt = outcome.finishedAt();
+        }
+    }
+
+    /** One alert per episode for each instance whose last good sample is older than the limit. */
+    @io.quarkus.scheduler.Scheduled(every = "${decision.missing-data-check:60s}", delayed = "30s")
+    @Transactional
+    void checkMissingData() {
+        Instant now = clock.instant();
+        List<InstanceState> silent = InstanceState.list("dataMissingOpen = false and lastGoodSampleAt < ?1",
+                now.minus(config.missingDataAlertAfter()));
+        for (InstanceState state : silent) {
+            Optional<InstanceConfig> instance = replica.get(Topics.INSTANCES, state.instanceId.toString(), InstanceConfig.class);
+            if (instance.isEmpty()) {
+                continue;
+            }
+            state.dataMissingOpen = true;
+            outbox.add(Topics.ALERTS, state.instanceId.toString(), new Alert(UUID.randomUUID(), state.instanceId,
+                    Alert.Kind.data_missing, instance.get().plan(), instance.get().name() + ": no good sample since "
+                    + state.lastGoodSampleAt + " (over " + config.missingDataAlertAfter().toMinutes()
+                    + " min); no scale-down until data is back", now));
         }
     }
 

@@ -26,6 +26,10 @@ public class InstanceState extends PanacheEntityBase {
     public boolean breachOpen;
     @Column(name = "at_max_open")
     public boolean atMaxOpen;
+    @Column(name = "last_good_sample_at")
+    public Instant lastGoodSampleAt;
+    @Column(name = "data_missing_open")
+    public boolean dataMissingOpen;
 
     static InstanceState of(UUID id) {
         InstanceState s = findById(id);

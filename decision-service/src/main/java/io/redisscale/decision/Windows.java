@@ -22,6 +22,16 @@ class Windows {
         this.keep = max(config.downWindow(), config.upWindow()).plus(config.maxGap());
     }
 
+    /** How far back a window reaches. */
+    Duration keep() {
+        return keep;
+    }
+
+    /** True when this replica holds no window for the instance (first sample since start or rebalance). */
+    boolean missing(UUID instanceId) {
+        return !windows.containsKey(instanceId);
+    }
+
     /** Adds a sample in time order (a late or repeated one is dropped) and returns the window. */
     List<MetricSample> add(MetricSample sample) {
         Deque<MetricSample> w = windows.computeIfAbsent(sample.instanceId(), id -> new ArrayDeque<>());
@@ -38,7 +48,13 @@ class Windows {
         }
     }
 
-    /** The instance's last day of load (kept in memory: a restart starts it afresh). */
+    /** Drops every window, as a restart does (tests use it to show the rebuild). */
+    void clear() {
+        windows.clear();
+        profiles.clear();
+    }
+
+    /** The instance's last day of load (rebuilt from stored samples after a restart). */
     DailyProfile profile(UUID instanceId) {
         return profiles.computeIfAbsent(instanceId, id -> new DailyProfile());
     }

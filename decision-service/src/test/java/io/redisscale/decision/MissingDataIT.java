@@ -1,0 +1,53 @@
+package io.redisscale.decision;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.events.Events;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.MetricSample;
+import io.redisscale.events.Topics;
+import io.redisscale.outbox.Replica;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** Data missing longer than the limit opens one alert episode; a good sample closes it. */
+@QuarkusTest
+class MissingDataIT {
+    @Inject
+    DecisionEngine engine;
+    @Inject
+    Replica replica;
+
+    @Test
+    void silenceOpensAnEpisodeAndASampleClosesIt() {
+        UUID id = UUID.randomUUID();
+        for (var p : PolicyFixtures.CATALOG) {
+            replica.apply(new ConsumerRecord<>(Topics.PLANS, 0, 0, p.name(), Events.write(p)));
+        }
+        replica.apply(new ConsumerRecord<>(Topics.INSTANCES, 0, 0, id.toString(), Events.write(new InstanceConfig(id,
+                "silent-" + id, InstanceConfig.Provider.local, null, null, null, "rediscloud", null, null, "rediscloud:100",
+                30, 60, 80, 80, true, false, "rediscloud:30", "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(),
+                Instant.now()))));
+        engine.onSample(sample(id, Instant.now().minusSeconds(20 * 60)));
+        engine.checkMissingData();
+        assertTrue(open(id));
+        engine.onSample(sample(id, Instant.now()));
+        assertFalse(open(id));
+    }
+
+    private static boolean open(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> InstanceState.<InstanceState>findById(id).dataMissingOpen);
+    }
+
+    private static MetricSample sample(UUID id, Instant at) {
+        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 20_000_000L, 2,
+                "rediscloud:100", 100_000_000L, 256, 100_000_000L, 256, 0L, 0L);
+    }
+}
