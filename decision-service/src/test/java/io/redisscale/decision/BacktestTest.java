@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The backtester's figures agree with the independent judge, and bad traces are refused by line. */
 class BacktestTest {
-    static final Path SHARED = Path.of("..", "..", "shared");
+    /** shared/ beside the repository (SHARED_DIR overrides). */
+    static final Path SHARED = System.getenv("SHARED_DIR") != null ? Path.of(System.getenv("SHARED_DIR")) : Path.of("..", "..", "shared");
     static final Path CATALOG = Path.of("..", "collector-service", "src", "main", "resources", "catalogs", "rediscloud.json");
 
     @TempDir
