@@ -17,6 +17,10 @@ public interface CollectorConfig {
     @WithDefault("3")
     int unreachableAfter();
 
+    /** Days of samples kept (N_RETENTION_DAYS); older ones are purged by a scheduled job. */
+    @WithDefault("5")
+    int retentionDays();
+
     /** Longest a single INFO poll may take. */
     @WithDefault("5s")
     Duration pollTimeout();

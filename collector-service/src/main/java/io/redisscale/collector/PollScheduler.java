@@ -46,8 +46,10 @@ class PollScheduler {
             live.add(t.id());
             Instant due = nextDue.getOrDefault(t.id(), now);
             if (!due.isAfter(now) && inFlight.add(t.id())) {
-                // Next slot from the planned time, not from now, so the rate does not drift.
-                Instant next = due.plusSeconds(t.rateSeconds());
+                // Next slot from the planned time, not from now, so the rate does not drift; the first
+                // poll is at once, the next ones shifted by a per-instance phase so polls do not bunch.
+                Instant next = nextDue.containsKey(t.id()) ? due.plusSeconds(t.rateSeconds())
+                        : due.plusSeconds(t.rateSeconds()).plusMillis(phase(t));
                 nextDue.put(t.id(), next.isAfter(now) ? next : now.plusSeconds(t.rateSeconds()));
                 poll(t, now);
             }
@@ -58,6 +60,15 @@ class PollScheduler {
                 reader.forget(gone);
             }
         }
+    }
+
+    /** A stable offset within a tenth of the instance's period, spread by its id. */
+    static long phase(UUID id, int rateSeconds) {
+        return Math.floorMod(id.getLeastSignificantBits() ^ id.getMostSignificantBits(), rateSeconds * 100L);
+    }
+
+    private static long phase(Target t) {
+        return phase(t.id(), t.rateSeconds());
     }
 
     private List<Target> targets() {

@@ -1,0 +1,35 @@
+package io.redisscale.collector;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/** Purges samples older than N_RETENTION_DAYS. */
+@ApplicationScoped
+class Retention {
+    private static final Logger LOG = Logger.getLogger(Retention.class);
+    private final CollectorConfig config;
+    private final Clock clock;
+
+    Retention(CollectorConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${collector.retention-interval:1h}", delayed = "1m")
+    void scheduled() {
+        purge();
+    }
+
+    @Transactional
+    long purge() {
+        long deleted = SampleEntity.delete("at < ?1", clock.instant().minus(Duration.ofDays(config.retentionDays())));
+        if (deleted > 0) {
+            LOG.infof("purged %d samples older than %d days", deleted, config.retentionDays());
+        }
+        return deleted;
+    }
+}
