@@ -13,6 +13,9 @@ public interface CollectorConfig {
     /** Recipients for instances that name none (RECIPIENTS), comma-separated. */
     Optional<String> defaultRecipients();
 
+    /** AUTOSCALER_API_TOKENS: the bearer tokens the API accepts; none configured means no call is let in. */
+    Optional<java.util.List<String>> apiTokens();
+
     /** Consecutive failed polls before an unreachable alert. */
     @WithDefault("3")
     int unreachableAfter();

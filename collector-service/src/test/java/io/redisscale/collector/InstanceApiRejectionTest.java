@@ -13,6 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Each kind of bad registration: a problem+json naming the field, and nothing stored. */
 @QuarkusTest
 class InstanceApiRejectionTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void token() {
+        ApiAuth.useTestToken();
+    }
+
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

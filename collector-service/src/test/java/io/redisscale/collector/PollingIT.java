@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
 /** Polls a real Redis: INFO is read and parsed, and a registered instance's samples are stored. */
 @QuarkusTest
 class PollingIT {
+    @org.junit.jupiter.api.BeforeAll
+    static void token() {
+        ApiAuth.useTestToken();
+    }
+
     @Inject
     RedisInfoReader reader;
 

@@ -31,6 +31,7 @@ import org.awaitility.Awaitility;
 final class TestServers implements AutoCloseable {
     static final TestInfra.Endpoints INFRA = TestInfra.endpoints();
     static final String KAFKA = INFRA.kafka();
+    static final String API_TOKEN = "e2e-token";
     static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
 
     private final List<Process> processes = new ArrayList<>();
@@ -83,6 +84,7 @@ final class TestServers implements AutoCloseable {
             all.put("DB_USER", INFRA.dbUser());
             all.put("DB_PASSWORD", INFRA.dbPassword());
             all.put("AUTOSCALER_SECRET_KEY", "e2e-secret");
+            all.put("AUTOSCALER_API_TOKENS", API_TOKEN);
             // Each run starts from empty schemas.
             all.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
             all.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
@@ -96,11 +98,13 @@ final class TestServers implements AutoCloseable {
     }
 
     HttpResponse<String> get(String service, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(service, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri(service, path)).header("Authorization", "Bearer " + API_TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String service, String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + API_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

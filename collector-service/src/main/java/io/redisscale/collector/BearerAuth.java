@@ -1,0 +1,56 @@
+package io.redisscale.collector;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every API call needs {@code Authorization: Bearer <token>} with a token from AUTOSCALER_API_TOKENS;
+ * health, metrics and the OpenAPI document under {@code /q/} stay open. Tokens are compared by their
+ * SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken tells nothing about them.
+ */
+class BearerAuth {
+    private final List<byte[]> digests;
+
+    BearerAuth(CollectorConfig config) {
+        this.digests = config.apiTokens().orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty())
+                .map(BearerAuth::digest).toList();
+    }
+
+    @ServerRequestFilter
+    Optional<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("/q/") || path.equals("/q")) {
+            return Optional.empty();
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            byte[] presented = digest(header.substring(7).trim());
+            boolean ok = false;
+            for (byte[] d : digests) {
+                ok |= MessageDigest.isEqual(d, presented);
+            }
+            if (ok) {
+                return Optional.empty();
+            }
+        }
+        String detail = digests.isEmpty() ? "no API tokens are configured (AUTOSCALER_API_TOKENS)"
+                : header == null ? "an Authorization: Bearer <token> header is required" : "the token is not valid";
+        return Optional.of(Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(new Problem("about:blank", "Unauthorized", 401, detail, path, List.of())).build());
+    }
+
+    private static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
