@@ -46,7 +46,7 @@ class HerokuPlanChanger implements PlanChanger {
         String auth = "Bearer " + config.herokuApiKey().get();
         try {
             String addon = addonId(auth, instance, log);
-            JsonNode before = call(log, "GET addon", api.getAddon(auth, instance.herokuApp(), addon));
+            JsonNode before = call(log, "GET addon", () -> api.getAddon(auth, instance.herokuApp(), addon));
             String plan = before.path("plan").path("name").asText();
             if (plan.equals(command.toPlan())) {
                 return Result.succeeded("already on " + plan + ": nothing done");
@@ -56,10 +56,10 @@ class HerokuPlanChanger implements PlanChanger {
                         + command.toPlan() + ": changed by hand?");
             }
             call(log, "PATCH plan " + command.toPlan(),
-                    api.changePlan(auth, instance.herokuApp(), addon, Map.of("plan", command.toPlan())));
+                    () -> api.changePlan(auth, instance.herokuApp(), addon, Map.of("plan", command.toPlan())));
             Instant deadline = clock.instant().plus(config.verifyTimeout());
             while (true) {
-                JsonNode now = call(log, "GET addon", api.getAddon(auth, instance.herokuApp(), addon));
+                JsonNode now = call(log, "GET addon", () -> api.getAddon(auth, instance.herokuApp(), addon));
                 String state = now.path("state").asText();
                 String onPlan = now.path("plan").path("name").asText();
                 if ("provisioned".equals(state) && command.toPlan().equals(onPlan)) {
@@ -84,7 +84,7 @@ class HerokuPlanChanger implements PlanChanger {
         if (instance.addonId() != null) {
             return instance.addonId();
         }
-        JsonNode addons = call(log, "GET addons", api.listAddons(auth, instance.herokuApp()));
+        JsonNode addons = call(log, "GET addons", () -> api.listAddons(auth, instance.herokuApp()));
         for (JsonNode a : addons) {
             for (JsonNode var : a.path("config_vars")) {
                 if (var.asText().equals(instance.configVar())) {
@@ -95,8 +95,14 @@ class HerokuPlanChanger implements PlanChanger {
         throw new HerokuError("no add-on of app " + instance.herokuApp() + " sets " + instance.configVar());
     }
 
-    private JsonNode call(AttemptLog log, String action, Response response) {
-        try (response) {
+    private JsonNode call(AttemptLog log, String action, java.util.function.Supplier<Response> request) {
+        Response answer;
+        try {
+            answer = request.get();
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            answer = e.getResponse(); // the REST client may raise an error status as an exception
+        }
+        try (Response response = answer) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
             int status = response.getStatus();
             if (status >= 300) {

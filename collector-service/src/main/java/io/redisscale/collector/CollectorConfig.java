@@ -16,6 +16,9 @@ public interface CollectorConfig {
     /** AUTOSCALER_API_TOKENS: the bearer tokens the API accepts; none configured means no call is let in. */
     Optional<java.util.List<String>> apiTokens();
 
+    /** HEROKU_API_KEY, to resolve Heroku add-ons; never logged. */
+    Optional<String> herokuApiKey();
+
     /** Consecutive failed polls before an unreachable alert. */
     @WithDefault("3")
     int unreachableAfter();

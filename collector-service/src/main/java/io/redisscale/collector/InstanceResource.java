@@ -2,6 +2,7 @@ package io.redisscale.collector;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -27,10 +28,11 @@ public class InstanceResource {
         this.instances = instances;
     }
 
+    /** Registers an instance; {@code validate=false} skips asking Heroku for the add-on. */
     @POST
-    public Response register(InstanceRequest request) {
+    public Response register(InstanceRequest request, @QueryParam("validate") @DefaultValue("true") boolean validate) {
         requireBody(request);
-        InstanceEntity e = instances.create(request);
+        InstanceEntity e = instances.create(request, validate);
         return Response.created(URI.create("/api/v1/instances/" + e.id)).entity(instances.toView(e)).build();
     }
 
@@ -47,9 +49,10 @@ public class InstanceResource {
 
     @PUT
     @Path("{id}")
-    public InstanceView update(@PathParam("id") UUID id, InstanceRequest request) {
+    public InstanceView update(@PathParam("id") UUID id, InstanceRequest request,
+                               @QueryParam("validate") @DefaultValue("true") boolean validate) {
         requireBody(request);
-        return instances.toView(instances.update(id, request));
+        return instances.toView(instances.update(id, request, validate));
     }
 
     @DELETE

@@ -22,8 +22,10 @@ public class Instances {
     private final Clock clock;
     private final CollectorConfig config;
     private final SealedSecret sealer;
+    private final HerokuResolver heroku;
 
-    public Instances(Outbox outbox, Clock clock, CollectorConfig config) {
+    public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku) {
+        this.heroku = heroku;
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
@@ -32,7 +34,13 @@ public class Instances {
 
     @Transactional
     public InstanceEntity create(InstanceRequest request) {
-        Registration reg = rules().check(request);
+        return create(request, false);
+    }
+
+    /** Registers an instance; {@code validate} asks Heroku for a heroku instance's add-on first. */
+    @Transactional
+    public InstanceEntity create(InstanceRequest request, boolean validate) {
+        Registration reg = checked(request, validate);
         requireUniqueName(reg.name(), null);
         InstanceEntity e = new InstanceEntity();
         e.id = UUID.randomUUID();
@@ -44,9 +52,9 @@ public class Instances {
     }
 
     @Transactional
-    public InstanceEntity update(UUID id, InstanceRequest request) {
+    public InstanceEntity update(UUID id, InstanceRequest request, boolean validate) {
         InstanceEntity e = find(id);
-        Registration reg = rules().check(request);
+        Registration reg = checked(request, validate);
         requireUniqueName(reg.name(), id);
         apply(e, reg);
         publish(e);
@@ -101,11 +109,20 @@ public class Instances {
                 recipients(e), e.reachable, last == null ? null : SampleView.of(last), e.createdAt, e.updatedAt);
     }
 
+    private Registration checked(InstanceRequest request, boolean validate) {
+        RegistrationRules rules = rules();
+        rules.checkFields(request);
+        HerokuResolver.Addon addon = validate && "heroku".equals(request.provider())
+                ? heroku.resolve(request.herokuApp(), request.configVar()) : null;
+        return rules.check(request, addon);
+    }
+
     private void apply(InstanceEntity e, Registration reg) {
         e.name = reg.name();
         e.provider = reg.provider().name();
         e.herokuApp = reg.herokuApp();
         e.configVar = reg.configVar();
+        e.addonId = reg.addonId();
         e.service = reg.service();
         e.redisUrlSealed = reg.redisUrl() == null ? null : sealer.seal(reg.redisUrl());
         e.redisUrlDisplay = RedisUrls.withoutCredentials(reg.redisUrl());

@@ -9,6 +9,7 @@ record Registration(
         InstanceConfig.Provider provider,
         String herokuApp,
         String configVar,
+        String addonId,
         String redisUrl,
         String service,
         String plan,

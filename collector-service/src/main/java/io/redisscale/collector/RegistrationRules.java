@@ -35,6 +35,20 @@ final class RegistrationRules {
     }
 
     Registration check(InstanceRequest r) {
+        return check(r, null);
+    }
+
+    /** Field checks only (400): run before anything is asked of Heroku. */
+    void checkFields(InstanceRequest r) {
+        check(r, null, false);
+    }
+
+    /** Checks a registration; {@code addon}, when Heroku was asked, fixes the service and current plan. */
+    Registration check(InstanceRequest r, HerokuResolver.Addon addon) {
+        return check(r, addon, true);
+    }
+
+    private Registration check(InstanceRequest r, HerokuResolver.Addon addon, boolean plansToo) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (r.name() == null) {
             errors.add(err("name", "is required"));
@@ -82,13 +96,19 @@ final class RegistrationRules {
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "the registration has invalid fields", errors);
         }
-        return checkPlans(r, provider, metricRate, scalingRate, memThreshold, connThreshold, recipients);
+        return plansToo ? checkPlans(r, addon, provider, metricRate, scalingRate, memThreshold, connThreshold, recipients) : null;
     }
 
     /** Plan rules are checked once the fields are well-formed: 422 when they contradict the catalog. */
-    private Registration checkPlans(InstanceRequest r, InstanceConfig.Provider provider, int metricRate, int scalingRate,
-                                    int memThreshold, int connThreshold, List<String> recipients) {
+    private Registration checkPlans(InstanceRequest r, HerokuResolver.Addon addon, InstanceConfig.Provider provider,
+                                    int metricRate, int scalingRate, int memThreshold, int connThreshold,
+                                    List<String> recipients) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        if (addon != null && !plans.containsKey(addon.plan())) {
+            throw new ProblemException(422, "Unprocessable Content", "the add-on is on plan '" + addon.plan()
+                    + "' of service '" + addon.service() + "', which the plan catalog does not have",
+                    List.of(new Problem.FieldError("configVar", "add-on plan " + addon.plan() + " is not supported")));
+        }
         for (var field : List.of(Map.entry("plan", nz(r.plan())), Map.entry("minPlan", nz(r.minPlan())), Map.entry("maxPlan", nz(r.maxPlan())))) {
             if (!field.getValue().isEmpty() && !plans.containsKey(field.getValue())) {
                 errors.add(err(field.getKey(), "unknown plan '" + field.getValue() + "'; see GET /api/v1/plans"));
@@ -97,13 +117,15 @@ final class RegistrationRules {
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "Unprocessable Content", "unknown plan", errors);
         }
-        String service = List.of(nz(r.plan()), nz(r.minPlan()), nz(r.maxPlan())).stream()
+        // Heroku's word on the service wins; else the plans named; else Redis Cloud.
+        String service = addon != null ? plans.get(addon.plan()).service()
+                : List.of(nz(r.plan()), nz(r.minPlan()), nz(r.maxPlan())).stream()
                 .filter(p -> !p.isEmpty()).map(p -> plans.get(p).service()).findFirst().orElse(DEFAULT_SERVICE);
         List<Plan> ofService = plans.values().stream().filter(p -> p.service().equals(service))
                 .sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();
         Plan min = r.minPlan() == null ? ofService.get(0) : plans.get(r.minPlan());
         Plan max = r.maxPlan() == null ? ofService.get(ofService.size() - 1) : plans.get(r.maxPlan());
-        Plan current = r.plan() == null ? min : plans.get(r.plan());
+        Plan current = addon != null ? plans.get(addon.plan()) : r.plan() == null ? min : plans.get(r.plan());
         for (var field : List.of(Map.entry("minPlan", min), Map.entry("maxPlan", max), Map.entry("plan", current))) {
             if (!field.getValue().service().equals(service)) {
                 errors.add(err(field.getKey(), "is a " + field.getValue().service() + " plan; this instance uses " + service));
@@ -118,7 +140,8 @@ final class RegistrationRules {
         InstanceRequest.NotifyRequest n = r.notifications();
         InstanceConfig.Notify notify = n == null ? InstanceConfig.Notify.ALL : new InstanceConfig.Notify(
                 orDefault(n.thresholdBreach(), true), orDefault(n.scalingSuccess(), true), orDefault(n.scalingFailure(), true));
-        return new Registration(r.name(), provider, r.herokuApp(), r.configVar(), r.redisUrl(), service, current.name(),
+        return new Registration(r.name(), provider, r.herokuApp(), r.configVar(), addon == null ? null : addon.id(),
+                r.redisUrl(), service, current.name(),
                 metricRate, scalingRate, memThreshold, connThreshold, orDefault(r.scalingEnabled(), true),
                 orDefault(r.dryRun(), false), min.name(), max.name(), notify, List.copyOf(recipients));
     }

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
-import io.redisscale.events.Topics;
 import io.redisscale.outbox.Replica;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Data missing longer than the limit opens one alert episode; a good sample closes it. */
@@ -28,13 +25,9 @@ class MissingDataIT {
     @Test
     void silenceOpensAnEpisodeAndASampleClosesIt() {
         UUID id = UUID.randomUUID();
-        for (var p : PolicyFixtures.CATALOG) {
-            replica.apply(new ConsumerRecord<>(Topics.PLANS, 0, 0, p.name(), Events.write(p)));
-        }
-        replica.apply(new ConsumerRecord<>(Topics.INSTANCES, 0, 0, id.toString(), Events.write(new InstanceConfig(id,
-                "silent-" + id, InstanceConfig.Provider.local, null, null, null, "rediscloud", null, null, "rediscloud:100",
-                30, 60, 80, 80, true, false, "rediscloud:30", "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(),
-                Instant.now()))));
+        PolicyFixtures.register(replica, new InstanceConfig(id, "silent-" + id, InstanceConfig.Provider.local, null,
+                null, null, "rediscloud", null, null, "rediscloud:100", 30, 60, 80, 80, true, false, "rediscloud:30",
+                "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now()));
         engine.onSample(sample(id, Instant.now().minusSeconds(20 * 60)));
         engine.checkMissingData();
         assertTrue(open(id));

@@ -32,6 +32,16 @@ final class PolicyFixtures {
                 InstanceConfig.Notify.ALL, List.of(), NOW);
     }
 
+    /** Puts the catalog and an instance's configuration in a service's replica, as its consumers would. */
+    static void register(io.redisscale.outbox.Replica replica, InstanceConfig config) {
+        for (Plan p : CATALOG) {
+            replica.apply(new org.apache.kafka.clients.consumer.ConsumerRecord<>(io.redisscale.events.Topics.PLANS, 0, 0,
+                    p.name(), io.redisscale.events.Events.write(p)));
+        }
+        replica.apply(new org.apache.kafka.clients.consumer.ConsumerRecord<>(io.redisscale.events.Topics.INSTANCES, 0, 0,
+                config.id().toString(), io.redisscale.events.Events.write(config)));
+    }
+
     static Plan plan(String name) {
         return CATALOG.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }

@@ -4,16 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
-import io.redisscale.events.Topics;
 import io.redisscale.outbox.Replica;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** After a restart (windows lost) the first sample finds its window rebuilt from the stored samples. */
@@ -29,13 +26,9 @@ class WindowRebuildIT {
     @Test
     void aRestartedReplicaDecidesOnTheWholeWindow() {
         UUID id = UUID.randomUUID();
-        for (var p : PolicyFixtures.CATALOG) {
-            replica.apply(new ConsumerRecord<>(Topics.PLANS, 0, 0, p.name(), Events.write(p)));
-        }
-        InstanceConfig config = new InstanceConfig(id, "rebuild-" + id, InstanceConfig.Provider.local, null, null, null,
-                "rediscloud", null, null, "rediscloud:30", 30, 60, 80, 80, true, false, "rediscloud:30",
-                "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now());
-        replica.apply(new ConsumerRecord<>(Topics.INSTANCES, 0, 0, id.toString(), Events.write(config)));
+        PolicyFixtures.register(replica, new InstanceConfig(id, "rebuild-" + id, InstanceConfig.Provider.local, null,
+                null, null, "rediscloud", null, null, "rediscloud:30", 30, 60, 80, 80, true, false, "rediscloud:30",
+                "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now()));
         Instant now = Instant.now();
         engine.onSample(sample(id, now.minusSeconds(60)));
         engine.onSample(sample(id, now.minusSeconds(30)));

@@ -1,0 +1,104 @@
+package io.redisscale.collector;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Registration of a Heroku instance resolves its add-on through the Platform API (WireMock here). */
+@QuarkusTest
+@QuarkusTestResource(value = HerokuWireMock.class, restrictToAnnotatedClass = true)
+class HerokuRegistrationIT {
+    /** The shape of GET /apps/{app}/addons: add-on objects with their service, app, plan and config vars. */
+    static final String ADDONS = """
+            [{"id": "6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f", "name": "rediscloud-cubic-41782",
+              "addon_service": {"id": "8a8b9c0d-1e2f-4a5b-8c7d-9e0f1a2b3c4d", "name": "rediscloud"},
+              "app": {"id": "1b2c3d4e-5f60-4718-92a3-b4c5d6e7f809", "name": "carnot-iot"},
+              "plan": {"id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "name": "rediscloud:100"},
+              "state": "provisioned", "config_vars": ["REDISCLOUD_URL"],
+              "created_at": "2024-03-01T10:00:00Z", "updated_at": "2026-11-01T09:30:00Z"},
+             {"id": "9e8d7c6b-5a49-4382-a716-b5c4d3e2f1a0", "name": "postgresql-round-22",
+              "addon_service": {"id": "6c67493d-8fc2-4cd4-9161-4f1ec11cbe69", "name": "heroku-postgresql"},
+              "app": {"id": "1b2c3d4e-5f60-4718-92a3-b4c5d6e7f809", "name": "carnot-iot"},
+              "plan": {"id": "5f4e3d2c-1b0a-4988-8766-554433221100", "name": "heroku-postgresql:essential-0"},
+              "state": "provisioned", "config_vars": ["DATABASE_URL"]}]
+            """;
+
+    @BeforeAll
+    static void token() {
+        ApiAuth.useTestToken();
+    }
+
+    @BeforeEach
+    void stubs() {
+        HerokuWireMock.server.resetAll();
+        HerokuWireMock.server.stubFor(get(urlEqualTo("/apps/carnot-iot/addons"))
+                .withHeader("Authorization", equalTo("Bearer test-heroku-key"))
+                .withHeader("Accept", equalTo("application/vnd.heroku+json; version=3"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(ADDONS)));
+        HerokuWireMock.server.stubFor(get(urlEqualTo("/apps/no-such-app/addons")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\": \"not_found\", \"message\": \"Couldn't find that app.\", \"resource\": \"app\"}")));
+        HerokuWireMock.server.stubFor(get(urlEqualTo("/apps/locked-app/addons")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\": \"forbidden\", \"message\": \"You do not have access to the app locked-app.\"}")));
+    }
+
+    static String body(String name, String app, String configVar, String extra) {
+        return """
+                {"name": "%s", "provider": "heroku", "herokuApp": "%s", "configVar": "%s"%s}
+                """.formatted(name, app, configVar, extra);
+    }
+
+    @Test
+    void resolvesTheAddonBehindTheConfigVar() {
+        given().contentType(ContentType.JSON).body(body("jobs-queue", "carnot-iot", "REDISCLOUD_URL", ""))
+                .when().post("/api/v1/instances")
+                .then().statusCode(201)
+                .body("addonId", org.hamcrest.Matchers.equalTo("6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f"))
+                .body("service", org.hamcrest.Matchers.equalTo("rediscloud"))
+                .body("plan", org.hamcrest.Matchers.equalTo("rediscloud:100"))
+                .body("minPlan", org.hamcrest.Matchers.equalTo("rediscloud:30"));
+        HerokuWireMock.server.verify(1, getRequestedFor(urlEqualTo("/apps/carnot-iot/addons")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "app missing         | no-such-app | REDISCLOUD_URL | ''                                  | herokuApp | Couldn't find that app",
+            "no access           | locked-app  | REDISCLOUD_URL | ''                                  | herokuApp | lacks access",
+            "config var missing  | carnot-iot  | REDIS_URL      | ''                                  | configVar | no add-on of app 'carnot-iot' sets REDIS_URL",
+            "not a Redis add-on  | carnot-iot  | DATABASE_URL   | ''                                  | configVar | not supported",
+            "plan of another service | carnot-iot | REDISCLOUD_URL | ', \"maxPlan\": \"heroku-redis:premium-2\"' | maxPlan | is a heroku-redis plan",
+    })
+    void refusesWithTheReasonAndStoresNothing(String label, String app, String configVar, String extra, String field,
+                                             String message) {
+        String name = "refused-" + Math.abs(label.hashCode());
+        given().contentType(ContentType.JSON).body(body(name, app, configVar, extra))
+                .when().post("/api/v1/instances")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", hasItem(field))
+                .body(containsString(message));
+        given().when().get("/api/v1/instances").then().body("name", org.hamcrest.Matchers.not(hasItem(name)));
+    }
+
+    @Test
+    void validateFalseAsksHerokuNothing() {
+        given().contentType(ContentType.JSON).body(body("unchecked", "no-such-app", "REDIS_URL", ""))
+                .when().post("/api/v1/instances?validate=false")
+                .then().statusCode(201);
+        HerokuWireMock.server.verify(0, getRequestedFor(urlEqualTo("/apps/no-such-app/addons")));
+    }
+}
