@@ -16,4 +16,8 @@ interface HerokuApi {
     @GET
     @Path("/apps/{app}/addons")
     Response listAddons(@HeaderParam("Authorization") String authorization, @PathParam("app") String app);
+
+    @GET
+    @Path("/apps/{app}/config-vars")
+    Response configVars(@HeaderParam("Authorization") String authorization, @PathParam("app") String app);
 }

@@ -69,6 +69,26 @@ class HerokuResolver {
         }
     }
 
+    /** The Redis URL the app sees now, from its config vars; throws when it cannot be read. */
+    String redisUrl(String app, String configVar) {
+        String key = config.herokuApiKey().filter(k -> !k.isBlank())
+                .orElseThrow(() -> new IllegalStateException("HEROKU_API_KEY is not set"));
+        try (Response r = call(() -> api.configVars("Bearer " + key, app))) {
+            String body = r.hasEntity() ? r.readEntity(String.class) : "";
+            if (r.getStatus() != 200) {
+                throw new IllegalStateException("Heroku answered " + r.getStatus() + " for the config vars of " + app
+                        + ": " + message(body));
+            }
+            JsonNode url = mapper.readTree(body).path(configVar);
+            if (!url.isTextual()) {
+                throw new IllegalStateException("app " + app + " no longer sets " + configVar);
+            }
+            return url.asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable config vars of " + app);
+        }
+    }
+
     private String message(String body) {
         try {
             return mapper.readTree(body).path("message").asText(body);

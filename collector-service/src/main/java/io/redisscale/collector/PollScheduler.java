@@ -29,8 +29,11 @@ class PollScheduler {
     private final Clock clock;
     private final Map<UUID, Instant> nextDue = new ConcurrentHashMap<>();
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, String> herokuUrls = new ConcurrentHashMap<>();
+    private final HerokuResolver heroku;
 
-    PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock) {
+    PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuResolver heroku) {
+        this.heroku = heroku;
         this.instances = instances;
         this.reader = reader;
         this.recorder = recorder;
@@ -55,8 +58,9 @@ class PollScheduler {
             }
         }
         for (UUID gone : Set.copyOf(nextDue.keySet())) {
-            if (!live.contains(gone)) {
+            if (!live.contains(gone) && InstanceEntity.findById(gone) == null) {
                 nextDue.remove(gone);
+                herokuUrls.remove(gone);
                 reader.forget(gone);
             }
         }
@@ -73,8 +77,44 @@ class PollScheduler {
 
     private List<Target> targets() {
         List<InstanceEntity> all = InstanceEntity.listAll();
-        return all.stream().filter(e -> e.redisUrlSealed != null)
-                .map(e -> new Target(e.id, instances.redisUrl(e), e.metricRateSeconds)).toList();
+        List<Target> out = new java.util.ArrayList<>();
+        for (InstanceEntity e : all) {
+            String url = e.redisUrlSealed != null ? instances.redisUrl(e) : herokuUrl(e);
+            if (url != null) {
+                out.add(new Target(e.id, url, e.metricRateSeconds));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A Heroku instance's Redis URL, read from the app's config vars and cached; read again after a
+     * poll fails, so a rotated URL is picked up. A failed read is recorded as a failed poll when due.
+     */
+    private String herokuUrl(InstanceEntity e) {
+        if (e.herokuApp == null || e.configVar == null) {
+            return null;
+        }
+        String cached = herokuUrls.get(e.id);
+        if (cached != null) {
+            return cached;
+        }
+        Instant now = clock.instant();
+        if (nextDue.getOrDefault(e.id, now).isAfter(now) || !inFlight.add(e.id)) {
+            return null;
+        }
+        try {
+            String url = heroku.redisUrl(e.herokuApp, e.configVar);
+            herokuUrls.put(e.id, url);
+            return url;
+        } catch (RuntimeException failure) {
+            LOG.warnf("cannot read the Redis URL of %s: %s", e.name, failure.getMessage());
+            nextDue.put(e.id, now.plusSeconds(e.metricRateSeconds));
+            recorder.failed(e.id, now, "heroku_api");
+            return null;
+        } finally {
+            inFlight.remove(e.id);
+        }
     }
 
     private void poll(Target t, Instant at) {
@@ -82,7 +122,10 @@ class PollScheduler {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe().with(
                         info -> finish(t.id(), () -> recorder.succeeded(t.id(), at, info)),
-                        failure -> finish(t.id(), () -> recorder.failed(t.id(), at, ErrorClass.of(failure))));
+                        failure -> {
+                            herokuUrls.remove(t.id()); // the URL may have rotated: read it again next time
+                            finish(t.id(), () -> recorder.failed(t.id(), at, ErrorClass.of(failure)));
+                        });
     }
 
     private void finish(UUID id, Runnable record) {

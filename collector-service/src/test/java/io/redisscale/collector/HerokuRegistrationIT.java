@@ -94,6 +94,41 @@ class HerokuRegistrationIT {
         given().when().get("/api/v1/instances").then().body("name", org.hamcrest.Matchers.not(hasItem(name)));
     }
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "test.redis.host")
+    String redisHost;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "test.redis.port")
+    int redisPort;
+
+    private static void configVar(String url) {
+        HerokuWireMock.server.stubFor(get(urlEqualTo("/apps/carnot-iot/config-vars")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"REDISCLOUD_URL\": \"" + url + "\", \"DATABASE_URL\": \"postgres://u:p@db.example.com:5432/d\"}")));
+    }
+
+    private String register(String name) {
+        return given().contentType(ContentType.JSON).body(body(name, "carnot-iot", "REDISCLOUD_URL", ", \"metricRateSeconds\": 30"))
+                .when().post("/api/v1/instances").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void pollsTheRedisTheConfigVarNamesAndFollowsARotation() {
+        // First the URL points at a closed port; after that poll fails, the app's config var "rotates".
+        configVar("redis://:s3cret@127.0.0.1:1");
+        String id = register("rotating");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/v1/instances/" + id + "/metrics").then()
+                        .body("[0].status", org.hamcrest.Matchers.equalTo("unreachable"))
+                        .body("[0].errorClass", org.hamcrest.Matchers.equalTo("refused")));
+        configVar("redis://" + redisHost + ":" + redisPort);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                given().when().get("/api/v1/instances/" + id + "/metrics").then()
+                        .body("[0].status", org.hamcrest.Matchers.equalTo("ok")));
+        given().when().get("/api/v1/instances/" + id).then().body(org.hamcrest.Matchers.not(containsString("s3cret")));
+        HerokuWireMock.server.verify(2, getRequestedFor(urlEqualTo("/apps/carnot-iot/config-vars")));
+        given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+
     @Test
     void validateFalseAsksHerokuNothing() {
         given().contentType(ContentType.JSON).body(body("unchecked", "no-such-app", "REDIS_URL", ""))
