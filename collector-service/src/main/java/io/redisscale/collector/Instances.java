@@ -32,11 +32,6 @@ public class Instances {
         this.sealer = new SealedSecret(config.secretKey());
     }
 
-    @Transactional
-    public InstanceEntity create(InstanceRequest request) {
-        return create(request, false);
-    }
-
     /** Registers an instance; {@code validate} asks Heroku for a heroku instance's add-on first. */
     @Transactional
     public InstanceEntity create(InstanceRequest request, boolean validate) {

@@ -34,10 +34,6 @@ final class RegistrationRules {
         this.defaultRecipients = defaultRecipients;
     }
 
-    Registration check(InstanceRequest r) {
-        return check(r, null);
-    }
-
     /** Field checks only (400): run before anything is asked of Heroku. */
     void checkFields(InstanceRequest r) {
         check(r, null, false);
