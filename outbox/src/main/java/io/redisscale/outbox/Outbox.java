@@ -17,6 +17,7 @@ import java.sql.SQLException;
  */
 @ApplicationScoped
 public class Outbox {
+    private static final Object WAKE_REGISTERED = new Object();
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
@@ -39,18 +40,12 @@ public class Outbox {
         insert(topic, key, null);
     }
 
-    private void insert(String topic, String key, String payload) {
-        // The pooled connection is enlisted in the caller's JTA transaction.
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)")) {
-            ps.setString(1, topic);
-            ps.setString(2, key);
-            ps.setString(3, payload);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write outbox row for " + topic, e);
+    /** Once per transaction, however many rows it adds: publish as soon as they are visible. */
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_REGISTERED) != null) {
+            return;
         }
-        // Publish as soon as the row is visible rather than at the next sweep.
+        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {}
@@ -62,5 +57,19 @@ public class Outbox {
                 }
             }
         });
+    }
+
+    private void insert(String topic, String key, String payload) {
+        // The pooled connection is enlisted in the caller's JTA transaction.
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)")) {
+            ps.setString(1, topic);
+            ps.setString(2, key);
+            ps.setString(3, payload);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write outbox row for " + topic, e);
+        }
+        wakeRelayAfterCommit();
     }
 }
