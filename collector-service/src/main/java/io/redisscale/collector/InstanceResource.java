@@ -62,14 +62,24 @@ public class InstanceResource {
         return Response.noContent().build();
     }
 
-    /** Stored samples, newest first, between {@code from} and {@code to} (ISO-8601 instants). */
+    /**
+     * Stored samples, newest first, between {@code from} and {@code to} (ISO-8601 instants); with
+     * {@code step}, folded into one {@link SampleBucket} per step.
+     */
     @GET
     @Path("{id}/metrics")
-    public List<SampleView> metrics(@PathParam("id") UUID id, @QueryParam("from") Instant from,
-                                    @QueryParam("to") Instant to) {
+    public List<?> metrics(@PathParam("id") UUID id, @QueryParam("from") Instant from,
+                           @QueryParam("to") Instant to, @QueryParam("step") String step) {
         instances.find(id);
         Instant start = from == null ? Instant.EPOCH : from;
         Instant end = to == null ? Instant.parse("9999-12-31T00:00:00Z") : to;
+        if (end.isBefore(start)) {
+            throw new ProblemException(400, "Bad Request", "'to' is before 'from'",
+                    List.of(new Problem.FieldError("to", "must not be before from")));
+        }
+        if (step != null) {
+            return SampleEntity.buckets(id, start, end, Steps.parse(step), MAX_SAMPLES);
+        }
         return SampleEntity.<SampleEntity>find("instanceId = ?1 and at >= ?2 and at <= ?3 order by at desc", id, start, end)
                 .page(0, MAX_SAMPLES).list().stream().map(SampleView::of).toList();
     }

@@ -50,4 +50,42 @@ public class SampleEntity extends PanacheEntityBase {
         e.rejectedConnections = s.rejectedConnections();
         return e;
     }
+
+    /** Samples folded per {@code step} in the database, newest bucket first. */
+    @SuppressWarnings("unchecked")
+    static java.util.List<SampleBucket> buckets(UUID id, Instant from, Instant to, java.time.Duration step, int limit) {
+        java.util.List<Object[]> rows = getEntityManager().createNativeQuery("""
+                SELECT to_timestamp(floor(extract(epoch FROM at) / :step) * :step) AS bucket,
+                       count(*), count(*) FILTER (WHERE status = 'unreachable'),
+                       max(used_memory), round(avg(used_memory)),
+                       max(connected_clients), round(avg(connected_clients)),
+                       (array_agg(plan ORDER BY at DESC))[1]
+                FROM metric_sample
+                WHERE instance_id = :id AND at >= :from AND at <= :to
+                GROUP BY bucket ORDER BY bucket DESC LIMIT :limit""")
+                .setParameter("step", step.toSeconds()).setParameter("id", id)
+                .setParameter("from", from).setParameter("to", to).setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(r -> new SampleBucket(toInstant(r[0]), ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue(), toLong(r[3]), toLong(r[4]), toInt(r[5]), toInt(r[6]), (String) r[7]))
+                .toList();
+    }
+
+    private static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return ((java.sql.Timestamp) o).toInstant();
+    }
+
+    private static Long toLong(Object o) {
+        return o == null ? null : ((Number) o).longValue();
+    }
+
+    private static Integer toInt(Object o) {
+        return o == null ? null : ((Number) o).intValue();
+    }
 }
