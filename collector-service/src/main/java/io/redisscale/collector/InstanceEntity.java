@@ -50,6 +50,9 @@ public class InstanceEntity extends PanacheEntityBase {
     @Column(name = "notify_scaling_failure")
     public boolean notifyScalingFailure;
     public String recipients;
+    /** Accept a self-signed TLS certificate (Heroku Redis presents one); off unless the user opts in. */
+    @Column(name = "tls_allow_self_signed")
+    public boolean tlsAllowSelfSigned;
     @Column(name = "consecutive_failures")
     public int consecutiveFailures;
     public Boolean reachable;

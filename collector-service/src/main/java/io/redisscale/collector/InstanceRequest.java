@@ -23,7 +23,8 @@ public record InstanceRequest(
         String minPlan,
         String maxPlan,
         @JsonProperty("notify") NotifyRequest notifications,
-        List<String> recipients) {
+        List<String> recipients,
+        Boolean tlsAllowSelfSigned) {
 
     public record NotifyRequest(Boolean thresholdBreach, Boolean scalingSuccess, Boolean scalingFailure) {}
 }

@@ -27,6 +27,7 @@ public record InstanceView(
         String maxPlan,
         @JsonProperty("notify") InstanceConfig.Notify notifications,
         List<String> recipients,
+        boolean tlsAllowSelfSigned,
         Boolean reachable,
         SampleView lastSample,
         Instant createdAt,

@@ -101,7 +101,7 @@ public class Instances {
         return new InstanceView(e.id, e.name, e.provider, e.herokuApp, e.configVar, e.addonId, e.service,
                 e.redisUrlDisplay, e.plan, e.metricRateSeconds, e.scalingRateSeconds, e.memoryThresholdPercent,
                 e.connectionThresholdPercent, e.scalingEnabled, e.dryRun, e.minPlan, e.maxPlan, notify(e),
-                recipients(e), e.reachable, last == null ? null : SampleView.of(last), e.createdAt, e.updatedAt);
+                recipients(e), e.tlsAllowSelfSigned, e.reachable, last == null ? null : SampleView.of(last), e.createdAt, e.updatedAt);
     }
 
     private Registration checked(InstanceRequest request, boolean validate) {
@@ -134,6 +134,7 @@ public class Instances {
         e.notifyScalingSuccess = reg.notifications().scalingSuccess();
         e.notifyScalingFailure = reg.notifications().scalingFailure();
         e.recipients = String.join(",", reg.recipients());
+        e.tlsAllowSelfSigned = reg.tlsAllowSelfSigned();
         e.updatedAt = clock.instant();
     }
 

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 class PollScheduler {
     private static final Logger LOG = Logger.getLogger(PollScheduler.class);
 
-    private record Target(UUID id, String url, int rateSeconds) {}
+    private record Target(UUID id, String url, boolean allowSelfSigned, int rateSeconds) {}
 
     private final Instances instances;
     private final RedisInfoReader reader;
@@ -81,7 +81,7 @@ class PollScheduler {
         for (InstanceEntity e : all) {
             String url = e.redisUrlSealed != null ? instances.redisUrl(e) : herokuUrl(e);
             if (url != null) {
-                out.add(new Target(e.id, url, e.metricRateSeconds));
+                out.add(new Target(e.id, url, e.tlsAllowSelfSigned, e.metricRateSeconds));
             }
         }
         return out;
@@ -118,7 +118,7 @@ class PollScheduler {
     }
 
     private void poll(Target t, Instant at) {
-        reader.read(t.id(), t.url())
+        reader.read(t.id(), t.url(), t.allowSelfSigned())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe().with(
                         info -> finish(t.id(), () -> recorder.succeeded(t.id(), at, info)),

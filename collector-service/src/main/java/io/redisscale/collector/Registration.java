@@ -22,4 +22,5 @@ record Registration(
         String minPlan,
         String maxPlan,
         InstanceConfig.Notify notifications,
-        List<String> recipients) {}
+        List<String> recipients,
+        boolean tlsAllowSelfSigned) {}

@@ -139,7 +139,8 @@ final class RegistrationRules {
         return new Registration(r.name(), provider, r.herokuApp(), r.configVar(), addon == null ? null : addon.id(),
                 r.redisUrl(), service, current.name(),
                 metricRate, scalingRate, memThreshold, connThreshold, orDefault(r.scalingEnabled(), true),
-                orDefault(r.dryRun(), false), min.name(), max.name(), notify, List.copyOf(recipients));
+                orDefault(r.dryRun(), false), min.name(), max.name(), notify, List.copyOf(recipients),
+                orDefault(r.tlsAllowSelfSigned(), false));
     }
 
     private static void checkRedisUrl(List<Problem.FieldError> errors, String url) {

@@ -5,6 +5,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.RedisOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Reads INFO with the Vert.x Redis client, one small pooled client per instance. */
 @ApplicationScoped
 class VertxRedisInfoReader implements RedisInfoReader {
-    private record Client(String url, Redis redis) {}
+    private record Client(String url, boolean allowSelfSigned, Redis redis) {}
 
     private final Vertx vertx;
     private final CollectorConfig config;
@@ -26,8 +27,8 @@ class VertxRedisInfoReader implements RedisInfoReader {
     }
 
     @Override
-    public Uni<RedisInfo> read(UUID instanceId, String redisUrl) {
-        Redis redis = client(instanceId, redisUrl);
+    public Uni<RedisInfo> read(UUID instanceId, String redisUrl, boolean allowSelfSigned) {
+        Redis redis = client(instanceId, redisUrl, allowSelfSigned);
         return redis.send(Request.cmd(Command.INFO))
                 .ifNoItem().after(config.pollTimeout()).fail()
                 .map(response -> RedisInfo.parse(response.toString()))
@@ -42,15 +43,24 @@ class VertxRedisInfoReader implements RedisInfoReader {
         }
     }
 
-    private Redis client(UUID instanceId, String url) {
+    private Redis client(UUID instanceId, String url, boolean allowSelfSigned) {
         Client c = clients.get(instanceId);
-        if (c != null && c.url().equals(url)) {
+        if (c != null && c.url().equals(url) && c.allowSelfSigned() == allowSelfSigned) {
             return c.redis();
         }
         forget(instanceId);
         RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(1).setMaxPoolWaiting(4);
-        options.getNetClientOptions().setConnectTimeout((int) config.pollTimeout().toMillis());
-        Client fresh = new Client(url, Redis.createClient(vertx, options));
+        NetClientOptions net = options.getNetClientOptions().setConnectTimeout((int) config.pollTimeout().toMillis());
+        if (url.startsWith("rediss:")) {
+            net.setSsl(true);
+            if (allowSelfSigned) {
+                // Heroku Redis signs its own certificates: the user opted in to encryption without verification.
+                net.setTrustAll(true).setHostnameVerificationAlgorithm("");
+            } else {
+                net.setTrustAll(false).setHostnameVerificationAlgorithm("HTTPS");
+            }
+        }
+        Client fresh = new Client(url, allowSelfSigned, Redis.createClient(vertx, options));
         clients.put(instanceId, fresh);
         return fresh.redis();
     }

@@ -35,7 +35,7 @@ class PollingIT {
 
     @Test
     void readsInfoOfARealRedis() {
-        RedisInfo info = reader.read(UUID.randomUUID(), "redis://" + redisHost + ":" + redisPort)
+        RedisInfo info = reader.read(UUID.randomUUID(), "redis://" + redisHost + ":" + redisPort, false)
                 .await().atMost(Duration.ofSeconds(10));
         assertTrue(info.usedMemory() > 0, "used_memory " + info.usedMemory());
         assertTrue(info.connectedClients() >= 1);
@@ -44,7 +44,7 @@ class PollingIT {
 
     @Test
     void aClosedPortIsClassifiedAsRefused() {
-        Throwable failure = reader.read(UUID.randomUUID(), "redis://127.0.0.1:1").onItem().transform(i -> (Throwable) null)
+        Throwable failure = reader.read(UUID.randomUUID(), "redis://127.0.0.1:1", false).onItem().transform(i -> (Throwable) null)
                 .onFailure().recoverWithItem(t -> t).await().atMost(Duration.ofSeconds(10));
         assertEquals("refused", ErrorClass.of(failure));
     }

@@ -22,7 +22,7 @@ class RetentionIT {
     @Test
     void purgesOnlyWhatIsOlderThanTheRetention() {
         UUID id = instances.create(new InstanceRequest("retained", "local", null, null, "redis://127.0.0.1:1", null,
-                null, null, null, null, null, null, null, null, null, null), false).id;
+                null, null, null, null, null, null, null, null, null, null, null), false).id;
         QuarkusTransaction.requiringNew().run(() -> {
             SampleEntity.of(sample(id, Instant.now().minus(Duration.ofDays(6)))).persist();
             SampleEntity.of(sample(id, Instant.now().minus(Duration.ofDays(4)))).persist();
