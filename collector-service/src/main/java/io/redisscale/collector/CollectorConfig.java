@@ -30,4 +30,32 @@ public interface CollectorConfig {
     /** Longest a single INFO poll may take. */
     @WithDefault("5s")
     Duration pollTimeout();
+
+    /** How often a Heroku add-on's plan is read, to notice changes made by hand (stretched to fit the budget). */
+    @WithDefault("15m")
+    Duration herokuPlanRefresh();
+
+    /** Calls an hour the collector may spend on plan reads, out of the account's 4,500. */
+    @WithDefault("1800")
+    int herokuHourlyCalls();
+
+    /** Background plan reads wait while the account has fewer calls than this left (RateLimit-Remaining). */
+    @WithDefault("900")
+    int herokuBackgroundFloor();
+
+    /** First pause after a 429; each further 429 in a row doubles it, up to ten minutes. */
+    @WithDefault("60s")
+    Duration herokuRateLimitPause();
+
+    /** Consumer group through which collector replicas split the instances. */
+    @WithDefault("collector-pollers")
+    String ownershipGroup();
+
+    /** How long a silent replica keeps its instances before the others take them over. */
+    @WithDefault("10s")
+    Duration ownershipSessionTimeout();
+
+    /** How often the background plan reads look for add-ons whose turn it is. */
+    @WithDefault("5s")
+    Duration herokuRefreshTick();
 }

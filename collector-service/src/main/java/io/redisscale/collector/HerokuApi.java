@@ -18,6 +18,11 @@ interface HerokuApi {
     Response listAddons(@HeaderParam("Authorization") String authorization, @PathParam("app") String app);
 
     @GET
+    @Path("/apps/{app}/addons/{addon}")
+    Response addon(@HeaderParam("Authorization") String authorization, @PathParam("app") String app,
+                   @PathParam("addon") String addonId);
+
+    @GET
     @Path("/apps/{app}/config-vars")
     Response configVars(@HeaderParam("Authorization") String authorization, @PathParam("app") String app);
 }

@@ -56,6 +56,9 @@ public class InstanceEntity extends PanacheEntityBase {
     @Column(name = "consecutive_failures")
     public int consecutiveFailures;
     public Boolean reachable;
+    /** When the last poll started, by whichever replica: a replica taking the instance over goes on from it. */
+    @Column(name = "last_polled_at")
+    public Instant lastPolledAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

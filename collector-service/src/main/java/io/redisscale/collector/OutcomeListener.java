@@ -7,13 +7,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** A succeeded outcome moves the instance's recorded plan, so samples report the plan it is on now. */
+/**
+ * A succeeded outcome moves the instance's recorded plan, so samples report the plan it is on now; after
+ * any outcome a Heroku add-on's plan is read again soon, as Heroku is the judge of where it is.
+ */
 @ApplicationScoped
 class OutcomeListener {
     private final Instances instances;
+    private final HerokuPlanRefresher refresher;
 
-    OutcomeListener(Instances instances) {
+    OutcomeListener(Instances instances, HerokuPlanRefresher refresher) {
         this.instances = instances;
+        this.refresher = refresher;
     }
 
     @Incoming(Channels.OUTCOMES_IN)
@@ -23,5 +28,6 @@ class OutcomeListener {
         if (outcome.status() == ScaleOutcome.Status.succeeded) {
             instances.planChanged(outcome.instanceId(), outcome.toPlan());
         }
+        refresher.readSoon(outcome.instanceId());
     }
 }

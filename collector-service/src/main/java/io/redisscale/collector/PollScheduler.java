@@ -21,7 +21,10 @@ import org.jboss.logging.Logger;
 class PollScheduler {
     private static final Logger LOG = Logger.getLogger(PollScheduler.class);
 
-    private record Target(UUID id, String url, boolean allowSelfSigned, int rateSeconds) {}
+    private record Target(UUID id, String url, boolean allowSelfSigned, int rateSeconds, Instant lastPolledAt) {}
+
+    /** This replica's instances, and those of them whose URL is known now. */
+    private record Round(Set<UUID> owned, List<Target> targets) {}
 
     private final Instances instances;
     private final RedisInfoReader reader;
@@ -32,8 +35,12 @@ class PollScheduler {
     private final Map<UUID, String> herokuUrls = new ConcurrentHashMap<>();
     private final HerokuResolver heroku;
 
-    PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuResolver heroku) {
+    private final Ownership ownership;
+
+    PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuResolver heroku,
+                  Ownership ownership) {
         this.heroku = heroku;
+        this.ownership = ownership;
         this.instances = instances;
         this.reader = reader;
         this.recorder = recorder;
@@ -43,22 +50,24 @@ class PollScheduler {
     @Scheduled(every = "${collector.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         Instant now = clock.instant();
-        List<Target> targets = targets();
-        Set<UUID> live = new HashSet<>();
-        for (Target t : targets) {
-            live.add(t.id());
-            Instant due = nextDue.getOrDefault(t.id(), now);
+        Round round = round();
+        Set<UUID> live = round.owned();
+        for (Target t : round.targets()) {
+            // An instance new to this replica (registered, restarted, or handed over by another replica)
+            // is due one period after its last poll, whoever made it: never twice in a period.
+            Instant due = nextDue.getOrDefault(t.id(),
+                    t.lastPolledAt() == null ? now : t.lastPolledAt().plusSeconds(t.rateSeconds()));
             if (!due.isAfter(now) && inFlight.add(t.id())) {
                 // Next slot from the planned time, not from now, so the rate does not drift; the first
                 // poll is at once, the next ones shifted by a per-instance phase so polls do not bunch.
-                Instant next = nextDue.containsKey(t.id()) ? due.plusSeconds(t.rateSeconds())
+                Instant next = nextDue.containsKey(t.id()) || t.lastPolledAt() != null ? due.plusSeconds(t.rateSeconds())
                         : due.plusSeconds(t.rateSeconds()).plusMillis(phase(t));
                 nextDue.put(t.id(), next.isAfter(now) ? next : now.plusSeconds(t.rateSeconds()));
                 poll(t, now);
             }
         }
         for (UUID gone : Set.copyOf(nextDue.keySet())) {
-            if (!live.contains(gone) && InstanceEntity.findById(gone) == null) {
+            if (!live.contains(gone)) { // deleted, or now another replica's
                 nextDue.remove(gone);
                 herokuUrls.remove(gone);
                 reader.forget(gone);
@@ -75,16 +84,21 @@ class PollScheduler {
         return phase(t.id(), t.rateSeconds());
     }
 
-    private List<Target> targets() {
+    private Round round() {
         List<InstanceEntity> all = InstanceEntity.listAll();
         List<Target> out = new java.util.ArrayList<>();
+        Set<UUID> owned = new HashSet<>();
         for (InstanceEntity e : all) {
+            if (!ownership.owns(e.id)) {
+                continue;
+            }
+            owned.add(e.id);
             String url = e.redisUrlSealed != null ? instances.redisUrl(e) : herokuUrl(e);
             if (url != null) {
-                out.add(new Target(e.id, url, e.tlsAllowSelfSigned, e.metricRateSeconds));
+                out.add(new Target(e.id, url, e.tlsAllowSelfSigned, e.metricRateSeconds, e.lastPolledAt));
             }
         }
-        return out;
+        return new Round(owned, out);
     }
 
     /**

@@ -33,6 +33,7 @@ class SampleRecorder {
         }
         e.consecutiveFailures = 0;
         e.reachable = true;
+        e.lastPolledAt = at;
         PlanEntity plan = PlanEntity.findById(e.plan);
         store(new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.ok, null, info.usedMemory(),
                 info.connectedClients(), plan.name, plan.memoryBytes, plan.maxConnections, info.maxmemory(),
@@ -46,6 +47,7 @@ class SampleRecorder {
             return;
         }
         e.consecutiveFailures++;
+        e.lastPolledAt = at;
         if (e.consecutiveFailures == config.unreachableAfter()) {
             e.reachable = false;
             alert(e, Alert.Kind.unreachable, "unreachable (" + errorClass + ") for " + e.consecutiveFailures

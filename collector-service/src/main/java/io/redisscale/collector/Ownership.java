@@ -1,0 +1,8 @@
+package io.redisscale.collector;
+
+import java.util.UUID;
+
+/** Which instances this collector replica polls: each instance is owned by exactly one live replica. */
+interface Ownership {
+    boolean owns(UUID instanceId);
+}
