@@ -17,7 +17,7 @@ public final class Topics {
     public record Spec(String name, int partitions, boolean compacted) {}
 
     public static final List<Spec> ALL = List.of(
-            new Spec(INSTANCES, 3, true),
+            new Spec(INSTANCES, 12, true), // collector replicas split its partitions
             new Spec(PLANS, 1, true),
             new Spec(METRICS, 3, false),
             new Spec(SCALE_COMMANDS, 3, false),

@@ -35,6 +35,7 @@ final class TestServers implements AutoCloseable {
     static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
 
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> named = new HashMap<>();
     final Map<String, Integer> ports = new HashMap<>();
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -75,9 +76,20 @@ final class TestServers implements AutoCloseable {
 
     void startServices(Map<String, String> env) {
         for (String s : SERVICES) {
+            startService(s, s, env);
+        }
+        for (String s : SERVICES) {
+            awaitReady(s);
+        }
+    }
+
+    /** Starts one packaged service under {@code name} (a second collector replica, say) on a free port. */
+    void startService(String service, String name, Map<String, String> env) {
+        {
+            String s = service;
             int port = freePort();
-            ports.put(s, port);
-            Map<String, String> all = new HashMap<>(env);
+            ports.put(name, port);
+            Map<String, String> all = new HashMap<>();
             all.put(s.toUpperCase() + "_PORT", String.valueOf(port));
             all.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
             all.put("DB_URL", INFRA.jdbcUrl());
@@ -88,13 +100,22 @@ final class TestServers implements AutoCloseable {
             // Each run starts from empty schemas.
             all.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
             all.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+            all.putAll(env);
             String jar = System.getProperty("services.dir", "..") + "/" + s + "-service/target/quarkus-app/quarkus-run.jar";
-            start(s, List.of(javaBin(), "-Xmx256m", "-jar", jar), all);
+            named.put(name, start(name, List.of(javaBin(), "-Xmx256m", "-jar", jar), all));
         }
-        for (String s : SERVICES) {
-            Awaitility.await(s + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> get(s, "/q/health/ready").statusCode() == 200);
-        }
+    }
+
+    void awaitReady(String name) {
+        Awaitility.await(name + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> get(name, "/q/health/ready").statusCode() == 200);
+    }
+
+    /** Kills a started process at once, as a crash would: no shutdown hooks, no goodbye to Kafka. */
+    void kill(String name) throws InterruptedException {
+        Process p = named.get(name);
+        p.destroyForcibly();
+        p.waitFor(20, TimeUnit.SECONDS);
     }
 
     HttpResponse<String> get(String service, String path) throws IOException, InterruptedException {
@@ -112,14 +133,16 @@ final class TestServers implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }
 
-    private void start(String name, List<String> command, Map<String, String> env) {
+    private Process start(String name, List<String> command, Map<String, String> env) {
         File logs = new File(System.getProperty("logs.dir", "target/e2e-logs"));
         logs.mkdirs();
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File(logs, name + ".log"));
         pb.environment().putAll(env);
         try {
-            processes.add(pb.start());
+            Process p = pb.start();
+            processes.add(p);
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
         }

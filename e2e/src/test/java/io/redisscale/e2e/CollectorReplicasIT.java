@@ -1,0 +1,113 @@
+package io.redisscale.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two collector replicas on the real broker split the instances through Kafka's group assignment; one is
+ * killed, and the other takes its instances over. No instance is polled twice in a period, none forgotten.
+ */
+class CollectorReplicasIT {
+    static final int RATE = 30;
+    static final int INSTANCES = 24;
+    static final int SESSION_TIMEOUT = 10;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static TestServers servers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestServers.emptyBroker();
+        servers = new TestServers();
+        Map<String, String> env = Map.of("COLLECTOR_OWNERSHIP_SESSION_TIMEOUT", SESSION_TIMEOUT + "s");
+        servers.startService("collector", "collector-a", env);
+        servers.awaitReady("collector-a");
+        // The second replica shares the first one's schema: it must not wipe it.
+        servers.startService("collector", "collector-b", Map.of("COLLECTOR_OWNERSHIP_SESSION_TIMEOUT", SESSION_TIMEOUT + "s",
+                "QUARKUS_FLYWAY_CLEAN_AT_START", "false"));
+        servers.awaitReady("collector-b");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    void replicasSplitTheInstancesAndTakeOverFromADeadOne() throws Exception {
+        int port = servers.startRedis(100_000_000L);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            var created = servers.post("collector-a", "/api/v1/instances", """
+                    {"name": "replicated-%d", "provider": "local", "redisUrl": "redis://127.0.0.1:%d", "metricRateSeconds": %d}
+                    """.formatted(i, port, RATE));
+            assertEquals(201, created.statusCode(), created.body());
+            ids.add(JSON.readTree(created.body()).get("id").asText());
+        }
+        // Both replicas hold a share of the partitions, and no partition is held twice.
+        await("split").atMost(Duration.ofSeconds(60)).until(() -> !owned("collector-a").isEmpty() && !owned("collector-b").isEmpty());
+        Set<String> a = owned("collector-a");
+        Set<String> b = owned("collector-b");
+        Set<String> both = new HashSet<>(a);
+        both.retainAll(b);
+        assertTrue(both.isEmpty(), "a " + a + " b " + b);
+        assertEquals(12, a.size() + b.size(), "a " + a + " b " + b);
+
+        Thread.sleep(Duration.ofSeconds(2L * RATE + 5).toMillis()); // two periods with both replicas
+        Instant killedAt = Instant.now();
+        servers.kill("collector-a");
+        await("takeover").atMost(Duration.ofSeconds(SESSION_TIMEOUT * 3L)).until(() -> owned("collector-b").size() == 12);
+        Thread.sleep(Duration.ofSeconds(2L * RATE).toMillis()); // two periods on the survivor
+
+        for (String id : ids) {
+            List<Instant> polls = polls(id);
+            assertTrue(polls.size() >= 4, id + " polled " + polls);
+            for (int i = 1; i < polls.size(); i++) {
+                long gap = Duration.between(polls.get(i - 1), polls.get(i)).toMillis();
+                // Polls run on a 1 s tick: a period is never cut short by more than that.
+                assertTrue(gap >= (RATE - 1.5) * 1000, id + " polled twice in a period: " + polls);
+                // A dead replica's instance waits at most its session timeout longer than a period.
+                assertTrue(gap <= (RATE + SESSION_TIMEOUT + 3) * 1000L, id + " forgotten for " + gap + " ms: " + polls);
+            }
+            assertFalse(polls.get(polls.size() - 1).isBefore(killedAt.plusSeconds(RATE)), id + " not polled after the kill");
+        }
+    }
+
+    private static Set<String> owned(String replica) throws Exception {
+        JsonNode health = JSON.readTree(servers.get(replica, "/q/health/live").body());
+        for (JsonNode check : health.get("checks")) {
+            if ("instance-ownership".equals(check.get("name").asText())) {
+                String partitions = check.path("data").path("partitions").asText();
+                return partitions.isEmpty() ? Set.of() : Set.of(partitions.split(","));
+            }
+        }
+        throw new AssertionError("no ownership check in " + health);
+    }
+
+    /** The instance's poll times, oldest first, as the surviving replica's API shows them. */
+    private static List<Instant> polls(String id) throws Exception {
+        JsonNode samples = JSON.readTree(servers.get("collector-b", "/api/v1/instances/" + id + "/metrics").body());
+        List<Instant> at = new ArrayList<>();
+        for (JsonNode s : samples) {
+            at.add(0, Instant.parse(s.get("at").asText()));
+        }
+        return at;
+    }
+}
