@@ -22,4 +22,16 @@ public interface ActuatorConfig {
 
     /** HEROKU_API_KEY; never logged. */
     Optional<String> herokuApiKey();
+
+    /** How long one Heroku call is retried (5xx, no answer, 429) before the command fails. */
+    Duration retryDeadline();
+
+    /** First wait after a 5xx or a call without answer; doubles each time (with jitter) up to the longest. */
+    Duration firstBackoff();
+
+    Duration longestBackoff();
+
+    /** How long a command waits for its instance to appear on the instances topic's replica. */
+    @io.smallrye.config.WithDefault("10s")
+    Duration instanceWait();
 }

@@ -33,6 +33,8 @@ public class CommandEntity extends PanacheEntityBase {
     public Instant receivedAt;
     @Column(name = "started_at")
     public Instant startedAt;
+    @Column(name = "changed_at")
+    public Instant changedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
     @Column(name = "duration_ms")

@@ -10,11 +10,15 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The persisted state machine of a command: each step is stored before the next begins. */
 @ApplicationScoped
 class Commands {
+    /** What a delivery of a command finds. */
+    enum Seen { NEW, UNFINISHED, DONE }
+
     private final Outbox outbox;
     private final Clock clock;
 
@@ -23,11 +27,15 @@ class Commands {
         this.clock = clock;
     }
 
-    /** Stores a new command; false when its id was seen before (a redelivery: do nothing). */
+    /**
+     * Stores a command the first time its id is seen (the primary key makes the id the idempotency
+     * key); a redelivery finds its row: done (do nothing) or cut short by a crash (resume it).
+     */
     @Transactional
-    boolean receive(ScaleCommand c) {
-        if (CommandEntity.findById(c.commandId()) != null) {
-            return false;
+    Seen receive(ScaleCommand c) {
+        CommandEntity known = CommandEntity.findById(c.commandId());
+        if (known != null) {
+            return state(known);
         }
         CommandEntity e = new CommandEntity();
         e.commandId = c.commandId();
@@ -40,14 +48,48 @@ class Commands {
         e.state = CommandEntity.State.received.name();
         e.receivedAt = clock.instant();
         e.persist();
-        return true;
+        return Seen.NEW;
+    }
+
+    /** The command's state now (read again once the instance's lock is held). */
+    @Transactional
+    Seen seen(UUID commandId) {
+        return state(CommandEntity.findById(commandId));
+    }
+
+    /** True when nothing that changes a plan was started for this command yet. */
+    @Transactional
+    boolean untouched(UUID commandId) {
+        return CommandEntity.State.received.name().equals(CommandEntity.<CommandEntity>findById(commandId).state);
+    }
+
+    /** A newer command for the same instance, if one arrived: it replaces this one. */
+    @Transactional
+    Optional<UUID> supersededBy(ScaleCommand c) {
+        return CommandEntity.<CommandEntity>find("instanceId = ?1 and decidedAt > ?2 order by decidedAt desc",
+                c.instanceId(), c.decidedAt()).firstResultOptional().map(e -> e.commandId);
     }
 
     @Transactional
-    void executing(UUID commandId) {
+    void changing(UUID commandId) {
         CommandEntity e = CommandEntity.findById(commandId);
         e.state = CommandEntity.State.executing.name();
-        e.startedAt = clock.instant();
+        if (e.startedAt == null) {
+            e.startedAt = clock.instant();
+        }
+    }
+
+    @Transactional
+    Instant changed(UUID commandId) {
+        CommandEntity e = CommandEntity.findById(commandId);
+        e.state = CommandEntity.State.verifying.name();
+        e.changedAt = clock.instant();
+        return e.changedAt;
+    }
+
+    @Transactional
+    Optional<Instant> changedAt(UUID commandId) {
+        return Optional.ofNullable(CommandEntity.<CommandEntity>findById(commandId).changedAt);
     }
 
     @Transactional
@@ -60,7 +102,10 @@ class Commands {
         a.persist();
     }
 
-    /** Ends the command and queues its outcome in the same transaction. */
+    /**
+     * Ends the command and queues its outcome in the same transaction, so a crash leaves both or
+     * neither. The duration is the change's: from Heroku's acknowledgement to verified.
+     */
     @Transactional
     ScaleOutcome finish(UUID commandId, ScaleOutcome.Status status, String detail) {
         CommandEntity e = CommandEntity.findById(commandId);
@@ -70,11 +115,15 @@ class Commands {
         e.outcome = status.name();
         e.detail = detail;
         e.finishedAt = now;
-        e.durationMs = Duration.between(started, now).toMillis();
+        e.durationMs = e.changedAt == null ? 0 : Duration.between(e.changedAt, now).toMillis();
         ScaleOutcome outcome = new ScaleOutcome(UUID.randomUUID(), commandId, e.instanceId, status, e.fromPlan, e.toPlan,
                 Events.read(e.payload, ScaleCommand.class).reason(), started, now, e.durationMs,
                 status == ScaleOutcome.Status.succeeded ? null : detail);
         outbox.add(Topics.SCALE_OUTCOMES, e.instanceId.toString(), outcome);
         return outcome;
+    }
+
+    private static Seen state(CommandEntity e) {
+        return CommandEntity.State.done.name().equals(e.state) ? Seen.DONE : Seen.UNFINISHED;
     }
 }

@@ -8,13 +8,21 @@ import io.redisscale.outbox.Replica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
-/** Carries out one command: idempotent by command id, dry run and age checked before any call. */
+/**
+ * Carries out one command: idempotent by command id, one at a time per instance, superseded, stale
+ * and dry-run commands skipped before any call; a command a crash cut short is resumed (the changer
+ * reads the provider first).
+ */
 @ApplicationScoped
 class Executor {
     private static final Logger LOG = Logger.getLogger(Executor.class);
@@ -24,8 +32,13 @@ class Executor {
     private final ActuatorConfig config;
     private final Clock clock;
     private final Map<InstanceConfig.Provider, PlanChanger> changers;
+    private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    Executor(Commands commands, Replica replica, ActuatorConfig config, Clock clock, Instance<PlanChanger> changers) {
+    private final Sleeper sleeper;
+
+    Executor(Commands commands, Replica replica, ActuatorConfig config, Clock clock, Instance<PlanChanger> changers,
+             Sleeper sleeper) {
+        this.sleeper = sleeper;
         this.commands = commands;
         this.replica = replica;
         this.config = config;
@@ -34,32 +47,92 @@ class Executor {
     }
 
     void execute(ScaleCommand command) {
-        if (!commands.receive(command)) {
+        if (commands.receive(command) == Commands.Seen.DONE) {
             LOG.infof("command %s seen before: not executed again", command.commandId());
             return;
         }
-        Optional<InstanceConfig> instance = replica.get(Topics.INSTANCES, command.instanceId().toString(), InstanceConfig.class);
+        // Commands of one instance share a partition, but are handled concurrently across instances:
+        // the lock keeps one change per instance at a time.
+        ReentrantLock lock = locks.computeIfAbsent(command.instanceId(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (commands.seen(command.commandId()) != Commands.Seen.DONE) {
+                run(command);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run(ScaleCommand command) {
+        UUID id = command.commandId();
+        boolean untouched = commands.untouched(id);
+        Optional<InstanceConfig> instance = instance(command.instanceId());
         if (instance.isEmpty()) {
-            commands.finish(command.commandId(), ScaleOutcome.Status.skipped, "instance is no longer registered");
+            commands.finish(id, ScaleOutcome.Status.skipped, "instance is no longer registered");
             return;
         }
-        if (config.dryRun() || instance.get().dryRun()) {
-            commands.finish(command.commandId(), ScaleOutcome.Status.skipped,
-                    "dry run: would have moved from " + command.fromPlan() + " to " + command.toPlan());
-            return;
+        if (untouched) { // checks that only hold before anything was sent; a resumed change is finished
+            Optional<UUID> newer = commands.supersededBy(command);
+            if (newer.isPresent()) {
+                commands.finish(id, ScaleOutcome.Status.skipped, "superseded by newer command " + newer.get());
+                return;
+            }
+            if (config.dryRun() || instance.get().dryRun()) {
+                commands.finish(id, ScaleOutcome.Status.skipped,
+                        "dry run: would have moved from " + command.fromPlan() + " to " + command.toPlan());
+                return;
+            }
+            if (command.decidedAt().plus(config.maxCommandAge()).isBefore(clock.instant())) {
+                commands.finish(id, ScaleOutcome.Status.skipped, "decided at " + command.decidedAt()
+                        + ", older than " + config.maxCommandAge().toSeconds() + " s");
+                return;
+            }
+        } else {
+            LOG.infof("resuming command %s cut short before: reading the provider first", id);
         }
-        if (command.decidedAt().plus(config.maxCommandAge()).isBefore(clock.instant())) {
-            commands.finish(command.commandId(), ScaleOutcome.Status.skipped, "decided at " + command.decidedAt()
-                    + ", older than " + config.maxCommandAge().toSeconds() + " s");
-            return;
+        PlanChanger.Result result = changers.get(instance.get().provider()).change(instance.get(), command, steps(id));
+        ScaleOutcome outcome = commands.finish(id, ScaleOutcome.Status.valueOf(result.status().name()), result.detail());
+        LOG.infof("command %s for %s: %s -> %s %s in %d ms (%s)", id, instance.get().name(), command.fromPlan(),
+                command.toPlan(), outcome.status(), outcome.durationMs(), result.detail());
+    }
+
+    /**
+     * The instance from the replica of the instances topic. That topic is read by another consumer, so
+     * a command may come first for a just-registered instance: it waits a little for it.
+     */
+    private Optional<InstanceConfig> instance(UUID instanceId) {
+        Instant until = clock.instant().plus(config.instanceWait());
+        while (true) {
+            Optional<InstanceConfig> found = replica.get(Topics.INSTANCES, instanceId.toString(), InstanceConfig.class);
+            if (found.isPresent() || !clock.instant().isBefore(until)) {
+                return found;
+            }
+            sleeper.sleep(java.time.Duration.ofMillis(200));
         }
-        commands.executing(command.commandId());
-        PlanChanger changer = changers.get(instance.get().provider());
-        PlanChanger.Result result = changer.change(instance.get(), command,
-                (action, outcome) -> commands.attempt(command.commandId(), action, outcome));
-        ScaleOutcome outcome = commands.finish(command.commandId(), ScaleOutcome.Status.valueOf(result.status().name()),
-                result.detail());
-        LOG.infof("command %s for %s: %s -> %s %s (%s)", command.commandId(), instance.get().name(),
-                command.fromPlan(), command.toPlan(), outcome.status(), result.detail());
+    }
+
+    private PlanChanger.AttemptLog steps(UUID id) {
+        return new PlanChanger.AttemptLog() {
+            @Override
+            public void record(String action, String result) {
+                commands.attempt(id, action, result);
+            }
+
+            @Override
+            public void changing() {
+                commands.changing(id);
+            }
+
+            @Override
+            public Instant changed() {
+                return commands.changed(id);
+            }
+
+            @Override
+            public Optional<Instant> changedAt() {
+                return commands.changedAt(id);
+            }
+        };
     }
 }

@@ -6,16 +6,20 @@ import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.ScaleCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Changes a Heroku add-on's plan: read the add-on, PATCH its plan, then read it until it is
- * provisioned on the target plan. Heroku's own message is kept on every failure.
+ * Changes a Heroku add-on's plan: read the add-on first (so a resumed command sees what an earlier
+ * run did), PATCH its plan once, then read it until it is provisioned on the target plan. Every call
+ * goes through {@link CallPolicy}: permanent errors fail at once with Heroku's message, 429 waits for
+ * the pool, 5xx and network errors back off with jitter up to the retry deadline.
  */
 @ApplicationScoped
 class HerokuPlanChanger implements PlanChanger {
@@ -24,13 +28,16 @@ class HerokuPlanChanger implements PlanChanger {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final CallPolicy policy;
 
-    HerokuPlanChanger(@RestClient HerokuApi api, ActuatorConfig config, ObjectMapper mapper, Clock clock, Sleeper sleeper) {
+    HerokuPlanChanger(@RestClient HerokuApi api, ActuatorConfig config, ObjectMapper mapper, Clock clock, Sleeper sleeper,
+                      CallPolicy policy) {
         this.api = api;
         this.config = config;
         this.mapper = mapper;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.policy = policy;
     }
 
     @Override
@@ -40,28 +47,39 @@ class HerokuPlanChanger implements PlanChanger {
 
     @Override
     public Result change(InstanceConfig instance, ScaleCommand command, AttemptLog log) {
-        if (config.herokuApiKey().isEmpty()) {
+        if (config.herokuApiKey().filter(k -> !k.isBlank()).isEmpty()) {
             return Result.failed("HEROKU_API_KEY is not set");
         }
         String auth = "Bearer " + config.herokuApiKey().get();
+        String app = instance.herokuApp();
         try {
             String addon = addonId(auth, instance, log);
-            JsonNode before = call(log, "GET addon", () -> api.getAddon(auth, instance.herokuApp(), addon));
-            String plan = before.path("plan").path("name").asText();
-            if (plan.equals(command.toPlan())) {
+            JsonNode before = call(log, "GET addon", () -> api.getAddon(auth, app, addon));
+            String plan = planOf(before);
+            boolean sentBefore = log.changedAt().isPresent();
+            if (plan.equals(command.toPlan()) && !sentBefore && "provisioned".equals(before.path("state").asText())) {
                 return Result.succeeded("already on " + plan + ": nothing done");
             }
-            if (!plan.equals(command.fromPlan())) {
-                return Result.skipped("the add-on is on " + plan + ", neither " + command.fromPlan() + " nor "
-                        + command.toPlan() + ": changed by hand?");
+            if (!plan.equals(command.toPlan())) {
+                if (!plan.equals(command.fromPlan())) {
+                    return Result.skipped("the add-on is on " + plan + ", neither " + command.fromPlan() + " nor "
+                            + command.toPlan() + ": changed by hand");
+                }
+                if (sentBefore) {
+                    return Result.failed("Heroku acknowledged the change to " + command.toPlan()
+                            + " but the add-on is on " + plan + " again");
+                }
+                if (!patch(auth, app, addon, command, log)) {
+                    return Result.skipped("the add-on moved to another plan while the change was retried: changed by hand");
+                }
             }
-            call(log, "PATCH plan " + command.toPlan(),
-                    () -> api.changePlan(auth, instance.herokuApp(), addon, Map.of("plan", command.toPlan())));
-            Instant deadline = clock.instant().plus(config.verifyTimeout());
+            // The change was sent (now, or by a run that was cut short): verify it.
+            Instant changedAt = log.changedAt().orElseGet(log::changed);
+            Instant deadline = changedAt.plus(config.verifyTimeout());
             while (true) {
-                JsonNode now = call(log, "GET addon", () -> api.getAddon(auth, instance.herokuApp(), addon));
+                JsonNode now = call(log, "GET addon", () -> api.getAddon(auth, app, addon));
                 String state = now.path("state").asText();
-                String onPlan = now.path("plan").path("name").asText();
+                String onPlan = planOf(now);
                 if ("provisioned".equals(state) && command.toPlan().equals(onPlan)) {
                     return Result.succeeded("add-on " + addon + " provisioned on " + onPlan);
                 }
@@ -73,9 +91,36 @@ class HerokuPlanChanger implements PlanChanger {
             }
         } catch (HerokuError e) {
             return Result.failed(e.getMessage());
-        } catch (ProcessingException e) {
-            log.record("heroku", "network error: " + e.getMessage());
-            return Result.failed("Heroku API unreachable: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends the PATCH. After an answer that leaves it unknown whether Heroku applied it (5xx, no
+     * answer), the add-on is read before any second PATCH. False when the add-on went elsewhere.
+     */
+    private boolean patch(String auth, String app, String addon, ScaleCommand command, AttemptLog log) {
+        Instant deadline = clock.instant().plus(config.retryDeadline());
+        log.changing();
+        for (int attempt = 1; ; attempt++) {
+            Answer a = send(() -> api.changePlan(auth, app, addon, Map.of("plan", command.toPlan())));
+            CallPolicy.Verdict v = policy.judge(a.status, a.remaining, a.message, attempt, clock.instant(), deadline);
+            log.record("PATCH plan " + command.toPlan(), a.describe() + (v.action() == CallPolicy.Action.PROCEED ? "" : " → " + v.reason()));
+            if (v.action() == CallPolicy.Action.PROCEED) {
+                return true;
+            }
+            if (v.action() == CallPolicy.Action.FAIL) {
+                throw new HerokuError(v.reason());
+            }
+            sleeper.sleep(v.pause());
+            if (a.status != 429) {
+                String plan = planOf(call(log, "GET addon", () -> api.getAddon(auth, app, addon)));
+                if (plan.equals(command.toPlan())) {
+                    return true; // the PATCH that seemed to fail went through
+                }
+                if (!plan.equals(command.fromPlan())) {
+                    return false;
+                }
+            }
         }
     }
 
@@ -95,26 +140,55 @@ class HerokuPlanChanger implements PlanChanger {
         throw new HerokuError("no add-on of app " + instance.herokuApp() + " sets " + instance.configVar());
     }
 
-    private JsonNode call(AttemptLog log, String action, java.util.function.Supplier<Response> request) {
+    /** A read, retried as the policy says; its JSON body once it succeeds. */
+    private JsonNode call(AttemptLog log, String action, Supplier<Response> request) {
+        Instant deadline = clock.instant().plus(config.retryDeadline());
+        for (int attempt = 1; ; attempt++) {
+            Answer a = send(request);
+            CallPolicy.Verdict v = policy.judge(a.status, a.remaining, a.message, attempt, clock.instant(), deadline);
+            log.record(action, a.describe() + (v.action() == CallPolicy.Action.PROCEED ? "" : " → " + v.reason()));
+            switch (v.action()) {
+                case PROCEED -> {
+                    try {
+                        return mapper.readTree(a.body.isEmpty() ? "{}" : a.body);
+                    } catch (IOException e) {
+                        throw new HerokuError("unreadable answer from Heroku to " + action);
+                    }
+                }
+                case FAIL -> throw new HerokuError(v.reason());
+                default -> sleeper.sleep(v.pause());
+            }
+        }
+    }
+
+    /** One HTTP exchange; status 0 when no answer came. */
+    private record Answer(int status, int remaining, String body, String message) {
+        String describe() {
+            return status == 0 ? "no answer: " + message : String.valueOf(status) + (status >= 300 ? " " + message : "");
+        }
+    }
+
+    private Answer send(Supplier<Response> request) {
         Response answer;
         try {
             answer = request.get();
-        } catch (jakarta.ws.rs.WebApplicationException e) {
+        } catch (WebApplicationException e) {
             answer = e.getResponse(); // the REST client may raise an error status as an exception
+        } catch (ProcessingException e) {
+            return new Answer(0, -1, "", String.valueOf(e.getMessage()));
         }
         try (Response response = answer) {
             String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            int status = response.getStatus();
-            if (status >= 300) {
-                String message = message(body);
-                log.record(action, status + " " + message);
-                throw new HerokuError("Heroku answered " + status + " to " + action + ": " + message);
-            }
-            log.record(action, String.valueOf(status));
-            return mapper.readTree(body.isEmpty() ? "{}" : body);
-        } catch (IOException e) {
-            throw new HerokuError("unreadable answer from Heroku to " + action);
+            String remaining = response.getHeaderString("RateLimit-Remaining");
+            int left = remaining != null && remaining.trim().matches("\\d{1,9}") ? Integer.parseInt(remaining.trim()) : -1;
+            return new Answer(response.getStatus(), left, body, response.getStatus() >= 300 ? message(body) : "");
+        } catch (ProcessingException e) {
+            return new Answer(0, -1, "", String.valueOf(e.getMessage()));
         }
+    }
+
+    private static String planOf(JsonNode addon) {
+        return addon.path("plan").path("name").asText();
     }
 
     private String message(String body) {

@@ -25,8 +25,9 @@ class Listeners {
         replica.apply(record);
     }
 
+    /** Unordered: a long Heroku change of one instance does not hold up the others (Executor locks per instance). */
     @Incoming(Channels.COMMANDS_IN)
-    @Blocking
+    @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
     void onCommand(ConsumerRecord<String, String> record) {
         executor.execute(Events.read(record.value(), ScaleCommand.class));
     }

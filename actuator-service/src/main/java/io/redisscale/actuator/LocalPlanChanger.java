@@ -49,8 +49,10 @@ class LocalPlanChanger implements PlanChanger {
                 log.record("CONFIG GET maxmemory", "already " + before + ": nothing to do");
                 return Result.succeeded("already on " + command.toPlan());
             }
+            log.changing();
             configSet(redis, "maxmemory", memory, log);
             configSet(redis, "maxclients", clients, log);
+            log.changed();
             String after = configGet(redis, "maxmemory");
             log.record("CONFIG GET maxmemory", after);
             if (!String.valueOf(memory).equals(after)) {

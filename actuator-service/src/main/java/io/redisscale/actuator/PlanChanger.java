@@ -30,8 +30,20 @@ interface PlanChanger {
         }
     }
 
-    /** Where a changer writes each call it makes. */
+    /**
+     * Where a changer writes each call it makes, and the command's persisted steps: each is stored before
+     * the next begins, so a restarted actuator knows whether the change was sent.
+     */
     interface AttemptLog {
         void record(String action, String result);
+
+        /** Stored just before the call that changes the plan. */
+        void changing();
+
+        /** Stored once that call was acknowledged: verification begins now. */
+        java.time.Instant changed();
+
+        /** When an earlier run of this command had its change acknowledged, if it did. */
+        java.util.Optional<java.time.Instant> changedAt();
     }
 }

@@ -16,7 +16,6 @@ import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -60,9 +59,10 @@ class LocalPlanChangerIT {
 
     @Test
     void setsThePlansLimitsAndRecordsEachCall() {
-        List<String> calls = new ArrayList<>();
+        RecordingLog log = new RecordingLog();
+        List<String> calls = log.calls;
         PlanChanger.Result r = changer.change(instance(), command(new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25)),
-                (action, result) -> calls.add(action + " -> " + result));
+                log);
         assertEquals(PlanChanger.Result.Status.succeeded, r.status(), r.detail());
         assertEquals("250000000", get("maxmemory"));
         assertEquals("256", get("maxclients"));
@@ -70,7 +70,7 @@ class LocalPlanChangerIT {
                 "CONFIG GET maxmemory -> 250000000"), calls);
 
         PlanChanger.Result again = changer.change(instance(), command(new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25)),
-                (action, result) -> calls.add(action));
+                new RecordingLog());
         assertEquals(PlanChanger.Result.Status.succeeded, again.status());
         assertEquals("already on rediscloud:250", again.detail());
     }
@@ -81,7 +81,7 @@ class LocalPlanChangerIT {
                 "rediscloud", null, new SealedSecret(key).seal("redis://127.0.0.1:1"), "rediscloud:30", 30, 60, 80, 80,
                 true, false, "rediscloud:30", "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now());
         PlanChanger.Result r = changer.change(gone, command(new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 10)),
-                (action, result) -> { });
+                new RecordingLog());
         assertEquals(PlanChanger.Result.Status.failed, r.status());
     }
 

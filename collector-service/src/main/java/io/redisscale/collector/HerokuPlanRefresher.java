@@ -27,6 +27,8 @@ class HerokuPlanRefresher {
     private final Clock clock;
     private final Ownership ownership;
     private final Map<UUID, Instant> nextRead = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> lastRead = new ConcurrentHashMap<>();
+    private final Instant startedAt;
 
     HerokuPlanRefresher(HerokuResolver heroku, HerokuBudget budget, Instances instances, CollectorConfig config,
                         Clock clock, Ownership ownership) {
@@ -36,11 +38,7 @@ class HerokuPlanRefresher {
         this.config = config;
         this.clock = clock;
         this.ownership = ownership;
-    }
-
-    /** After an outcome the plan is read at the next round instead of at its turn. */
-    void readSoon(UUID instanceId) {
-        nextRead.put(instanceId, Instant.MIN);
+        this.startedAt = clock.instant();
     }
 
     @Scheduled(every = "${collector.heroku-refresh-tick:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -58,16 +56,22 @@ class HerokuPlanRefresher {
             // A newcomer takes its turn somewhere in the interval, so reads do not bunch.
             Instant due = nextRead.computeIfAbsent(e.id,
                     id -> now.plusMillis(PollScheduler.phase(id, (int) Math.max(1, interval.toSeconds())) * 10));
-            if (due.isAfter(now)) {
+            // After an outcome (recorded by whichever replica got it) the plan is read at once.
+            // Outcomes from before this replica started are not followed, so a restart reads nothing in a burst.
+            Instant readAt = lastRead.computeIfAbsent(e.id, id -> startedAt);
+            boolean afterOutcome = e.lastOutcomeAt != null && readAt.isBefore(e.lastOutcomeAt);
+            if (due.isAfter(now) && !afterOutcome) {
                 continue;
             }
             if (!budget.mayCall(HerokuBudget.Use.PLAN_REFRESH)) {
                 return; // the rest wait for the next round
             }
             nextRead.put(e.id, now.plus(interval));
+            lastRead.put(e.id, e.lastOutcomeAt != null && e.lastOutcomeAt.isAfter(now) ? e.lastOutcomeAt : now);
             read(e);
         }
         nextRead.keySet().retainAll(live);
+        lastRead.keySet().retainAll(live);
     }
 
     private void read(InstanceEntity e) {

@@ -59,6 +59,19 @@ public class InstanceEntity extends PanacheEntityBase {
     /** When the last poll started, by whichever replica: a replica taking the instance over goes on from it. */
     @Column(name = "last_polled_at")
     public Instant lastPolledAt;
+    @Column(name = "last_decision_at")
+    public Instant lastDecisionAt;
+    /** The last scale command, as {@link DecisionView} JSON without its outcome. */
+    @Column(name = "last_decision")
+    public String lastDecision;
+    @Column(name = "last_outcome_at")
+    public Instant lastOutcomeAt;
+    @Column(name = "last_outcome")
+    public String lastOutcome;
+    @Column(name = "last_outcome_command")
+    public java.util.UUID lastOutcomeCommand;
+    @Column(name = "last_outcome_note")
+    public String lastOutcomeNote;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

@@ -30,5 +30,6 @@ public record InstanceView(
         boolean tlsAllowSelfSigned,
         Boolean reachable,
         SampleView lastSample,
+        DecisionView lastDecision,
         Instant createdAt,
         Instant updatedAt) {}

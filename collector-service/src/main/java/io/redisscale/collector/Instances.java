@@ -2,6 +2,8 @@ package io.redisscale.collector;
 
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.SealedSecret;
 import io.redisscale.events.Topics;
 import io.redisscale.outbox.Outbox;
@@ -76,6 +78,33 @@ public class Instances {
         publish(e);
     }
 
+    /** Records the last scale command for the live state; no event: the command is the event. */
+    @Transactional
+    public void decided(ScaleCommand c) {
+        InstanceEntity e = InstanceEntity.findById(c.instanceId());
+        if (e == null || (e.lastDecisionAt != null && c.decidedAt().isBefore(e.lastDecisionAt))) {
+            return; // deleted, or an older command delivered late
+        }
+        e.lastDecisionAt = c.decidedAt();
+        e.lastDecision = DecisionView.json(c);
+    }
+
+    /**
+     * Records the last outcome: shown with its command, and read by the plan refresher. The command and
+     * its outcome come on two topics, so either may be recorded first.
+     */
+    @Transactional
+    public void outcome(ScaleOutcome o) {
+        InstanceEntity e = InstanceEntity.findById(o.instanceId());
+        if (e == null || (e.lastOutcomeAt != null && o.finishedAt().isBefore(e.lastOutcomeAt))) {
+            return;
+        }
+        e.lastOutcomeCommand = o.commandId();
+        e.lastOutcome = o.status().name();
+        e.lastOutcomeNote = o.error() != null ? o.error() : o.reason();
+        e.lastOutcomeAt = o.finishedAt();
+    }
+
     public InstanceEntity find(UUID id) {
         InstanceEntity e = InstanceEntity.findById(id);
         if (e == null) {
@@ -101,7 +130,7 @@ public class Instances {
         return new InstanceView(e.id, e.name, e.provider, e.herokuApp, e.configVar, e.addonId, e.service,
                 e.redisUrlDisplay, e.plan, e.metricRateSeconds, e.scalingRateSeconds, e.memoryThresholdPercent,
                 e.connectionThresholdPercent, e.scalingEnabled, e.dryRun, e.minPlan, e.maxPlan, notify(e),
-                recipients(e), e.tlsAllowSelfSigned, e.reachable, last == null ? null : SampleView.of(last), e.createdAt, e.updatedAt);
+                recipients(e), e.tlsAllowSelfSigned, e.reachable, last == null ? null : SampleView.of(last), DecisionView.of(e), e.createdAt, e.updatedAt);
     }
 
     private Registration checked(InstanceRequest request, boolean validate) {

@@ -8,17 +8,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * A succeeded outcome moves the instance's recorded plan, so samples report the plan it is on now; after
- * any outcome a Heroku add-on's plan is read again soon, as Heroku is the judge of where it is.
+ * A succeeded outcome moves the instance's recorded plan, so samples report the plan it is on now, and
+ * is kept as the last decision's result; after any outcome the replica that owns a Heroku instance reads
+ * its add-on's plan again soon (it sees {@code lastOutcomeAt}), as Heroku is the judge of where it is.
  */
 @ApplicationScoped
 class OutcomeListener {
     private final Instances instances;
-    private final HerokuPlanRefresher refresher;
 
-    OutcomeListener(Instances instances, HerokuPlanRefresher refresher) {
+    OutcomeListener(Instances instances) {
         this.instances = instances;
-        this.refresher = refresher;
     }
 
     @Incoming(Channels.OUTCOMES_IN)
@@ -28,6 +27,6 @@ class OutcomeListener {
         if (outcome.status() == ScaleOutcome.Status.succeeded) {
             instances.planChanged(outcome.instanceId(), outcome.toPlan());
         }
-        refresher.readSoon(outcome.instanceId());
+        instances.outcome(outcome);
     }
 }

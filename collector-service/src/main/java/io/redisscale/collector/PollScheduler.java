@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,11 @@ class PollScheduler {
     private final Map<UUID, Instant> nextDue = new ConcurrentHashMap<>();
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<UUID, String> herokuUrls = new ConcurrentHashMap<>();
+    /** Per instance whose polls fail: when its URL may be read again, and the wait after that. */
+    private final Map<UUID, Instant> rereadNotBefore = new ConcurrentHashMap<>();
+    private final Map<UUID, Duration> rereadBackoff = new ConcurrentHashMap<>();
+    static final Duration FIRST_REREAD_WAIT = Duration.ofMinutes(1);
+    static final Duration LONGEST_REREAD_WAIT = Duration.ofMinutes(15);
     private final HerokuResolver heroku;
 
     private final Ownership ownership;
@@ -70,6 +76,8 @@ class PollScheduler {
             if (!live.contains(gone)) { // deleted, or now another replica's
                 nextDue.remove(gone);
                 herokuUrls.remove(gone);
+                rereadNotBefore.remove(gone);
+                rereadBackoff.remove(gone);
                 reader.forget(gone);
             }
         }
@@ -135,11 +143,31 @@ class PollScheduler {
         reader.read(t.id(), t.url(), t.allowSelfSigned())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe().with(
-                        info -> finish(t.id(), () -> recorder.succeeded(t.id(), at, info)),
+                        info -> {
+                            rereadNotBefore.remove(t.id());
+                            rereadBackoff.remove(t.id());
+                            finish(t.id(), () -> recorder.succeeded(t.id(), at, info));
+                        },
                         failure -> {
-                            herokuUrls.remove(t.id()); // the URL may have rotated: read it again next time
+                            forgetUrlAfterFailure(t.id(), at);
                             finish(t.id(), () -> recorder.failed(t.id(), at, ErrorClass.of(failure)));
                         });
+    }
+
+    /**
+     * The URL may have rotated: the first failure reads it again at once; while polls keep failing
+     * (an outage, not a rotation) the reads thin out, 1, 2, 4 ... up to 15 minutes apart, so a long
+     * outage costs a few Heroku calls an hour, not one per poll.
+     */
+    private void forgetUrlAfterFailure(UUID id, Instant at) {
+        if (!herokuUrls.containsKey(id) || at.isBefore(rereadNotBefore.getOrDefault(id, Instant.MIN))) {
+            return;
+        }
+        herokuUrls.remove(id);
+        Duration wait = rereadBackoff.merge(id, FIRST_REREAD_WAIT,
+                (previous, first) -> previous.multipliedBy(2).compareTo(LONGEST_REREAD_WAIT) > 0
+                        ? LONGEST_REREAD_WAIT : previous.multipliedBy(2));
+        rereadNotBefore.put(id, at.plus(wait));
     }
 
     private void finish(UUID id, Runnable record) {

@@ -1,5 +1,7 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.HerokuWireMock;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;

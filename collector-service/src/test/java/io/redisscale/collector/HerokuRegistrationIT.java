@@ -1,5 +1,7 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.HerokuWireMock;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -126,6 +128,35 @@ class HerokuRegistrationIT {
                         .body("[0].status", org.hamcrest.Matchers.equalTo("ok")));
         given().when().get("/api/v1/instances/" + id).then().body(org.hamcrest.Matchers.not(containsString("s3cret")));
         HerokuWireMock.server.verify(2, getRequestedFor(urlEqualTo("/apps/carnot-iot/config-vars")));
+        given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @Test
+    void anOutcomeMakesTheOwnerReadTheAddonsPlanAtOnce() throws Exception {
+        String addon = "/apps/carnot-iot/addons/6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f";
+        HerokuWireMock.server.stubFor(get(urlEqualTo(addon)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("RateLimit-Remaining", "4400")
+                .withBody(HerokuPlanRefreshIT.addon("carnot-iot", "6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f", "rediscloud:250"))));
+        configVar("redis://" + redisHost + ":" + redisPort);
+        String id = register("after-outcome");
+        java.util.UUID instance = java.util.UUID.fromString(id);
+        // The regular read is up to 15 minutes away; a succeeded outcome of the autoscaler's own change
+        // brings it forward, and Heroku's word (rediscloud:250) wins over the outcome's (rediscloud:1000).
+        java.util.UUID command = java.util.UUID.randomUUID();
+        java.time.Instant now = java.time.Instant.now();
+        TestKafka.send(kafka, io.redisscale.events.Topics.SCALE_COMMANDS, id, io.redisscale.events.Events.write(
+                new io.redisscale.events.ScaleCommand(command, instance, "rediscloud:100", "rediscloud:1000",
+                        io.redisscale.events.ScaleCommand.Direction.up, "test", null, null, now)));
+        TestKafka.send(kafka, io.redisscale.events.Topics.SCALE_OUTCOMES, id, io.redisscale.events.Events.write(
+                new io.redisscale.events.ScaleOutcome(java.util.UUID.randomUUID(), command, instance,
+                        io.redisscale.events.ScaleOutcome.Status.succeeded, "rediscloud:100", "rediscloud:1000", "done",
+                        now, now.plusSeconds(1), 1000, null)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/instances/" + id).then().body("plan", org.hamcrest.Matchers.equalTo("rediscloud:250")));
+        HerokuWireMock.server.verify(getRequestedFor(urlEqualTo(addon)));
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
     }
 

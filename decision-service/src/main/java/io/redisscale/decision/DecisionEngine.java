@@ -73,7 +73,10 @@ class DecisionEngine {
         if (waitingForChange(state, sample, now)) {
             return;
         }
-        Decision d = policy.decide(new PolicyInput(window, instance, catalog, current.get(), state.lastChangeAt,
+        // A measured change latency of this service from this plan replaces the configured guess.
+        ScalingPolicy judge = ChangeLatency.from(instance.service(), current.get().name())
+                .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
+        Decision d = judge.decide(new PolicyInput(window, instance, catalog, current.get(), state.lastChangeAt,
                 changesSince(instance.id(), now.minus(Duration.ofHours(24))), windows.profile(instance.id())));
         alerts(instance, state, d, current.get(), now);
         if (d.action() == Decision.Action.hold) {
@@ -84,6 +87,7 @@ class DecisionEngine {
 
     @Transactional
     void onOutcome(ScaleOutcome outcome) {
+        learnLatency(outcome);
         InstanceState state = InstanceState.findById(outcome.instanceId());
         if (state == null || !outcome.commandId().equals(state.pendingCommandId)) {
             return;
@@ -94,6 +98,17 @@ class DecisionEngine {
         if (outcome.status() == ScaleOutcome.Status.succeeded) {
             state.lastChangeAt = outcome.finishedAt();
         }
+    }
+
+    /** Learns how long changes take from every succeeded outcome that changed something. */
+    private void learnLatency(ScaleOutcome outcome) {
+        if (outcome.status() != ScaleOutcome.Status.succeeded || outcome.durationMs() <= 0) {
+            return;
+        }
+        String service = replica.get(Topics.INSTANCES, outcome.instanceId().toString(), InstanceConfig.class)
+                .map(InstanceConfig::service)
+                .orElse(outcome.toPlan().substring(0, Math.max(0, outcome.toPlan().indexOf(':'))));
+        ChangeLatency.record(service, outcome.fromPlan(), outcome.toPlan(), outcome.durationMs(), outcome.finishedAt());
     }
 
     /** One alert per episode for each instance whose last good sample is older than the limit. */

@@ -137,7 +137,7 @@ final class TestServers implements AutoCloseable {
         File logs = new File(System.getProperty("logs.dir", "target/e2e-logs"));
         logs.mkdirs();
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File(logs, name + ".log"));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(logs, name + ".log"))); // a restarted service keeps its first run's log
         pb.environment().putAll(env);
         try {
             Process p = pb.start();

@@ -1,4 +1,4 @@
-package io.redisscale.collector;
+package io.redisscale.testsupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** WireMock standing in for the Heroku Platform API; tests stub it with Heroku's response shapes. */
 public class HerokuWireMock implements QuarkusTestResourceLifecycleManager {
-    static WireMockServer server;
+    public static WireMockServer server;
 
     @Override
     public Map<String, String> start() {

@@ -1,0 +1,80 @@
+package io.redisscale.actuator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+/**
+ * What to do after a Heroku call: go on, give up with Heroku's message, or wait and try again. Pure:
+ * the answer, the attempt number, the time and the deadline come in, a {@link Verdict} with its
+ * reason goes out.
+ */
+final class CallPolicy {
+    enum Action { PROCEED, FAIL, RETRY }
+
+    record Verdict(Action action, Duration pause, String reason) {}
+
+    /** Heroku refills an account's pool at about 75 calls a minute. */
+    static final double REFILL_PER_SECOND = 75 / 60.0;
+    /** Calls a command may still need (reads while verifying): what a 429 waits to have back. */
+    static final int CALLS_WANTED = 10;
+
+    private final Duration firstBackoff;
+    private final Duration longestBackoff;
+    private final RandomGenerator random;
+
+    CallPolicy(Duration firstBackoff, Duration longestBackoff, RandomGenerator random) {
+        this.firstBackoff = firstBackoff;
+        this.longestBackoff = longestBackoff;
+        this.random = random;
+    }
+
+    /**
+     * @param status          HTTP status, or 0 when no answer came (network error, timeout)
+     * @param rateLimitRemaining the {@code RateLimit-Remaining} header, or -1 when absent
+     * @param attempt         1 for the first try of this call
+     */
+    Verdict judge(int status, int rateLimitRemaining, String herokuMessage, int attempt, Instant now, Instant deadline) {
+        if (status >= 200 && status < 300) {
+            return new Verdict(Action.PROCEED, Duration.ZERO, "ok");
+        }
+        String permanent = switch (status) {
+            case 401 -> "the Heroku API key is not valid (401): " + herokuMessage + ". Set a valid HEROKU_API_KEY.";
+            case 403 -> "the Heroku API key may not change this add-on (403): " + herokuMessage
+                    + ". Check the key's access to the app, or whether the account is suspended.";
+            case 402 -> "the Heroku account must pay first (402): " + herokuMessage
+                    + ". Settle the account's billing; no plan can change until then.";
+            case 404 -> "the app or the add-on is gone (404): " + herokuMessage + ". Update or delete the registration.";
+            case 422 -> "Heroku refused the plan (422): " + herokuMessage
+                    + ". The plan may not be allowed for this add-on; check min and max plan.";
+            default -> null;
+        };
+        if (permanent != null) {
+            return new Verdict(Action.FAIL, Duration.ZERO, permanent);
+        }
+        Duration wait;
+        String why;
+        if (status == 429) {
+            // Wait for enough of the pool to come back for the rest of the command, longer each time.
+            double seconds = Math.max(1, CALLS_WANTED - Math.max(0, rateLimitRemaining)) / REFILL_PER_SECOND;
+            wait = Duration.ofMillis((long) (seconds * 1000 * (1L << Math.min(attempt - 1, 4))));
+            why = "rate limit reached (429, " + Math.max(0, rateLimitRemaining) + " calls left)";
+        } else if (status == 0 || status >= 500) {
+            wait = jittered(attempt);
+            why = status == 0 ? "no answer from Heroku" : "Heroku answered " + status;
+        } else {
+            return new Verdict(Action.FAIL, Duration.ZERO, "Heroku answered " + status + ": " + herokuMessage);
+        }
+        if (now.plus(wait).isAfter(deadline)) {
+            return new Verdict(Action.FAIL, Duration.ZERO, why + "; still failing after " + attempt
+                    + " attempts, past the retry deadline: " + herokuMessage);
+        }
+        return new Verdict(Action.RETRY, wait, why + "; attempt " + attempt + " failed, next in " + wait.toMillis() + " ms");
+    }
+
+    /** Exponential backoff with full jitter between half and all of the step. */
+    private Duration jittered(int attempt) {
+        long step = Math.min(longestBackoff.toMillis(), firstBackoff.toMillis() * (1L << Math.min(attempt - 1, 20)));
+        return Duration.ofMillis(step / 2 + (long) (random.nextDouble() * (step - step / 2)));
+    }
+}

@@ -1,0 +1,24 @@
+package io.redisscale.collector;
+
+import io.redisscale.events.Events;
+import io.redisscale.events.ScaleCommand;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Keeps each instance's last scale command for its live state. */
+@ApplicationScoped
+class CommandListener {
+    private final Instances instances;
+
+    CommandListener(Instances instances) {
+        this.instances = instances;
+    }
+
+    @Incoming(Channels.COMMANDS_IN)
+    @Blocking
+    void onCommand(ConsumerRecord<String, String> record) {
+        instances.decided(Events.read(record.value(), ScaleCommand.class));
+    }
+}

@@ -1,0 +1,66 @@
+package io.redisscale.decision;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The measured time of plan changes between two plans of a service, from the actuator's outcomes. */
+@Entity
+@Table(name = "change_latency")
+@IdClass(ChangeLatency.Key.class)
+public class ChangeLatency extends PanacheEntityBase {
+    /** Weight of the newest measurement in the mean. */
+    static final double WEIGHT = 0.3;
+
+    public record Key(String service, String fromPlan, String toPlan) implements Serializable {
+        public Key() {
+            this(null, null, null);
+        }
+    }
+
+    @Id
+    public String service;
+    @Id
+    @Column(name = "from_plan")
+    public String fromPlan;
+    @Id
+    @Column(name = "to_plan")
+    public String toPlan;
+    @Column(name = "ewma_ms")
+    public long ewmaMs;
+    @Column(name = "last_ms")
+    public long lastMs;
+    public int outcomes;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    static void record(String service, String from, String to, long ms, Instant at) {
+        ChangeLatency row = findById(new Key(service, from, to));
+        if (row == null) {
+            row = new ChangeLatency();
+            row.service = service;
+            row.fromPlan = from;
+            row.toPlan = to;
+            row.ewmaMs = ms;
+            row.persist();
+        } else {
+            row.ewmaMs = Math.round(WEIGHT * ms + (1 - WEIGHT) * row.ewmaMs);
+        }
+        row.lastMs = ms;
+        row.outcomes++;
+        row.updatedAt = at;
+    }
+
+    /** The longest measured change away from {@code from}: the next change could be any of them. */
+    static Optional<Duration> from(String service, String from) {
+        return ChangeLatency.<ChangeLatency>list("service = ?1 and fromPlan = ?2", service, from).stream()
+                .map(r -> r.ewmaMs).max(Long::compare).map(Duration::ofMillis);
+    }
+}
