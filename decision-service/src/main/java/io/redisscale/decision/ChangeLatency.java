@@ -43,19 +43,22 @@ public class ChangeLatency extends PanacheEntityBase {
 
     static void record(String service, String from, String to, long ms, Instant at) {
         ChangeLatency row = findById(new Key(service, from, to));
-        if (row == null) {
+        boolean first = row == null;
+        if (first) {
             row = new ChangeLatency();
             row.service = service;
             row.fromPlan = from;
             row.toPlan = to;
             row.ewmaMs = ms;
-            row.persist();
         } else {
             row.ewmaMs = Math.round(WEIGHT * ms + (1 - WEIGHT) * row.ewmaMs);
         }
         row.lastMs = ms;
         row.outcomes++;
         row.updatedAt = at;
+        if (first) {
+            row.persist();
+        }
     }
 
     /** The longest measured change away from {@code from}: the next change could be any of them. */

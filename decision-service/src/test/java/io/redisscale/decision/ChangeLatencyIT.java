@@ -1,0 +1,48 @@
+package io.redisscale.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.ScaleOutcome;
+import io.redisscale.outbox.Replica;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The actuator's measured change times become the decision's change latency, per service and plan pair. */
+@QuarkusTest
+class ChangeLatencyIT {
+    @Inject
+    DecisionEngine engine;
+    @Inject
+    Replica replica;
+
+    @Test
+    void learnsFromSucceededChangesOnly() {
+        UUID id = UUID.randomUUID();
+        PolicyFixtures.register(replica, new InstanceConfig(id, "latency-" + id, InstanceConfig.Provider.heroku, "app",
+                "REDIS_URL", null, "heroku-redis", null, null, "heroku-redis:mini", 30, 60, 80, 80, true, false,
+                "heroku-redis:mini", "heroku-redis:premium-5", InstanceConfig.Notify.ALL, List.of(), Instant.now()));
+        engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-0", 100_000));
+        engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-0", 200_000)); // 0.3*200 + 0.7*100
+        engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-1", 90_000));
+        engine.onOutcome(outcome(id, ScaleOutcome.Status.failed, "heroku-redis:premium-2", 900_000));
+        engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-3", 0)); // nothing was changed
+
+        Optional<Duration> fromMini = QuarkusTransaction.requiringNew().call(() -> ChangeLatency.from("heroku-redis", "heroku-redis:mini"));
+        assertEquals(Optional.of(Duration.ofMillis(130_000)), fromMini, "the slowest pair from this plan");
+        assertEquals(Optional.empty(), QuarkusTransaction.requiringNew().call(() -> ChangeLatency.from("rediscloud", "heroku-redis:mini")));
+    }
+
+    private static ScaleOutcome outcome(UUID id, ScaleOutcome.Status status, String to, long ms) {
+        Instant at = Instant.now();
+        return new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), id, status, "heroku-redis:mini", to, "test",
+                at.minusMillis(ms), at, ms, status == ScaleOutcome.Status.succeeded ? null : "no");
+    }
+}
