@@ -92,8 +92,9 @@ class HerokuPlanRefreshIT {
         // Every call of the account is limited now, the poller's URL reads too.
         HerokuWireMock.server.stubFor(get(urlEqualTo("/apps/rate-limited/config-vars")).willReturn(limited));
         try {
-            await().atMost(Duration.ofSeconds(40)).until(() -> requests(path).size() >= 3);
-            List<LoggedRequest> calls = requests(path);
+            // Every call of the account counts (the poller's URL reads too): after each 429 the next waits.
+            await().atMost(Duration.ofSeconds(60)).until(() -> limitedCalls().size() >= 3);
+            List<LoggedRequest> calls = limitedCalls();
             long firstGap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
             long secondGap = calls.get(2).getLoggedDate().getTime() - calls.get(1).getLoggedDate().getTime();
             assertTrue(firstGap >= 4_900, "first pause " + firstGap + " ms");
@@ -107,7 +108,10 @@ class HerokuPlanRefreshIT {
         }
     }
 
-    private static List<LoggedRequest> requests(String path) {
-        return HerokuWireMock.server.findAll(getRequestedFor(urlEqualTo(path)));
+    /** The calls for the rate-limited app after its registration, oldest first. */
+    private static List<LoggedRequest> limitedCalls() {
+        return HerokuWireMock.server.findAll(getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
+                        .urlMatching("/apps/rate-limited/(config-vars|addons/.+)"))).stream()
+                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
     }
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Kafka in: offsets are committed after the email went (or was recorded as not wanted). */
+/** Kafka in: offsets are committed once the event's email is stored for delivery (or recorded as not wanted). */
 @ApplicationScoped
 class Listeners {
     private static final Logger LOG = Logger.getLogger(Listeners.class);
@@ -40,23 +40,25 @@ class Listeners {
     @Blocking
     void onOutcome(ConsumerRecord<String, String> record) {
         ScaleOutcome o = Events.read(record.value(), ScaleOutcome.class);
-        Optional<InstanceConfig> i = notifier.instance(o.instanceId());
+        Optional<InstanceConfig> i = notifier.awaitInstance(o.instanceId());
         if (i.isEmpty()) {
             LOG.infof("outcome %s for an unknown instance %s: no email", o.eventId(), o.instanceId());
             return;
         }
         notifier.notify(Message.of(o, i.get(), notifier.plans(), notifier.prefix()), i.get());
+        notifier.deliverSoon();
     }
 
     @Incoming(Channels.ALERTS_IN)
     @Blocking
     void onAlert(ConsumerRecord<String, String> record) {
         Alert a = Events.read(record.value(), Alert.class);
-        Optional<InstanceConfig> i = notifier.instance(a.instanceId());
+        Optional<InstanceConfig> i = notifier.awaitInstance(a.instanceId());
         if (i.isEmpty()) {
             LOG.infof("alert %s for an unknown instance %s: no email", a.eventId(), a.instanceId());
             return;
         }
         notifier.notify(Message.of(a, i.get(), notifier.plans(), notifier.prefix()), i.get());
+        notifier.deliverSoon();
     }
 }

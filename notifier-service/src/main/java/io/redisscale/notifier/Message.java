@@ -31,7 +31,10 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         String event = switch (o.status()) {
             case succeeded -> "scaled from " + o.fromPlan() + " to " + o.toPlan();
             case failed -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " failed";
-            case skipped -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " skipped";
+            case skipped -> o.error() != null && o.error().startsWith("dry run")
+                    ? "dry run: would have moved from " + o.fromPlan() + " to " + o.toPlan()
+                      + saving(plans.get(o.fromPlan()), plans.get(o.toPlan()))
+                    : "scaling from " + o.fromPlan() + " to " + o.toPlan() + " skipped";
         };
         String headline = i.name() + ": " + event;
         return new Message(o.eventId(), o.instanceId(), kind, wanted, prefix + " " + headline, headline, i.name(),
@@ -60,6 +63,15 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         }
         return String.format(Locale.ROOT, "%s (%.0f MB, %s connections, $%.2f/month)", p.name(), p.memoryBytes() / 1e6,
                 p.unlimitedConnections() ? "unlimited" : String.valueOf(p.maxConnections()), p.priceMonthUsd());
+    }
+
+    private static String saving(Plan from, Plan to) {
+        if (from == null || to == null) {
+            return "";
+        }
+        double d = from.priceMonthUsd() - to.priceMonthUsd();
+        return d >= 0 ? String.format(Locale.ROOT, ", saving $%.2f a month", d)
+                : String.format(Locale.ROOT, ", costing $%.2f more a month", -d);
     }
 
     private static String costChange(Plan from, Plan to) {

@@ -20,16 +20,16 @@ import java.util.stream.Collectors;
 class Notifier {
     private final Replica replica;
     private final NotificationLog log;
-    private final MailSender mail;
+    private final Deliveries deliveries;
     private final NotifierConfig config;
     private final Template text;
     private final Template html;
 
-    Notifier(Replica replica, NotificationLog log, MailSender mail, NotifierConfig config,
+    Notifier(Replica replica, NotificationLog log, Deliveries deliveries, NotifierConfig config,
              @Location("email.txt") Template text, @Location("email.html") Template html) {
         this.replica = replica;
         this.log = log;
-        this.mail = mail;
+        this.deliveries = deliveries;
         this.config = config;
         this.text = text;
         this.html = html;
@@ -37,6 +37,26 @@ class Notifier {
 
     Optional<InstanceConfig> instance(UUID id) {
         return replica.get(Topics.INSTANCES, id.toString(), InstanceConfig.class);
+    }
+
+    /**
+     * The instance from the replica; the instances topic is read by another consumer, so an event about a
+     * just-registered instance may come first: it waits a little rather than drop the event.
+     */
+    Optional<InstanceConfig> awaitInstance(UUID id) {
+        for (int i = 0; i < 50; i++) {
+            Optional<InstanceConfig> found = instance(id);
+            if (found.isPresent()) {
+                return found;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return instance(id);
     }
 
     Map<String, Plan> plans() {
@@ -47,20 +67,37 @@ class Notifier {
         return config.prefix();
     }
 
-    /** Sends the message unless its event was handled before; records what happened either way. */
+    /**
+     * Stores the message's email (and webhook call) unless its event was handled before, with a record
+     * of what was decided, in one transaction: once it commits the event is safe and its offset may be
+     * committed. The worker then sends it.
+     */
+    @jakarta.transaction.Transactional
     void notify(Message m, InstanceConfig instance) {
         if (log.seen(m.eventId())) {
-            return; // a redelivered event: its email went already
+            return; // a redelivered event: its email is stored already
         }
         List<String> to = instance.recipients() == null || instance.recipients().isEmpty()
                 ? split(config.defaultRecipients().orElse("")) : instance.recipients();
-        String suppressed = !config.enabled() ? "emails are off (ENABLE_EMAILS)"
-                : !m.wanted() ? "the instance did not ask for " + m.kind()
+        String emailSuppressed = !m.wanted() ? "the instance did not ask for " + m.kind()
+                : !config.enabled() ? "emails are off (ENABLE_EMAILS)"
                 : to.isEmpty() ? "no recipients" : null;
-        if (suppressed == null) {
-            mail.send(to, m.subject(), text.data(m).render(), html.data(m).render());
+        String textBody = text.data(m).render();
+        if (emailSuppressed == null) {
+            deliveries.queue(m.eventId(), m.instanceId(), m.kind(), DeliveryEntity.Channel.email, to, m.subject(),
+                    textBody, html.data(m).render());
         }
-        log.record(m, to, suppressed == null ? "sent" : "suppressed", suppressed);
+        boolean webhook = m.wanted() && config.webhookUrl().filter(u -> !u.isBlank()).isPresent();
+        if (webhook) {
+            deliveries.queue(m.eventId(), m.instanceId(), m.kind(), DeliveryEntity.Channel.webhook, List.of(), m.subject(),
+                    textBody, null);
+        }
+        log.record(m, to, emailSuppressed == null || webhook ? "queued" : "suppressed", emailSuppressed);
+    }
+
+    /** After the event's transaction: send at once rather than at the next tick. */
+    void deliverSoon() {
+        deliveries.wake();
     }
 
     private static List<String> split(String csv) {

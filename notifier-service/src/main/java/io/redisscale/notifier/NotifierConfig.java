@@ -13,4 +13,23 @@ public interface NotifierConfig {
 
     /** RECIPIENTS: for instances that name none. */
     Optional<String> defaultRecipients();
+
+    /** How long an email or webhook call that cannot be delivered is retried before it is recorded as failed. */
+    @io.smallrye.config.WithDefault("24h")
+    java.time.Duration retryFor();
+
+    /** First wait after a failed delivery; doubles each time up to ten minutes. */
+    @io.smallrye.config.WithDefault("10s")
+    java.time.Duration firstRetry();
+
+    /** Per instance and event kind, at most one message in this interval; the rest go out as one digest. */
+    @io.smallrye.config.WithDefault("15m")
+    java.time.Duration burstInterval();
+
+    /** WEBHOOK_URL: a JSON POST ({"text": ...}, Slack-compatible) per message besides email; none when empty. */
+    Optional<String> webhookUrl();
+
+    /** How often the delivery worker looks for due messages and digests (it is also woken by each event). */
+    @io.smallrye.config.WithDefault("2s")
+    java.time.Duration deliveryTick();
 }

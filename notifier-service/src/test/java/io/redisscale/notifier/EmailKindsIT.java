@@ -1,0 +1,66 @@
+package io.redisscale.notifier;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.events.Alert;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.ScaleOutcome;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each kind of email, from an event on the real broker to a real SMTP server: subject, recipients, both parts. */
+@QuarkusTest
+@QuarkusTestResource(MailServers.class)
+class EmailKindsIT {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+    @jakarta.inject.Inject
+    io.redisscale.outbox.Replica replica;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "threshold_breached | threshold breached                 | memory 92% of rediscloud:100 over 80% for 60 s",
+            "unreachable        | unreachable                        | unreachable (timeout) for 3 consecutive polls",
+            "back_to_normal     | back to normal                     | answers again after 4 failed polls",
+            "at_max_plan        | at max plan and still breaching    | already on the max plan rediscloud:1000",
+            "succeeded          | scaled from rediscloud:100 to rediscloud:250 | Monthly cost change: +16.00 USD/month",
+            "failed             | scaling from rediscloud:100 to rediscloud:250 failed | Heroku refused the plan (422)",
+            "dry_run            | dry run: would have moved from rediscloud:100 to rediscloud:250, costing $16.00 more a month | would have moved"})
+    void sendsEachKind(String kind, String event, String body) throws Exception {
+        String name = "kinds-" + kind.replace('_', '-');
+        InstanceConfig i = Events.instance(name, InstanceConfig.Notify.ALL, List.of("ops@example.com", "oncall@example.com"));
+        try (Events events = new Events(kafka)) {
+            events.plans();
+            // The plans arrive on a topic of their own: wait until the notifier has them, for the prices.
+            await().atMost(Duration.ofSeconds(30)).until(() -> replica.all(io.redisscale.events.Topics.PLANS,
+                    io.redisscale.events.Plan.class).size() >= 2);
+            events.register(i);
+            switch (kind) {
+                case "succeeded" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.succeeded, null));
+                case "failed" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.failed,
+                        "Heroku refused the plan (422): invalid_params: Plan not allowed. The plan may not be allowed"));
+                case "dry_run" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.skipped,
+                        "dry run: would have moved from rediscloud:100 to rediscloud:250"));
+                default -> events.alert(Events.alert(i, Alert.Kind.valueOf(kind), body));
+            }
+        }
+        String subject = "[RedisScale] " + name + ": " + event;
+        MimeMessage m = await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.withSubject(name + ":"), l -> !l.isEmpty()).get(0);
+        assertEquals(subject, m.getSubject());
+        assertEquals(List.of("ops@example.com", "oncall@example.com"), Mailbox.to(m));
+        Map<String, String> parts = Mailbox.parts(m);
+        assertTrue(parts.get("text/plain").contains(body), parts.get("text/plain"));
+        assertTrue(parts.get("text/plain").contains("2026-11-26 09:30:00 UTC"), parts.get("text/plain"));
+        assertTrue(parts.get("text/plain").contains("Heroku app carnot-iot"), parts.get("text/plain"));
+        assertTrue(parts.get("text/html").contains(name), parts.get("text/html"));
+    }
+}
