@@ -161,6 +161,22 @@ class HerokuRegistrationIT {
     }
 
     @Test
+    void pollsAHerokuRedisOverTlsThroughItsConfigVar() throws Exception {
+        try (TlsRedisServer tls = new TlsRedisServer("heroku-tls-" + java.util.UUID.randomUUID())) {
+            configVar(tls.url(tls.password)); // rediss://, self-signed, as Heroku Key-Value Store gives it
+            String id = given().contentType(ContentType.JSON).body(body("tls-heroku", "carnot-iot", "REDISCLOUD_URL",
+                            ", \"metricRateSeconds\": 30, \"tlsAllowSelfSigned\": true"))
+                    .when().post("/api/v1/instances").then().statusCode(201).extract().path("id");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().when().get("/api/v1/instances/" + id).then()
+                            .body("lastSample.status", org.hamcrest.Matchers.equalTo("ok"))
+                            .body("reachable", org.hamcrest.Matchers.equalTo(true))
+                            .body(org.hamcrest.Matchers.not(containsString(tls.password))));
+            given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+        }
+    }
+
+    @Test
     void validateFalseAsksHerokuNothing() {
         given().contentType(ContentType.JSON).body(body("unchecked", "no-such-app", "REDIS_URL", ""))
                 .when().post("/api/v1/instances?validate=false")

@@ -17,5 +17,5 @@ public record Alert(
         String detail,
         Instant at) {
 
-    public enum Kind { threshold_breached, unreachable, back_to_normal, at_max_plan, data_missing }
+    public enum Kind { threshold_breached, unreachable, back_to_normal, at_max_plan, at_min_plan, data_missing }
 }

@@ -76,9 +76,11 @@ class DecisionEngine {
         // A measured change latency of this service from this plan replaces the configured guess.
         ScalingPolicy judge = ChangeLatency.from(instance.service(), current.get().name())
                 .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
-        Decision d = judge.decide(new PolicyInput(window, instance, catalog, current.get(), state.lastChangeAt,
-                changesSince(instance.id(), now.minus(Duration.ofHours(24))), windows.profile(instance.id())));
+        PolicyInput input = new PolicyInput(window, instance, catalog, current.get(), state.lastChangeAt,
+                changesSince(instance.id(), now.minus(Duration.ofHours(24))), windows.profile(instance.id()));
+        Decision d = judge.decide(input);
         alerts(instance, state, d, current.get(), now);
+        atMinAlert(instance, state, d, judge, input, current.get(), now);
         if (d.action() == Decision.Action.hold) {
             return;
         }
@@ -178,6 +180,20 @@ class DecisionEngine {
                     + " to " + d.target().name() + " (" + e.note + "): " + d.reason(), now));
         }
         e.persist();
+    }
+
+    /** At the min plan with a cheaper plan below it that would hold the load: once per episode. */
+    private void atMinAlert(InstanceConfig instance, InstanceState state, Decision d, ScalingPolicy judge, PolicyInput input,
+                            Plan current, Instant now) {
+        Optional<Plan> below = d.action() == Decision.Action.hold && !d.breach() ? judge.roomBelowMin(input) : Optional.empty();
+        if (below.isPresent() && !state.atMinOpen) {
+            alert(instance, Alert.Kind.at_min_plan, current, "on the min plan " + current.name() + " ($"
+                    + String.format(java.util.Locale.ROOT, "%.2f", current.priceMonthUsd()) + "/month) while "
+                    + below.get().name() + " ($" + String.format(java.util.Locale.ROOT, "%.2f", below.get().priceMonthUsd())
+                    + "/month) would hold the last " + config.policy().downWindow().toMinutes() + " minutes' peak; "
+                    + "lower the min plan to let the autoscaler save the difference", now);
+        }
+        state.atMinOpen = below.isPresent();
     }
 
     /** Breach and at-max alerts, once per episode. */

@@ -26,6 +26,8 @@ public class InstanceState extends PanacheEntityBase {
     public boolean breachOpen;
     @Column(name = "at_max_open")
     public boolean atMaxOpen;
+    @Column(name = "at_min_open")
+    public boolean atMinOpen;
     @Column(name = "last_good_sample_at")
     public Instant lastGoodSampleAt;
     @Column(name = "data_missing_open")

@@ -141,6 +141,24 @@ final class ScalingPolicy {
         return new Decision(Decision.Action.down, target.get(), reason, inputs, breach);
     }
 
+    /**
+     * At the min plan, a cheaper plan of the catalog below the min that would hold the down window's
+     * peak with the down buffer: the user could lower the min plan and save. Empty otherwise.
+     */
+    Optional<Plan> roomBelowMin(PolicyInput in) {
+        InstanceConfig c = in.config();
+        if (!in.current().name().equals(c.minPlan())) {
+            return Optional.empty();
+        }
+        Instant from = clock.instant().minus(settings.downWindow());
+        List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
+        if (window.isEmpty() || missingData(window, from, clock.instant()).isPresent()) {
+            return Optional.empty();
+        }
+        return cheapestHolding(in.catalog(), Load.peak(window), c, settings.downBufferPoints())
+                .filter(p -> p.priceMonthUsd() < in.current().priceMonthUsd());
+    }
+
     /** A current plan outside min..max is moved inside first, whatever the load. */
     private Optional<Decision> clamp(PolicyInput in, List<Plan> allowed, Load load, DecisionInputs inputs, boolean breach) {
         Plan current = in.current();

@@ -111,4 +111,17 @@ class ScalingPolicyTest {
         assertEquals("rediscloud:500", d.target().name());
         assertTrue(d.reason().contains("yesterday"), d.reason());
     }
+
+    @ParameterizedTest(name = "min {0}, on {1}, {2} MB -> {3}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "rediscloud:100, rediscloud:100, 5,  rediscloud:30",   // a cheaper plan below the min would hold it
+            "rediscloud:100, rediscloud:100, 60, ''",              // 60 MB fits nothing below rediscloud:100
+            "rediscloud:30,  rediscloud:30,  5,  ''",              // nothing is cheaper than the cheapest
+            "rediscloud:100, rediscloud:250, 5,  ''"})             // not on the min plan: scale-down handles it
+    void findsRoomBelowTheMinPlan(String min, String current, double memoryMb, String expected) {
+        List<io.redisscale.events.MetricSample> window = flat(61, 1, memoryMb); // the whole 30-minute down window
+        java.util.Optional<io.redisscale.events.Plan> below = new ScalingPolicy(SETTINGS, CLOCK).roomBelowMin(new PolicyInput(
+                window, instance(min, "rediscloud:1000"), CATALOG, plan(current), NOW.minusSeconds(7200), 0, new DailyProfile()));
+        assertEquals(expected.isEmpty() ? null : expected, below.map(io.redisscale.events.Plan::name).orElse(null));
+    }
 }

@@ -24,14 +24,18 @@ class Listeners {
         this.notifier = notifier;
     }
 
+    /*
+     * The replicas are written on a pool of their own: ordered blocking work shares a queue per Vert.x
+     * context, and an event waiting for its instance must not sit in front of that instance's record.
+     */
     @Incoming(Channels.INSTANCES_IN)
-    @Blocking
+    @io.smallrye.reactive.messaging.annotations.Blocking(value = "replica-writer", ordered = true)
     void onInstance(ConsumerRecord<String, String> record) {
         replica.apply(record);
     }
 
     @Incoming(Channels.PLANS_IN)
-    @Blocking
+    @io.smallrye.reactive.messaging.annotations.Blocking(value = "replica-writer", ordered = true)
     void onPlan(ConsumerRecord<String, String> record) {
         replica.apply(record);
     }

@@ -49,6 +49,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
             case unreachable -> "unreachable";
             case back_to_normal -> "back to normal";
             case at_max_plan -> "at max plan and still breaching";
+            case at_min_plan -> "at min plan with room to go lower";
             case data_missing -> "metrics missing";
         };
         String headline = i.name() + ": " + event;

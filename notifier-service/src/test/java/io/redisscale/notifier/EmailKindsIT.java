@@ -32,6 +32,8 @@ class EmailKindsIT {
             "unreachable        | unreachable                        | unreachable (timeout) for 3 consecutive polls",
             "back_to_normal     | back to normal                     | answers again after 4 failed polls",
             "at_max_plan        | at max plan and still breaching    | already on the max plan rediscloud:1000",
+            "at_min_plan        | at min plan with room to go lower  | lower the min plan to let the autoscaler save the difference",
+            "data_missing       | metrics missing                    | no good sample since 2026-11-26T09:10:00Z",
             "succeeded          | scaled from rediscloud:100 to rediscloud:250 | Monthly cost change: +16.00 USD/month",
             "failed             | scaling from rediscloud:100 to rediscloud:250 failed | Heroku refused the plan (422)",
             "dry_run            | dry run: would have moved from rediscloud:100 to rediscloud:250, costing $16.00 more a month | would have moved"})

@@ -34,8 +34,12 @@ final class Events implements AutoCloseable {
         send(Topics.PLANS, "rediscloud:250", new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 26));
     }
 
+    /** Publishes the instance and waits until the notifier's replica has it, as a registration long before would. */
     void register(InstanceConfig i) throws Exception {
         send(Topics.INSTANCES, i.id().toString(), i);
+        io.redisscale.outbox.Replica replica = io.quarkus.arc.Arc.container().instance(io.redisscale.outbox.Replica.class).get();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> replica.get(Topics.INSTANCES, i.id().toString(), InstanceConfig.class).isPresent());
     }
 
     static Alert alert(InstanceConfig i, Alert.Kind kind, String detail) {
