@@ -44,7 +44,7 @@ class Listeners {
     @Blocking
     void onOutcome(ConsumerRecord<String, String> record) {
         ScaleOutcome o = Events.read(record.value(), ScaleOutcome.class);
-        Optional<InstanceConfig> i = notifier.awaitInstance(o.instanceId());
+        Optional<InstanceConfig> i = notifier.awaitInstance(o.instanceId(), o.finishedAt());
         if (i.isEmpty()) {
             LOG.infof("outcome %s for an unknown instance %s: no email", o.eventId(), o.instanceId());
             return;
@@ -57,7 +57,7 @@ class Listeners {
     @Blocking
     void onAlert(ConsumerRecord<String, String> record) {
         Alert a = Events.read(record.value(), Alert.class);
-        Optional<InstanceConfig> i = notifier.awaitInstance(a.instanceId());
+        Optional<InstanceConfig> i = notifier.awaitInstance(a.instanceId(), a.at());
         if (i.isEmpty()) {
             LOG.infof("alert %s for an unknown instance %s: no email", a.eventId(), a.instanceId());
             return;

@@ -25,11 +25,14 @@ class Notifier {
     private final Template text;
     private final Template html;
 
-    Notifier(Replica replica, NotificationLog log, Deliveries deliveries, NotifierConfig config,
+    private final java.time.Clock clock;
+
+    Notifier(Replica replica, NotificationLog log, Deliveries deliveries, NotifierConfig config, java.time.Clock clock,
              @Location("email.txt") Template text, @Location("email.html") Template html) {
         this.replica = replica;
         this.log = log;
         this.deliveries = deliveries;
+        this.clock = clock;
         this.config = config;
         this.text = text;
         this.html = html;
@@ -40,10 +43,14 @@ class Notifier {
     }
 
     /**
-     * The instance from the replica; the instances topic is read by another consumer, so an event about a
-     * just-registered instance may come first: it waits a little rather than drop the event.
+     * The instance from the replica; the instances topic is read by another consumer, so a fresh event
+     * about a just-registered instance may come first: it waits a little rather than drop the event. An
+     * older event (a backlog, or an instance deleted since) is not waited for, so it holds up nothing.
      */
-    Optional<InstanceConfig> awaitInstance(UUID id) {
+    Optional<InstanceConfig> awaitInstance(UUID id, java.time.Instant eventAt) {
+        if (eventAt == null || eventAt.isBefore(clock.instant().minusSeconds(60))) {
+            return instance(id);
+        }
         for (int i = 0; i < 50; i++) {
             Optional<InstanceConfig> found = instance(id);
             if (found.isPresent()) {
