@@ -31,7 +31,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         String event = switch (o.status()) {
             case succeeded -> "scaled from " + o.fromPlan() + " to " + o.toPlan();
             case failed -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " failed";
-            case skipped -> o.error() != null && o.error().startsWith("dry run")
+            case skipped -> dryRun(o)
                     ? "dry run: would have moved from " + o.fromPlan() + " to " + o.toPlan()
                       + saving(plans.get(o.fromPlan()), plans.get(o.toPlan()))
                     : "scaling from " + o.fromPlan() + " to " + o.toPlan() + " skipped";
@@ -40,7 +40,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         return new Message(o.eventId(), o.instanceId(), kind, wanted, prefix + " " + headline, headline, i.name(),
                 i.herokuApp(), event, format(o.finishedAt()), describe(plans.get(o.fromPlan()), o.fromPlan()),
                 describe(plans.get(o.toPlan()), o.toPlan()), costChange(plans.get(o.fromPlan()), plans.get(o.toPlan())),
-                o.reason(), o.error());
+                o.reason(), dryRun(o) ? null : o.error()); // a dry run is no error: the event line says it all
     }
 
     static Message of(Alert a, InstanceConfig i, Map<String, Plan> plans, String prefix) {
@@ -64,6 +64,10 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         }
         return String.format(Locale.ROOT, "%s (%.0f MB, %s connections, $%.2f/month)", p.name(), p.memoryBytes() / 1e6,
                 p.unlimitedConnections() ? "unlimited" : String.valueOf(p.maxConnections()), p.priceMonthUsd());
+    }
+
+    private static boolean dryRun(ScaleOutcome o) {
+        return o.status() == ScaleOutcome.Status.skipped && o.error() != null && o.error().startsWith("dry run");
     }
 
     private static String saving(Plan from, Plan to) {

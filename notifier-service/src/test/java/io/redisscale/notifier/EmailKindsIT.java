@@ -64,5 +64,7 @@ class EmailKindsIT {
         assertTrue(parts.get("text/plain").contains("2026-11-26 09:30:00 UTC"), parts.get("text/plain"));
         assertTrue(parts.get("text/plain").contains("Heroku app carnot-iot"), parts.get("text/plain"));
         assertTrue(parts.get("text/html").contains(name), parts.get("text/html"));
+        // Only a failure has an error line; a dry run is told by its event line.
+        assertEquals(kind.equals("failed"), parts.get("text/plain").contains("Error:"), parts.get("text/plain"));
     }
 }
