@@ -32,4 +32,8 @@ public interface NotifierConfig {
     /** How often the delivery worker looks for due messages and digests (it is also woken by each event). */
     @io.smallrye.config.WithDefault("2s")
     java.time.Duration deliveryTick();
+
+    /** How long finished deliveries and handled-event records are kept (EMAIL_KEEP_FOR). */
+    @io.smallrye.config.WithDefault("30d")
+    java.time.Duration keepFor();
 }
