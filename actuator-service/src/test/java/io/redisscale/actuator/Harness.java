@@ -2,6 +2,7 @@ package io.redisscale.actuator;
 
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
@@ -40,9 +41,7 @@ final class Harness implements AutoCloseable {
     }
 
     static InstanceConfig heroku(String app, String addonId, boolean dryRun) {
-        return new InstanceConfig(UUID.randomUUID(), app, InstanceConfig.Provider.heroku, app, "REDISCLOUD_URL", addonId,
-                "rediscloud", null, null, "rediscloud:30", 30, 60, 80, 80, true, dryRun, "rediscloud:30", "rediscloud:1000",
-                InstanceConfig.Notify.ALL, List.of(), Instant.now());
+        return InstanceFixtures.heroku(app, addonId).dryRun(dryRun).build();
     }
 
     static ScaleCommand command(InstanceConfig i, String from, String to, Instant decidedAt) {

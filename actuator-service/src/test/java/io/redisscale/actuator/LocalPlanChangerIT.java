@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.SealedSecret;
@@ -77,18 +78,14 @@ class LocalPlanChangerIT {
 
     @Test
     void anUnreachableRedisFails() {
-        InstanceConfig gone = new InstanceConfig(UUID.randomUUID(), "gone", InstanceConfig.Provider.local, null, null, null,
-                "rediscloud", null, new SealedSecret(key).seal("redis://127.0.0.1:1"), "rediscloud:30", 30, 60, 80, 80,
-                true, false, "rediscloud:30", "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now());
+        InstanceConfig gone = InstanceFixtures.local("gone").sealedRedisUrl(new SealedSecret(key).seal("redis://127.0.0.1:1")).build();
         PlanChanger.Result r = changer.change(gone, command(new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 10)),
                 new RecordingLog());
         assertEquals(PlanChanger.Result.Status.failed, r.status());
     }
 
     private InstanceConfig instance() {
-        return new InstanceConfig(UUID.randomUUID(), "local-it", InstanceConfig.Provider.local, null, null, null,
-                "rediscloud", null, new SealedSecret(key).seal("redis://" + host + ":" + port), "rediscloud:30", 30, 60,
-                80, 80, true, false, "rediscloud:30", "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now());
+        return InstanceFixtures.local("local-it").sealedRedisUrl(new SealedSecret(key).seal("redis://" + host + ":" + port)).build();
     }
 
     private static ScaleCommand command(Plan target) {

@@ -1,12 +1,15 @@
 package io.redisscale.collector;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 
 /**
- * The registration body of {@code POST/PUT /api/v1/instances}. Boxed types so a missing field is told
- * apart from a zero; {@link RegistrationRules} fills defaults and checks everything.
+ * An instance's settings as the API takes them ({@code POST}, {@code PUT}, {@code PATCH}) and shows them
+ * (inside {@link InstanceView}). Boxed types so a missing field is told apart from a zero;
+ * {@link RegistrationRules} fills defaults and checks everything.
  */
+@RecordBuilder
 public record InstanceRequest(
         String name,
         String provider,
@@ -24,7 +27,7 @@ public record InstanceRequest(
         String maxPlan,
         @JsonProperty("notify") NotifyRequest notifications,
         List<String> recipients,
-        Boolean tlsAllowSelfSigned) {
+        Boolean tlsAllowSelfSigned) implements InstanceRequestBuilder.With {
 
     public record NotifyRequest(Boolean thresholdBreach, Boolean scalingSuccess, Boolean scalingFailure) {}
 }

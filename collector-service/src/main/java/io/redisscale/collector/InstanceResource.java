@@ -1,10 +1,12 @@
 package io.redisscale.collector;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,12 +49,23 @@ public class InstanceResource {
         return instances.toView(instances.find(id));
     }
 
+    /** Replaces every setting: each field must be present (422 names the missing ones). */
     @PUT
     @Path("{id}")
-    public InstanceView update(@PathParam("id") UUID id, InstanceRequest request,
-                               @QueryParam("validate") @DefaultValue("true") boolean validate) {
+    public InstanceView replace(@PathParam("id") UUID id, InstanceRequest request,
+                                @QueryParam("validate") @DefaultValue("true") boolean validate) {
         requireBody(request);
-        return instances.toView(instances.update(id, request, validate));
+        return instances.toView(instances.replace(id, request, validate));
+    }
+
+    /** Changes only the fields the body names (JSON Merge Patch, RFC 7396); null resets a field to its default. */
+    @PATCH
+    @Path("{id}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    public InstanceView patch(@PathParam("id") UUID id, JsonNode patch,
+                              @QueryParam("validate") @DefaultValue("true") boolean validate) {
+        requireBody(patch);
+        return instances.toView(instances.patch(id, patch, validate));
     }
 
     @DELETE
@@ -84,7 +97,7 @@ public class InstanceResource {
                 .page(0, MAX_SAMPLES).list().stream().map(SampleView::of).toList();
     }
 
-    private static void requireBody(InstanceRequest request) {
+    private static void requireBody(Object request) {
         if (request == null) {
             throw new ProblemException(400, "Bad Request", "a JSON body is required", List.of());
         }

@@ -1,33 +1,18 @@
 package io.redisscale.collector;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.redisscale.events.InstanceConfig;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
-/** An instance as the API shows it: configuration and live state, never a password. */
+/**
+ * An instance as the API shows it: its settings (the request's shape, with the URL's password taken
+ * out), what the collector found out about it, and its live state.
+ */
 public record InstanceView(
         UUID id,
-        String name,
-        String provider,
-        String herokuApp,
-        String configVar,
+        @JsonUnwrapped InstanceRequest settings,
         String addonId,
         String service,
-        String redisUrl,
-        String plan,
-        int metricRateSeconds,
-        int scalingRateSeconds,
-        int memoryThresholdPercent,
-        int connectionThresholdPercent,
-        boolean scalingEnabled,
-        boolean dryRun,
-        String minPlan,
-        String maxPlan,
-        @JsonProperty("notify") InstanceConfig.Notify notifications,
-        List<String> recipients,
-        boolean tlsAllowSelfSigned,
         Boolean reachable,
         SampleView lastSample,
         DecisionView lastDecision,

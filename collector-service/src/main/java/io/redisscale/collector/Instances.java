@@ -1,6 +1,6 @@
 package io.redisscale.collector;
 
-import io.redisscale.events.InstanceConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
@@ -10,7 +10,6 @@ import io.redisscale.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,7 +37,7 @@ public class Instances {
     @Transactional
     public InstanceEntity create(InstanceRequest request, boolean validate) {
         Registration reg = checked(request, validate);
-        requireUniqueName(reg.name(), null);
+        requireUniqueName(reg.settings().name(), null);
         InstanceEntity e = new InstanceEntity();
         e.id = UUID.randomUUID();
         e.createdAt = clock.instant();
@@ -48,11 +47,27 @@ public class Instances {
         return e;
     }
 
+    /** Replaces every setting ({@code PUT}): a field left out is an error, never a reset to its default. */
     @Transactional
-    public InstanceEntity update(UUID id, InstanceRequest request, boolean validate) {
+    public InstanceEntity replace(UUID id, InstanceRequest request, boolean validate) {
+        RegistrationRules.requireComplete(request);
+        return update(find(id), request, validate);
+    }
+
+    /**
+     * Changes the settings a JSON merge patch (RFC 7396) names ({@code PATCH}); the rest, the Redis
+     * URL's password included, stays as it is. A field set to null goes back to its default.
+     */
+    @Transactional
+    public InstanceEntity patch(UUID id, JsonNode mergePatch, boolean validate) {
         InstanceEntity e = find(id);
+        InstanceRequest current = InstanceMapper.settings(e, redisUrl(e));
+        return update(e, JsonMergePatch.apply(current, mergePatch, InstanceRequest.class), validate);
+    }
+
+    private InstanceEntity update(InstanceEntity e, InstanceRequest request, boolean validate) {
         Registration reg = checked(request, validate);
-        requireUniqueName(reg.name(), id);
+        requireUniqueName(reg.settings().name(), e.id);
         apply(e, reg);
         publish(e);
         return e;
@@ -118,19 +133,8 @@ public class Instances {
         return e.redisUrlSealed == null ? null : sealer.open(e.redisUrlSealed);
     }
 
-    InstanceConfig toEvent(InstanceEntity e) {
-        return new InstanceConfig(e.id, e.name, InstanceConfig.Provider.valueOf(e.provider), e.herokuApp, e.configVar,
-                e.addonId, e.service, e.redisUrlDisplay, e.redisUrlSealed, e.plan, e.metricRateSeconds,
-                e.scalingRateSeconds, e.memoryThresholdPercent, e.connectionThresholdPercent, e.scalingEnabled,
-                e.dryRun, e.minPlan, e.maxPlan, notify(e), recipients(e), e.updatedAt);
-    }
-
     InstanceView toView(InstanceEntity e) {
-        SampleEntity last = SampleEntity.find("instanceId = ?1 order by at desc", e.id).firstResult();
-        return new InstanceView(e.id, e.name, e.provider, e.herokuApp, e.configVar, e.addonId, e.service,
-                e.redisUrlDisplay, e.plan, e.metricRateSeconds, e.scalingRateSeconds, e.memoryThresholdPercent,
-                e.connectionThresholdPercent, e.scalingEnabled, e.dryRun, e.minPlan, e.maxPlan, notify(e),
-                recipients(e), e.tlsAllowSelfSigned, e.reachable, last == null ? null : SampleView.of(last), DecisionView.of(e), e.createdAt, e.updatedAt);
+        return InstanceMapper.toView(e, SampleEntity.find("instanceId = ?1 order by at desc", e.id).firstResult());
     }
 
     private Registration checked(InstanceRequest request, boolean validate) {
@@ -142,38 +146,17 @@ public class Instances {
     }
 
     private void apply(InstanceEntity e, Registration reg) {
-        e.name = reg.name();
-        e.provider = reg.provider().name();
-        e.herokuApp = reg.herokuApp();
-        e.configVar = reg.configVar();
-        e.addonId = reg.addonId();
-        e.service = reg.service();
-        e.redisUrlSealed = reg.redisUrl() == null ? null : sealer.seal(reg.redisUrl());
-        e.redisUrlDisplay = RedisUrls.withoutCredentials(reg.redisUrl());
-        e.plan = reg.plan();
-        e.metricRateSeconds = reg.metricRateSeconds();
-        e.scalingRateSeconds = reg.scalingRateSeconds();
-        e.memoryThresholdPercent = reg.memoryThresholdPercent();
-        e.connectionThresholdPercent = reg.connectionThresholdPercent();
-        e.scalingEnabled = reg.scalingEnabled();
-        e.dryRun = reg.dryRun();
-        e.minPlan = reg.minPlan();
-        e.maxPlan = reg.maxPlan();
-        e.notifyThresholdBreach = reg.notifications().thresholdBreach();
-        e.notifyScalingSuccess = reg.notifications().scalingSuccess();
-        e.notifyScalingFailure = reg.notifications().scalingFailure();
-        e.recipients = String.join(",", reg.recipients());
-        e.tlsAllowSelfSigned = reg.tlsAllowSelfSigned();
-        e.updatedAt = clock.instant();
+        String url = reg.settings().redisUrl();
+        InstanceMapper.apply(reg, url == null ? null : sealer.seal(url), e, clock.instant());
     }
 
     private void publish(InstanceEntity e) {
-        outbox.add(Topics.INSTANCES, e.id.toString(), toEvent(e));
+        outbox.add(Topics.INSTANCES, e.id.toString(), InstanceMapper.toEvent(e));
     }
 
     private RegistrationRules rules() {
         List<Plan> catalog = PlanEntity.<PlanEntity>listAll().stream().map(PlanEntity::toEvent).toList();
-        return new RegistrationRules(catalog, splitRecipients(config.defaultRecipients().orElse("")));
+        return new RegistrationRules(catalog, InstanceMapper.splitRecipients(config.defaultRecipients().orElse("")));
     }
 
     private static void requireUniqueName(String name, UUID self) {
@@ -182,17 +165,5 @@ public class Instances {
             throw new ProblemException(409, "Conflict", "an instance named '" + name + "' exists already",
                     List.of(new Problem.FieldError("name", "is taken")));
         }
-    }
-
-    private static InstanceConfig.Notify notify(InstanceEntity e) {
-        return new InstanceConfig.Notify(e.notifyThresholdBreach, e.notifyScalingSuccess, e.notifyScalingFailure);
-    }
-
-    private static List<String> recipients(InstanceEntity e) {
-        return splitRecipients(e.recipients);
-    }
-
-    static List<String> splitRecipients(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -20,11 +20,12 @@ import java.util.stream.Collectors;
 final class RegistrationRules {
     static final Set<Integer> METRIC_RATES = Set.of(30, 60, 300);
     static final Set<Integer> SCALING_RATES = Set.of(60, 300, 600);
+    /** Settings that only one provider has: their presence is checked per provider. */
+    private static final Set<String> PROVIDER_FIELDS = Set.of("herokuApp", "configVar", "redisUrl");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
     private static final Pattern HEROKU_APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern CONFIG_VAR = Pattern.compile("[A-Z][A-Z0-9_]{0,99}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
-    private static final String DEFAULT_SERVICE = "rediscloud";
 
     private final Map<String, Plan> plans;
     private final List<String> defaultRecipients;
@@ -73,11 +74,11 @@ final class RegistrationRules {
                 errors.add(err(r.herokuApp() != null ? "herokuApp" : "configVar", "only for heroku instances"));
             }
         }
-        int metricRate = orDefault(r.metricRateSeconds(), 60);
+        int metricRate = orDefault(r.metricRateSeconds(), InstanceConfig.DEFAULT_METRIC_RATE_SECONDS);
         if (!METRIC_RATES.contains(metricRate)) {
             errors.add(err("metricRateSeconds", "must be 30, 60 or 300 (never under 30 s)"));
         }
-        int scalingRate = orDefault(r.scalingRateSeconds(), 300);
+        int scalingRate = orDefault(r.scalingRateSeconds(), InstanceConfig.DEFAULT_SCALING_RATE_SECONDS);
         if (!SCALING_RATES.contains(scalingRate)) {
             errors.add(err("scalingRateSeconds", "must be 60, 300 or 600"));
         }
@@ -116,7 +117,7 @@ final class RegistrationRules {
         // Heroku's word on the service wins; else the plans named; else Redis Cloud.
         String service = addon != null ? plans.get(addon.plan()).service()
                 : List.of(nz(r.plan()), nz(r.minPlan()), nz(r.maxPlan())).stream()
-                .filter(p -> !p.isEmpty()).map(p -> plans.get(p).service()).findFirst().orElse(DEFAULT_SERVICE);
+                .filter(p -> !p.isEmpty()).map(p -> plans.get(p).service()).findFirst().orElse(InstanceConfig.DEFAULT_SERVICE);
         List<Plan> ofService = plans.values().stream().filter(p -> p.service().equals(service))
                 .sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();
         Plan min = r.minPlan() == null ? ofService.get(0) : plans.get(r.minPlan());
@@ -134,13 +135,51 @@ final class RegistrationRules {
             throw new ProblemException(422, "Unprocessable Content", "the plans do not fit together", errors);
         }
         InstanceRequest.NotifyRequest n = r.notifications();
-        InstanceConfig.Notify notify = n == null ? InstanceConfig.Notify.ALL : new InstanceConfig.Notify(
-                orDefault(n.thresholdBreach(), true), orDefault(n.scalingSuccess(), true), orDefault(n.scalingFailure(), true));
-        return new Registration(r.name(), provider, r.herokuApp(), r.configVar(), addon == null ? null : addon.id(),
-                r.redisUrl(), service, current.name(),
-                metricRate, scalingRate, memThreshold, connThreshold, orDefault(r.scalingEnabled(), true),
-                orDefault(r.dryRun(), false), min.name(), max.name(), notify, List.copyOf(recipients),
-                orDefault(r.tlsAllowSelfSigned(), false));
+        InstanceConfig.Notify all = InstanceConfig.Notify.ALL;
+        InstanceRequest.NotifyRequest notify = n == null
+                ? new InstanceRequest.NotifyRequest(all.thresholdBreach(), all.scalingSuccess(), all.scalingFailure())
+                : new InstanceRequest.NotifyRequest(orDefault(n.thresholdBreach(), all.thresholdBreach()),
+                        orDefault(n.scalingSuccess(), all.scalingSuccess()), orDefault(n.scalingFailure(), all.scalingFailure()));
+        InstanceRequest filled = r.with()
+                .provider(provider.name())
+                .plan(current.name())
+                .metricRateSeconds(metricRate)
+                .scalingRateSeconds(scalingRate)
+                .memoryThresholdPercent(memThreshold)
+                .connectionThresholdPercent(connThreshold)
+                .scalingEnabled(orDefault(r.scalingEnabled(), InstanceConfig.DEFAULT_SCALING_ENABLED))
+                .dryRun(orDefault(r.dryRun(), InstanceConfig.DEFAULT_DRY_RUN))
+                .minPlan(min.name())
+                .maxPlan(max.name())
+                .notifications(notify)
+                .recipients(List.copyOf(recipients))
+                .tlsAllowSelfSigned(orDefault(r.tlsAllowSelfSigned(), false))
+                .build();
+        return new Registration(filled, addon == null ? null : addon.id(), service);
+    }
+
+    /**
+     * A full replacement ({@code PUT}) must carry every field, so nothing is reset by being left out;
+     * 422 names each missing one. Fields that belong to one provider only are left to the field checks.
+     */
+    static void requireComplete(InstanceRequest r) {
+        List<Problem.FieldError> missing = new ArrayList<>();
+        InstanceRequestBuilder.stream(r)
+                .filter(f -> f.getValue() == null && !PROVIDER_FIELDS.contains(f.getKey()))
+                .forEach(f -> missing.add(err(f.getKey().equals("notifications") ? "notify" : f.getKey(), "is required by PUT; use PATCH to change some fields")));
+        InstanceRequest.NotifyRequest n = r.notifications();
+        if (n != null) {
+            for (var f : List.of(Map.entry("thresholdBreach", n.thresholdBreach() != null),
+                    Map.entry("scalingSuccess", n.scalingSuccess() != null), Map.entry("scalingFailure", n.scalingFailure() != null))) {
+                if (!f.getValue()) {
+                    missing.add(err("notify." + f.getKey(), "is required by PUT; use PATCH to change some fields"));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ProblemException(422, "Unprocessable Content",
+                    "PUT replaces the whole instance: every field is required", missing);
+        }
     }
 
     private static void checkRedisUrl(List<Problem.FieldError> errors, String url) {
@@ -168,7 +207,7 @@ final class RegistrationRules {
     }
 
     private static int percent(List<Problem.FieldError> errors, String field, Integer value) {
-        int v = orDefault(value, 80);
+        int v = orDefault(value, InstanceConfig.DEFAULT_THRESHOLD_PERCENT);
         if (v < 1 || v > 100) {
             errors.add(err(field, "must be between 1 and 100"));
         }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -50,15 +51,63 @@ class InstanceApiTest {
         given().when().get("/api/v1/instances")
                 .then().statusCode(200).body("name", hasItem("orders-queue")).body(not(containsString("s3cret")));
 
-        given().contentType(ContentType.JSON).body(body("orders-queue", ", \"dryRun\": true").replace("\"dryRun\": false,", ""))
+        given().contentType(ContentType.JSON).body(body("orders-queue", ", \"plan\": \"rediscloud:100\", \"tlsAllowSelfSigned\": false")
+                        .replace("\"dryRun\": false", "\"dryRun\": true"))
                 .when().put("/api/v1/instances/" + id)
-                .then().statusCode(200).body("dryRun", equalTo(true));
+                .then().statusCode(200).body("dryRun", equalTo(true)).body("plan", equalTo("rediscloud:100"));
 
         given().when().get("/api/v1/instances/" + id + "/metrics").then().statusCode(200);
 
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
         given().when().get("/api/v1/instances/" + id)
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    @Test
+    void putNamesEveryMissingFieldAndChangesNothing() {
+        String id = given().contentType(ContentType.JSON).body(body("put-partial", ""))
+                .when().post("/api/v1/instances").then().statusCode(201).extract().path("id");
+        given().contentType(ContentType.JSON).body("""
+                        {"name": "put-partial", "provider": "local", "redisUrl": "redis://127.0.0.1:6399", "dryRun": true,
+                         "notify": {"thresholdBreach": false}}""")
+                .when().put("/api/v1/instances/" + id)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", hasItems("plan", "minPlan", "maxPlan", "metricRateSeconds", "recipients",
+                        "tlsAllowSelfSigned", "notify.scalingSuccess", "notify.scalingFailure"))
+                .body("errors.field", not(hasItem("name"))).body("errors.field", not(hasItem("dryRun")))
+                .body("errors.field", not(hasItem("herokuApp"))).body("errors.field", not(hasItem("redisUrl")));
+        given().when().get("/api/v1/instances/" + id).then().statusCode(200)
+                .body("dryRun", equalTo(false)).body("notify.thresholdBreach", equalTo(true));
+        given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void patchChangesOnlyWhatItNames() {
+        String id = given().contentType(ContentType.JSON).body(body("patched", ", \"plan\": \"rediscloud:100\""))
+                .when().post("/api/v1/instances").then().statusCode(201).extract().path("id");
+        given().contentType("application/merge-patch+json").body("{\"dryRun\": true, \"notify\": {\"scalingSuccess\": false}}")
+                .when().patch("/api/v1/instances/" + id)
+                .then().statusCode(200)
+                .body("dryRun", equalTo(true))
+                .body("plan", equalTo("rediscloud:100"))
+                .body("memoryThresholdPercent", equalTo(80))
+                .body("notify.scalingSuccess", equalTo(false))
+                .body("notify.thresholdBreach", equalTo(true))
+                .body("redisUrl", equalTo("redis://127.0.0.1:6399"))
+                .body("recipients", hasItem("ops@example.com"))
+                .body(not(containsString("s3cret")));
+        // null resets one field to its default (RFC 7396 removes it; the registration rules fill it in)
+        given().contentType("application/merge-patch+json").body("{\"memoryThresholdPercent\": 70}")
+                .when().patch("/api/v1/instances/" + id).then().statusCode(200).body("memoryThresholdPercent", equalTo(70));
+        given().contentType("application/merge-patch+json").body("{\"memoryThresholdPercent\": null}")
+                .when().patch("/api/v1/instances/" + id).then().statusCode(200).body("memoryThresholdPercent", equalTo(80));
+        given().contentType("application/merge-patch+json").body("{\"memoryThresholdPercnt\": 70}")
+                .when().patch("/api/v1/instances/" + id).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("memoryThresholdPercnt"));
+        given().contentType("application/merge-patch+json").body("{\"memoryThresholdPercent\": 170}")
+                .when().patch("/api/v1/instances/" + id).then().statusCode(400)
+                .body("errors[0].field", equalTo("memoryThresholdPercent"));
+        given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
     }
 
     @Test

@@ -33,8 +33,7 @@ class LastDecisionIT {
 
     @Test
     void showsTheLastCommandAndItsOutcome() throws Exception {
-        UUID id = instances.create(new InstanceRequest("decided", "local", null, null, "redis://127.0.0.1:1", null,
-                null, null, null, null, null, null, null, null, null, null, null), false).id;
+        UUID id = instances.create(Requests.local("decided", "redis://127.0.0.1:1").build(), false).id;
         UUID commandId = UUID.randomUUID();
         Instant at = Instant.parse("2026-11-26T09:00:00Z");
         TestKafka.send(kafka, Topics.SCALE_COMMANDS, id.toString(), Events.write(new ScaleCommand(commandId, id,

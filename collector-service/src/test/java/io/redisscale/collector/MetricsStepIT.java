@@ -28,8 +28,7 @@ class MetricsStepIT {
 
     @Test
     void foldsSamplesIntoSteps() {
-        UUID id = instances.create(new InstanceRequest("stepped", "local", null, null, "redis://127.0.0.1:1", null,
-                null, null, null, null, null, null, null, null, null, null, null), false).id;
+        UUID id = instances.create(Requests.local("stepped", "redis://127.0.0.1:1").build(), false).id;
         QuarkusTransaction.requiringNew().run(() -> {
             // Bucket 10:00-10:05: 100, 300 bytes; bucket 10:05-10:10: 1000 bytes and one failed poll.
             SampleEntity.of(ok(id, T0, 100, 2)).persist();

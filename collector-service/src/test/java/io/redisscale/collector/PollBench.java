@@ -52,9 +52,8 @@ class PollBench {
         }
         long registerStart = System.nanoTime();
         for (int i = 0; i < INSTANCES; i++) {
-            instances.create(new InstanceRequest("bench-" + i, "local", null, null,
-                    "redis://127.0.0.1:" + ports.get(i % SERVERS), null, RATE, null, null, null, true, true, null, null,
-                    null, List.of(), null), false);
+            instances.create(Requests.local("bench-" + i, "redis://127.0.0.1:" + ports.get(i % SERVERS))
+                    .metricRateSeconds(RATE).scalingEnabled(true).dryRun(true).recipients(List.of()).build(), false);
         }
         double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
         Thread.sleep(WARMUP * 1000L);

@@ -35,8 +35,7 @@ class ReachabilityAlertsIT {
 
     @Test
     void oneUnreachableAlertPerOutageThenBackToNormal() {
-        UUID id = instances.create(new InstanceRequest("outage", "local", null, null, "redis://127.0.0.1:1", null,
-                300, null, null, null, null, null, null, null, null, null, null), false).id;
+        UUID id = instances.create(Requests.local("outage", "redis://127.0.0.1:1").metricRateSeconds(300).build(), false).id;
         try (KafkaConsumer<String, String> alerts = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka,
                 "group.id", "alerts-" + UUID.randomUUID()), new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = alerts.partitionsFor(Topics.ALERTS).stream()

@@ -21,8 +21,7 @@ class RetentionIT {
 
     @Test
     void purgesOnlyWhatIsOlderThanTheRetention() {
-        UUID id = instances.create(new InstanceRequest("retained", "local", null, null, "redis://127.0.0.1:1", null,
-                null, null, null, null, null, null, null, null, null, null, null), false).id;
+        UUID id = instances.create(Requests.local("retained", "redis://127.0.0.1:1").build(), false).id;
         QuarkusTransaction.requiringNew().run(() -> {
             SampleEntity.of(sample(id, Instant.now().minus(Duration.ofDays(6)))).persist();
             SampleEntity.of(sample(id, Instant.now().minus(Duration.ofDays(4)))).persist();

@@ -65,10 +65,11 @@ public final class Backtest {
         Trace.Point first = trace.points().get(0);
         Plan start = refs.cheapestFitting(first.memory(), first.connections(), thr);
         List<Plan> bySize = catalog.stream().sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();
-        InstanceConfig instance = new InstanceConfig(new UUID(0, 1), "backtest", InstanceConfig.Provider.local, null, null,
-                null, catalog.get(0).service(), null, null, start.name(), o.metricRate(), o.scalingRate(),
-                o.memoryThreshold(), o.connectionThreshold(), true, false, bySize.get(0).name(),
-                bySize.get(bySize.size() - 1).name(), InstanceConfig.Notify.ALL, List.of(), Instant.EPOCH);
+        InstanceConfig instance = InstanceConfig.defaults().id(new UUID(0, 1)).name("backtest")
+                .service(catalog.get(0).service()).plan(start.name()).metricRateSeconds(o.metricRate())
+                .scalingRateSeconds(o.scalingRate()).memoryThresholdPercent(o.memoryThreshold())
+                .connectionThresholdPercent(o.connectionThreshold()).minPlan(bySize.get(0).name())
+                .maxPlan(bySize.get(bySize.size() - 1).name()).updatedAt(Instant.EPOCH).build();
         PolicySettings settings = o.settings().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
         Map<String, Timeline> timelines = new LinkedHashMap<>();
         timelines.put("autoscaler", new Simulation(settings, catalog, instance).run(trace, start));
@@ -145,9 +146,11 @@ public final class Backtest {
         if (!a.containsKey("trace") || !a.containsKey("catalog")) {
             throw new IllegalArgumentException("--trace and --catalog are required");
         }
-        return new Options(Path.of(a.get("trace")), Path.of(a.get("catalog")), num(a, "memory-threshold", 80),
-                num(a, "connection-threshold", 80), num(a, "change-latency", 60), num(a, "metric-rate", 60),
-                num(a, "scaling-rate", 300), a.containsKey("output") ? Path.of(a.get("output")) : null,
+        return new Options(Path.of(a.get("trace")), Path.of(a.get("catalog")), num(a, "memory-threshold", InstanceConfig.DEFAULT_THRESHOLD_PERCENT),
+                num(a, "connection-threshold", InstanceConfig.DEFAULT_THRESHOLD_PERCENT),
+                num(a, "change-latency", (int) PolicySettings.defaults().changeLatency().toSeconds()),
+                num(a, "metric-rate", InstanceConfig.DEFAULT_METRIC_RATE_SECONDS),
+                num(a, "scaling-rate", InstanceConfig.DEFAULT_SCALING_RATE_SECONDS), a.containsKey("output") ? Path.of(a.get("output")) : null,
                 a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings(a));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.outbox.Replica;
 import jakarta.inject.Inject;
@@ -26,9 +27,9 @@ class ChangeLatencyIT {
     @Test
     void learnsFromSucceededChangesOnly() {
         UUID id = UUID.randomUUID();
-        PolicyFixtures.register(replica, new InstanceConfig(id, "latency-" + id, InstanceConfig.Provider.heroku, "app",
-                "REDIS_URL", null, "heroku-redis", null, null, "heroku-redis:mini", 30, 60, 80, 80, true, false,
-                "heroku-redis:mini", "heroku-redis:premium-5", InstanceConfig.Notify.ALL, List.of(), Instant.now()));
+        PolicyFixtures.register(replica, InstanceFixtures.heroku("app", null).id(id)
+                .name("latency-" + id).configVar("REDIS_URL").service("heroku-redis").plan("heroku-redis:mini")
+                .minPlan("heroku-redis:mini").maxPlan("heroku-redis:premium-5").build());
         engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-0", 100_000));
         engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-0", 200_000)); // 0.3*200 + 0.7*100
         engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-1", 90_000));

@@ -12,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.Topics;
@@ -90,9 +91,7 @@ class DecisionFlowIT {
     }
 
     private static InstanceConfig config(UUID id, boolean dryRun) {
-        return new InstanceConfig(id, "flow-" + id, InstanceConfig.Provider.local, null, null, null, "rediscloud",
-                null, null, "rediscloud:30", 30, 60, 80, 80, true, dryRun, "rediscloud:30", "rediscloud:1000",
-                InstanceConfig.Notify.ALL, List.of(), Instant.now());
+        return InstanceFixtures.local("flow-" + id).id(id).dryRun(dryRun).build();
     }
 
     private static MetricSample sample(UUID id, Instant at) {

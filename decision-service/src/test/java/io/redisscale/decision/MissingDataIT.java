@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
 import io.redisscale.outbox.Replica;
 import jakarta.inject.Inject;
@@ -25,9 +26,8 @@ class MissingDataIT {
     @Test
     void silenceOpensAnEpisodeAndASampleClosesIt() {
         UUID id = UUID.randomUUID();
-        PolicyFixtures.register(replica, new InstanceConfig(id, "silent-" + id, InstanceConfig.Provider.local, null,
-                null, null, "rediscloud", null, null, "rediscloud:100", 30, 60, 80, 80, true, false, "rediscloud:30",
-                "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now()));
+        PolicyFixtures.register(replica, InstanceFixtures.local("silent-" + id).id(id)
+                .plan("rediscloud:100").build());
         engine.onSample(sample(id, Instant.now().minusSeconds(20 * 60)));
         engine.checkMissingData();
         assertTrue(open(id));

@@ -1,6 +1,7 @@
 package io.redisscale.decision;
 
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
 import java.time.Clock;
@@ -27,9 +28,8 @@ final class PolicyFixtures {
             Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofSeconds(60), 48, Duration.ofMinutes(3));
 
     static InstanceConfig instance(String min, String max) {
-        return new InstanceConfig(ID, "orders", InstanceConfig.Provider.local, null, null, null, "rediscloud",
-                "redis://127.0.0.1:6379", null, min, 30, 60, 80, 80, true, false, min, max,
-                InstanceConfig.Notify.ALL, List.of(), NOW);
+        return InstanceFixtures.local("orders").id(ID).redisUrl("redis://127.0.0.1:6379").plan(min).minPlan(min)
+                .maxPlan(max).updatedAt(NOW).build();
     }
 
     /** Puts the catalog and an instance's configuration in a service's replica, as its consumers would. */

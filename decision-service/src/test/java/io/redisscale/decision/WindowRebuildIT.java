@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
 import io.redisscale.outbox.Replica;
 import jakarta.inject.Inject;
@@ -26,9 +27,7 @@ class WindowRebuildIT {
     @Test
     void aRestartedReplicaDecidesOnTheWholeWindow() {
         UUID id = UUID.randomUUID();
-        PolicyFixtures.register(replica, new InstanceConfig(id, "rebuild-" + id, InstanceConfig.Provider.local, null,
-                null, null, "rediscloud", null, null, "rediscloud:30", 30, 60, 80, 80, true, false, "rediscloud:30",
-                "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now()));
+        PolicyFixtures.register(replica, InstanceFixtures.local("rebuild-" + id).id(id).build());
         Instant now = Instant.now();
         engine.onSample(sample(id, now.minusSeconds(60)));
         engine.onSample(sample(id, now.minusSeconds(30)));

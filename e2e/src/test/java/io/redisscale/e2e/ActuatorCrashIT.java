@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
@@ -86,9 +87,7 @@ class ActuatorCrashIT {
                         .withBody(addon("rediscloud:100", "provisioning"))).willSetStateTo("patched"));
         stubGet("patched", "rediscloud:100", "provisioning"); // never done while the first actuator lives
 
-        InstanceConfig instance = new InstanceConfig(UUID.randomUUID(), "crashy", InstanceConfig.Provider.heroku, APP,
-                "REDISCLOUD_URL", ADDON, "rediscloud", null, null, "rediscloud:30", 30, 60, 80, 80, true, false,
-                "rediscloud:30", "rediscloud:1000", InstanceConfig.Notify.ALL, List.of(), Instant.now());
+        InstanceConfig instance = InstanceFixtures.heroku(APP, ADDON).name("crashy").build();
         ScaleCommand command = new ScaleCommand(UUID.randomUUID(), instance.id(), "rediscloud:30", "rediscloud:100",
                 ScaleCommand.Direction.up, "memory over 80% for 60 s", null, null, Instant.now());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestServers.KAFKA),

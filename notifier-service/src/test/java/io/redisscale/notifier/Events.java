@@ -2,6 +2,7 @@ package io.redisscale.notifier;
 
 import io.redisscale.events.Alert;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
@@ -24,9 +25,8 @@ final class Events implements AutoCloseable {
     }
 
     static InstanceConfig instance(String name, InstanceConfig.Notify notify, List<String> recipients) {
-        return new InstanceConfig(UUID.randomUUID(), name, InstanceConfig.Provider.heroku, "carnot-iot", "REDISCLOUD_URL",
-                "6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f", "rediscloud", null, null, "rediscloud:100", 30, 60, 80, 80, true,
-                false, "rediscloud:30", "rediscloud:1000", notify, recipients, AT);
+        return InstanceFixtures.heroku("carnot-iot", "6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f").name(name)
+                .plan("rediscloud:100").notifications(notify).recipients(recipients).updatedAt(AT).build();
     }
 
     void plans() throws Exception {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
 import io.redisscale.events.Topics;
@@ -52,9 +53,8 @@ class DecisionThroughputBench {
             UUID[] ids = new UUID[INSTANCES];
             for (int i = 0; i < INSTANCES; i++) {
                 ids[i] = UUID.randomUUID();
-                producer.send(new ProducerRecord<>(Topics.INSTANCES, ids[i].toString(), Events.write(new InstanceConfig(ids[i],
-                        "bench-" + i, InstanceConfig.Provider.local, null, null, null, "rediscloud", null, null, plan.name(), 30,
-                        300, 80, 80, true, true, "rediscloud:30", plan.name(), InstanceConfig.Notify.ALL, List.of(), Instant.now()))));
+                producer.send(new ProducerRecord<>(Topics.INSTANCES, ids[i].toString(), Events.write(InstanceFixtures.local("bench-" + i)
+                        .id(ids[i]).plan(plan.name()).scalingRateSeconds(300).dryRun(true).maxPlan(plan.name()).build())));
             }
             producer.flush();
             Map<TopicPartition, Long> before = ends(admin);
