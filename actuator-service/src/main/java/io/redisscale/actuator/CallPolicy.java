@@ -1,5 +1,6 @@
 package io.redisscale.actuator;
 
+import io.redisscale.heroku.HerokuRateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
@@ -14,8 +15,6 @@ final class CallPolicy {
 
     record Verdict(Action action, Duration pause, String reason) {}
 
-    /** Heroku refills an account's pool at about 75 calls a minute. */
-    static final double REFILL_PER_SECOND = 75 / 60.0;
     /** Calls a command may still need (reads while verifying): what a 429 waits to have back. */
     static final int CALLS_WANTED = 10;
 
@@ -56,7 +55,7 @@ final class CallPolicy {
         String why;
         if (status == 429) {
             // Wait for enough of the pool to come back for the rest of the command, longer each time.
-            double seconds = Math.max(1, CALLS_WANTED - Math.max(0, rateLimitRemaining)) / REFILL_PER_SECOND;
+            double seconds = Math.max(1, CALLS_WANTED - Math.max(0, rateLimitRemaining)) / HerokuRateLimit.REFILL_PER_SECOND;
             wait = Duration.ofMillis((long) (seconds * 1000 * (1L << Math.min(attempt - 1, 4))));
             why = "rate limit reached (429, " + Math.max(0, rateLimitRemaining) + " calls left)";
         } else if (status == 0 || status >= 500) {

@@ -4,7 +4,7 @@ import io.redisscale.events.Events;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
-import io.redisscale.outbox.Outbox;
+import io.redisscale.runtime.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -107,7 +107,12 @@ class Commands {
      * neither. The duration is the change's: from Heroku's acknowledgement to verified.
      */
     @Transactional
-    ScaleOutcome finish(UUID commandId, ScaleOutcome.Status status, String detail) {
+    ScaleOutcome skip(UUID commandId, ScaleOutcome.SkipReason why, String detail) {
+        return finish(commandId, ScaleOutcome.Status.skipped, why, detail);
+    }
+
+    @Transactional
+    ScaleOutcome finish(UUID commandId, ScaleOutcome.Status status, ScaleOutcome.SkipReason why, String detail) {
         CommandEntity e = CommandEntity.findById(commandId);
         Instant now = clock.instant();
         Instant started = e.startedAt == null ? now : e.startedAt;
@@ -116,7 +121,7 @@ class Commands {
         e.detail = detail;
         e.finishedAt = now;
         e.durationMs = e.changedAt == null ? 0 : Duration.between(e.changedAt, now).toMillis();
-        ScaleOutcome outcome = new ScaleOutcome(UUID.randomUUID(), commandId, e.instanceId, status, e.fromPlan, e.toPlan,
+        ScaleOutcome outcome = new ScaleOutcome(UUID.randomUUID(), commandId, e.instanceId, status, why, e.fromPlan, e.toPlan,
                 Events.read(e.payload, ScaleCommand.class).reason(), started, now, e.durationMs,
                 status == ScaleOutcome.Status.succeeded ? null : detail);
         outbox.add(Topics.SCALE_OUTCOMES, e.instanceId.toString(), outcome);

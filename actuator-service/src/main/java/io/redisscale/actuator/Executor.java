@@ -4,7 +4,7 @@ import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
@@ -69,22 +69,22 @@ class Executor {
         boolean untouched = commands.untouched(id);
         Optional<InstanceConfig> instance = instance(command.instanceId());
         if (instance.isEmpty()) {
-            commands.finish(id, ScaleOutcome.Status.skipped, "instance is no longer registered");
+            commands.skip(id, ScaleOutcome.SkipReason.instance_deleted, "instance is no longer registered");
             return;
         }
         if (untouched) { // checks that only hold before anything was sent; a resumed change is finished
             Optional<UUID> newer = commands.supersededBy(command);
             if (newer.isPresent()) {
-                commands.finish(id, ScaleOutcome.Status.skipped, "superseded by newer command " + newer.get());
+                commands.skip(id, ScaleOutcome.SkipReason.superseded, "superseded by newer command " + newer.get());
                 return;
             }
             if (config.dryRun() || instance.get().dryRun()) {
-                commands.finish(id, ScaleOutcome.Status.skipped,
+                commands.skip(id, ScaleOutcome.SkipReason.dry_run,
                         "dry run: would have moved from " + command.fromPlan() + " to " + command.toPlan());
                 return;
             }
             if (command.decidedAt().plus(config.maxCommandAge()).isBefore(clock.instant())) {
-                commands.finish(id, ScaleOutcome.Status.skipped, "decided at " + command.decidedAt()
+                commands.skip(id, ScaleOutcome.SkipReason.stale, "decided at " + command.decidedAt()
                         + ", older than " + config.maxCommandAge().toSeconds() + " s");
                 return;
             }
@@ -92,7 +92,8 @@ class Executor {
             LOG.infof("resuming command %s cut short before: reading the provider first", id);
         }
         PlanChanger.Result result = changers.get(instance.get().provider()).change(instance.get(), command, steps(id));
-        ScaleOutcome outcome = commands.finish(id, ScaleOutcome.Status.valueOf(result.status().name()), result.detail());
+        ScaleOutcome outcome = commands.finish(id, ScaleOutcome.Status.valueOf(result.status().name()), result.skipReason(),
+                result.detail());
         LOG.infof("command %s for %s: %s -> %s %s in %d ms (%s)", id, instance.get().name(), command.fromPlan(),
                 command.toPlan(), outcome.status(), outcome.durationMs(), result.detail());
     }

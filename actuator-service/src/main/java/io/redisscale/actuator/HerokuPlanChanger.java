@@ -1,14 +1,14 @@
 package io.redisscale.actuator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.ScaleOutcome;
+import io.redisscale.heroku.HerokuAddons;
+import io.redisscale.heroku.HerokuAnswer;
+import io.redisscale.heroku.HerokuApi;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -25,16 +25,13 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 class HerokuPlanChanger implements PlanChanger {
     private final HerokuApi api;
     private final ActuatorConfig config;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final Sleeper sleeper;
     private final CallPolicy policy;
 
-    HerokuPlanChanger(@RestClient HerokuApi api, ActuatorConfig config, ObjectMapper mapper, Clock clock, Sleeper sleeper,
-                      CallPolicy policy) {
+    HerokuPlanChanger(@RestClient HerokuApi api, ActuatorConfig config, Clock clock, Sleeper sleeper, CallPolicy policy) {
         this.api = api;
         this.config = config;
-        this.mapper = mapper;
         this.clock = clock;
         this.sleeper = sleeper;
         this.policy = policy;
@@ -62,7 +59,7 @@ class HerokuPlanChanger implements PlanChanger {
             }
             if (!plan.equals(command.toPlan())) {
                 if (!plan.equals(command.fromPlan())) {
-                    return Result.skipped("the add-on is on " + plan + ", neither " + command.fromPlan() + " nor "
+                    return Result.skipped(ScaleOutcome.SkipReason.changed_by_hand, "the add-on is on " + plan + ", neither " + command.fromPlan() + " nor "
                             + command.toPlan() + ": changed by hand");
                 }
                 if (sentBefore) {
@@ -70,7 +67,7 @@ class HerokuPlanChanger implements PlanChanger {
                             + " but the add-on is on " + plan + " again");
                 }
                 if (!patch(auth, app, addon, command, log)) {
-                    return Result.skipped("the add-on moved to another plan while the change was retried: changed by hand");
+                    return Result.skipped(ScaleOutcome.SkipReason.changed_by_hand, "the add-on moved to another plan while the change was retried: changed by hand");
                 }
             }
             // The change was sent (now, or by a run that was cut short): verify it.
@@ -102,8 +99,8 @@ class HerokuPlanChanger implements PlanChanger {
         Instant deadline = clock.instant().plus(config.retryDeadline());
         log.changing();
         for (int attempt = 1; ; attempt++) {
-            Answer a = send(() -> api.changePlan(auth, app, addon, Map.of("plan", command.toPlan())));
-            CallPolicy.Verdict v = policy.judge(a.status, a.remaining, a.message, attempt, clock.instant(), deadline);
+            HerokuAnswer a = HerokuAnswer.exchange(() -> api.changePlan(auth, app, addon, Map.of("plan", command.toPlan())));
+            CallPolicy.Verdict v = judge(a, attempt, deadline);
             log.record("PATCH plan " + command.toPlan(), a.describe() + (v.action() == CallPolicy.Action.PROCEED ? "" : " → " + v.reason()));
             if (v.action() == CallPolicy.Action.PROCEED) {
                 return true;
@@ -112,7 +109,7 @@ class HerokuPlanChanger implements PlanChanger {
                 throw new HerokuError(v.reason());
             }
             sleeper.sleep(v.pause());
-            if (a.status != 429) {
+            if (a.status() != 429) {
                 String plan = planOf(call(log, "GET addon", () -> api.getAddon(auth, app, addon)));
                 if (plan.equals(command.toPlan())) {
                     return true; // the PATCH that seemed to fail went through
@@ -124,34 +121,28 @@ class HerokuPlanChanger implements PlanChanger {
         }
     }
 
-    /** The add-on id: from the registration, else the add-on of the app that sets the config var. */
+    /** The add-on id: from the registration, else the app's own add-on that sets the config var. */
     private String addonId(String auth, InstanceConfig instance, AttemptLog log) {
         if (instance.addonId() != null) {
             return instance.addonId();
         }
         JsonNode addons = call(log, "GET addons", () -> api.listAddons(auth, instance.herokuApp()));
-        for (JsonNode a : addons) {
-            for (JsonNode var : a.path("config_vars")) {
-                if (var.asText().equals(instance.configVar())) {
-                    return a.path("id").asText();
-                }
-            }
-        }
-        throw new HerokuError("no add-on of app " + instance.herokuApp() + " sets " + instance.configVar());
+        return HerokuAddons.bySetting(addons, instance.herokuApp(), instance.configVar()).map(HerokuAddons.Addon::id)
+                .orElseThrow(() -> new HerokuError("no add-on of app " + instance.herokuApp() + " sets " + instance.configVar()));
     }
 
     /** A read, retried as the policy says; its JSON body once it succeeds. */
     private JsonNode call(AttemptLog log, String action, Supplier<Response> request) {
         Instant deadline = clock.instant().plus(config.retryDeadline());
         for (int attempt = 1; ; attempt++) {
-            Answer a = send(request);
-            CallPolicy.Verdict v = policy.judge(a.status, a.remaining, a.message, attempt, clock.instant(), deadline);
+            HerokuAnswer a = HerokuAnswer.exchange(request);
+            CallPolicy.Verdict v = judge(a, attempt, deadline);
             log.record(action, a.describe() + (v.action() == CallPolicy.Action.PROCEED ? "" : " → " + v.reason()));
             switch (v.action()) {
                 case PROCEED -> {
                     try {
-                        return mapper.readTree(a.body.isEmpty() ? "{}" : a.body);
-                    } catch (IOException e) {
+                        return a.json();
+                    } catch (IllegalStateException e) {
                         throw new HerokuError("unreadable answer from Heroku to " + action);
                     }
                 }
@@ -161,43 +152,13 @@ class HerokuPlanChanger implements PlanChanger {
         }
     }
 
-    /** One HTTP exchange; status 0 when no answer came. */
-    private record Answer(int status, int remaining, String body, String message) {
-        String describe() {
-            return status == 0 ? "no answer: " + message : String.valueOf(status) + (status >= 300 ? " " + message : "");
-        }
-    }
-
-    private Answer send(Supplier<Response> request) {
-        Response answer;
-        try {
-            answer = request.get();
-        } catch (WebApplicationException e) {
-            answer = e.getResponse(); // the REST client may raise an error status as an exception
-        } catch (ProcessingException e) {
-            return new Answer(0, -1, "", String.valueOf(e.getMessage()));
-        }
-        try (Response response = answer) {
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            String remaining = response.getHeaderString("RateLimit-Remaining");
-            int left = remaining != null && remaining.trim().matches("\\d{1,9}") ? Integer.parseInt(remaining.trim()) : -1;
-            return new Answer(response.getStatus(), left, body, response.getStatus() >= 300 ? message(body) : "");
-        } catch (ProcessingException e) {
-            return new Answer(0, -1, "", String.valueOf(e.getMessage()));
-        }
+    private CallPolicy.Verdict judge(HerokuAnswer a, int attempt, Instant deadline) {
+        String message = !a.answered() ? a.message() : a.status() < 300 ? "" : a.errorId() + ": " + a.message();
+        return policy.judge(a.status(), a.remaining().orElse(-1), message, attempt, clock.instant(), deadline);
     }
 
     private static String planOf(JsonNode addon) {
-        return addon.path("plan").path("name").asText();
-    }
-
-    private String message(String body) {
-        try {
-            JsonNode error = mapper.readTree(body);
-            return error.path("id").asText("error") + ": " + error.path("message").asText(body);
-        } catch (IOException | RuntimeException e) {
-            return body.length() > 200 ? body.substring(0, 200) : body;
-        }
+        return HerokuAddons.Addon.of(addon).plan();
     }
 
     static final class HerokuError extends RuntimeException {

@@ -2,7 +2,7 @@ package io.redisscale.actuator;
 
 import io.redisscale.events.Events;
 import io.redisscale.events.ScaleCommand;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

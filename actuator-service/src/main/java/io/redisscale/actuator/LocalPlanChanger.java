@@ -2,7 +2,7 @@ package io.redisscale.actuator;
 
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.ScaleCommand;
-import io.redisscale.events.SealedSecret;
+import io.redisscale.runtime.SealedSecret;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;

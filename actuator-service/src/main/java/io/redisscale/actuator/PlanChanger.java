@@ -2,6 +2,7 @@ package io.redisscale.actuator;
 
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.ScaleOutcome;
 
 /** The seam to whatever holds the plan: Heroku, or a local Redis. */
 interface PlanChanger {
@@ -14,19 +15,19 @@ interface PlanChanger {
      */
     Result change(InstanceConfig instance, ScaleCommand command, AttemptLog log);
 
-    record Result(Status status, String detail) {
+    record Result(Status status, ScaleOutcome.SkipReason skipReason, String detail) {
         enum Status { succeeded, failed, skipped }
 
         static Result succeeded(String detail) {
-            return new Result(Status.succeeded, detail);
+            return new Result(Status.succeeded, null, detail);
         }
 
         static Result failed(String detail) {
-            return new Result(Status.failed, detail);
+            return new Result(Status.failed, null, detail);
         }
 
-        static Result skipped(String detail) {
-            return new Result(Status.skipped, detail);
+        static Result skipped(ScaleOutcome.SkipReason why, String detail) {
+            return new Result(Status.skipped, why, detail);
         }
     }
 

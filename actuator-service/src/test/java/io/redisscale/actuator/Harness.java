@@ -3,10 +3,11 @@ package io.redisscale.actuator;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.testsupport.InstanceFixtures;
+import io.redisscale.events.ReasonCode;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class Harness implements AutoCloseable {
     }
 
     static ScaleCommand command(InstanceConfig i, String from, String to, Instant decidedAt) {
-        return new ScaleCommand(UUID.randomUUID(), i.id(), from, to, ScaleCommand.Direction.up, "test", null, null, decidedAt);
+        return new ScaleCommand(UUID.randomUUID(), i.id(), from, to, ScaleCommand.Direction.up, ReasonCode.sustained_breach, "test", null, null, decidedAt);
     }
 
     /** Publishes the instance and waits until the actuator's replica of the instances topic has it. */

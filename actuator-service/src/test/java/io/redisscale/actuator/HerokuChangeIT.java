@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import io.redisscale.testsupport.HerokuWireMock;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -184,6 +184,7 @@ class HerokuChangeIT {
         HerokuWireMock.server.stubFor(get(urlEqualTo(path)).willReturn(json(200, addon("rediscloud:500", "provisioned"))));
         ScaleOutcome o = run(Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now()));
         assertEquals(ScaleOutcome.Status.skipped, o.status());
+        assertEquals(ScaleOutcome.SkipReason.changed_by_hand, o.skipReason());
         assertTrue(o.error().contains("changed by hand"), o.error());
         assertEquals(0, patches());
     }
@@ -225,6 +226,7 @@ class HerokuChangeIT {
         assertEquals(ScaleOutcome.Status.succeeded, harness.outcome(first.commandId(), WAIT).status());
         ScaleOutcome skipped = harness.outcome(older.commandId(), WAIT);
         assertEquals(ScaleOutcome.Status.skipped, skipped.status());
+        assertEquals(ScaleOutcome.SkipReason.superseded, skipped.skipReason());
         assertTrue(skipped.error().contains("superseded by newer command " + newer.commandId()), skipped.error());
         assertEquals(ScaleOutcome.Status.succeeded, harness.outcome(newer.commandId(), WAIT).status());
         assertEquals(1, patches());
@@ -236,6 +238,7 @@ class HerokuChangeIT {
         harness.register(dry, replica);
         ScaleOutcome o = run(Harness.command(dry, "rediscloud:30", "rediscloud:100", Instant.now()));
         assertEquals(ScaleOutcome.Status.skipped, o.status());
+        assertEquals(ScaleOutcome.SkipReason.dry_run, o.skipReason());
         assertTrue(o.error().startsWith("dry run: would have moved from rediscloud:30 to rediscloud:100"), o.error());
         assertEquals(0, HerokuWireMock.server.findAll(getRequestedFor(urlEqualTo("/apps/" + app + "-dry/addons/" + addonId))).size());
     }

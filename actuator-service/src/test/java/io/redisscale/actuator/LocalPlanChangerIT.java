@@ -7,8 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.Plan;
+import io.redisscale.events.ReasonCode;
 import io.redisscale.events.ScaleCommand;
-import io.redisscale.events.SealedSecret;
+import io.redisscale.runtime.SealedSecret;
 import io.redisscale.testsupport.TestInfraResource;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -90,7 +91,7 @@ class LocalPlanChangerIT {
 
     private static ScaleCommand command(Plan target) {
         return new ScaleCommand(UUID.randomUUID(), UUID.randomUUID(), "rediscloud:30", target.name(),
-                ScaleCommand.Direction.up, "test", null, target, Instant.now());
+                ScaleCommand.Direction.up, ReasonCode.sustained_breach, "test", null, target, Instant.now());
     }
 
     private String get(String name) {

@@ -20,6 +20,7 @@ public record DecisionView(
         String direction,
         String fromPlan,
         String toPlan,
+        String reasonCode,
         String reason,
         String outcome,
         String outcomeNote,
@@ -30,7 +31,7 @@ public record DecisionView(
     static String json(ScaleCommand c) {
         try {
             return JSON.writeValueAsString(new DecisionView(c.commandId(), c.decidedAt(), c.direction().name(),
-                    c.fromPlan(), c.toPlan(), c.reason(), null, null, null));
+                    c.fromPlan(), c.toPlan(), c.reasonCode() == null ? null : c.reasonCode().name(), c.reason(), null, null, null));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,7 +46,7 @@ public record DecisionView(
             if (!d.commandId().equals(e.lastOutcomeCommand)) {
                 return d; // under way, or its outcome not here yet
             }
-            return new DecisionView(d.commandId(), d.at(), d.direction(), d.fromPlan(), d.toPlan(), d.reason(),
+            return new DecisionView(d.commandId(), d.at(), d.direction(), d.fromPlan(), d.toPlan(), d.reasonCode(), d.reason(),
                     e.lastOutcome, e.lastOutcomeNote, e.lastOutcomeAt);
         } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);

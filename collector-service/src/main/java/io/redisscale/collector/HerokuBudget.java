@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.heroku.HerokuRateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +13,6 @@ import java.util.OptionalInt;
  * for last: they wait while the account's pool is under a floor, so scale changes keep their calls.
  */
 final class HerokuBudget {
-    /** Heroku's pool per account and hour. */
-    static final int HOURLY_POOL = 4500;
-    /** Heroku refills the pool continuously: about 75 calls a minute. */
-    static final double REFILL_PER_SECOND = HOURLY_POOL / 3600.0;
-
     enum Use {
         /** A user waiting on the API: spend unless Heroku said stop. */
         REGISTRATION,
@@ -30,7 +26,7 @@ final class HerokuBudget {
     private final int backgroundFloor;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
-    private int remaining = HOURLY_POOL;
+    private int remaining = HerokuRateLimit.HOURLY_POOL;
     private Instant remainingAt = Instant.MIN;
     private Duration backoff = Duration.ZERO;
     private Instant pausedUntil = Instant.MIN;
@@ -76,7 +72,7 @@ final class HerokuBudget {
             return remaining;
         }
         double seconds = Duration.between(remainingAt, clock.instant()).toMillis() / 1000.0;
-        return (int) Math.min(HOURLY_POOL, remaining + Math.floor(seconds * REFILL_PER_SECOND));
+        return (int) Math.min(HerokuRateLimit.HOURLY_POOL, remaining + Math.floor(seconds * HerokuRateLimit.REFILL_PER_SECOND));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.heroku.HerokuAddons;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -76,7 +77,7 @@ class HerokuPlanRefresher {
 
     private void read(InstanceEntity e) {
         try {
-            HerokuResolver.Addon addon = heroku.addon(e.herokuApp, e.addonId);
+            HerokuAddons.Addon addon = heroku.addon(e.herokuApp, e.addonId);
             if (!addon.plan().equals(e.plan)) {
                 LOG.infof("%s is on %s at Heroku, not %s: recording the change made outside the autoscaler",
                         e.name, addon.plan(), e.plan);

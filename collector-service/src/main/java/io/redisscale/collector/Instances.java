@@ -1,12 +1,13 @@
 package io.redisscale.collector;
 
+import io.redisscale.heroku.HerokuAddons;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
-import io.redisscale.events.SealedSecret;
+import io.redisscale.runtime.SealedSecret;
 import io.redisscale.events.Topics;
-import io.redisscale.outbox.Outbox;
+import io.redisscale.runtime.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -140,7 +141,7 @@ public class Instances {
     private Registration checked(InstanceRequest request, boolean validate) {
         RegistrationRules rules = rules();
         rules.checkFields(request);
-        HerokuResolver.Addon addon = validate && "heroku".equals(request.provider())
+        HerokuAddons.Addon addon = validate && "heroku".equals(request.provider())
                 ? heroku.resolve(request.herokuApp(), request.configVar()) : null;
         return rules.check(request, addon);
     }

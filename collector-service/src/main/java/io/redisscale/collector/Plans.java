@@ -1,7 +1,7 @@
 package io.redisscale.collector;
 
 import io.redisscale.events.Topics;
-import io.redisscale.outbox.Outbox;
+import io.redisscale.runtime.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.heroku.HerokuAddons;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
 import java.net.URI;
@@ -41,11 +42,11 @@ final class RegistrationRules {
     }
 
     /** Checks a registration; {@code addon}, when Heroku was asked, fixes the service and current plan. */
-    Registration check(InstanceRequest r, HerokuResolver.Addon addon) {
+    Registration check(InstanceRequest r, HerokuAddons.Addon addon) {
         return check(r, addon, true);
     }
 
-    private Registration check(InstanceRequest r, HerokuResolver.Addon addon, boolean plansToo) {
+    private Registration check(InstanceRequest r, HerokuAddons.Addon addon, boolean plansToo) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (r.name() == null) {
             errors.add(err("name", "is required"));
@@ -97,7 +98,7 @@ final class RegistrationRules {
     }
 
     /** Plan rules are checked once the fields are well-formed: 422 when they contradict the catalog. */
-    private Registration checkPlans(InstanceRequest r, HerokuResolver.Addon addon, InstanceConfig.Provider provider,
+    private Registration checkPlans(InstanceRequest r, HerokuAddons.Addon addon, InstanceConfig.Provider provider,
                                     int metricRate, int scalingRate, int memThreshold, int connThreshold,
                                     List<String> recipients) {
         List<Problem.FieldError> errors = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.redisscale.collector;
 import io.redisscale.events.Alert;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Topics;
-import io.redisscale.outbox.Outbox;
+import io.redisscale.runtime.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

@@ -149,10 +149,11 @@ class HerokuRegistrationIT {
         java.time.Instant now = java.time.Instant.now();
         TestKafka.send(kafka, io.redisscale.events.Topics.SCALE_COMMANDS, id, io.redisscale.events.Events.write(
                 new io.redisscale.events.ScaleCommand(command, instance, "rediscloud:100", "rediscloud:1000",
-                        io.redisscale.events.ScaleCommand.Direction.up, "test", null, null, now)));
+                        io.redisscale.events.ScaleCommand.Direction.up, io.redisscale.events.ReasonCode.sustained_breach,
+                        "test", null, null, now)));
         TestKafka.send(kafka, io.redisscale.events.Topics.SCALE_OUTCOMES, id, io.redisscale.events.Events.write(
                 new io.redisscale.events.ScaleOutcome(java.util.UUID.randomUUID(), command, instance,
-                        io.redisscale.events.ScaleOutcome.Status.succeeded, "rediscloud:100", "rediscloud:1000", "done",
+                        io.redisscale.events.ScaleOutcome.Status.succeeded, null, "rediscloud:100", "rediscloud:1000", "done",
                         now, now.plusSeconds(1), 1000, null)));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/api/v1/instances/" + id).then().body("plan", org.hamcrest.Matchers.equalTo("rediscloud:250")));

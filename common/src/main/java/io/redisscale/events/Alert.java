@@ -1,21 +1,30 @@
 package io.redisscale.events;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Something a person should know, on {@link Topics#ALERTS}.
- *
- * @param eventId unique per alert (the notifier's deduplication key)
- * @param detail  a readable sentence: the level, the threshold, the window, the plan
+ * Each field's meaning is its {@code @JsonPropertyDescription}, the same words as its JSON Schema.
  */
 public record Alert(
+        @JsonPropertyDescription("unique per alert")
         UUID eventId,
+        @JsonPropertyDescription("instance id")
         UUID instanceId,
+        @JsonPropertyDescription("what happened")
         Kind kind,
+        @JsonPropertyDescription("plan at the time")
         String plan,
+        @JsonPropertyDescription("readable: level, threshold, window, plan")
         String detail,
+        @JsonPropertyDescription("when")
         Instant at) {
 
-    public enum Kind { threshold_breached, unreachable, back_to_normal, at_max_plan, at_min_plan, data_missing }
+    public enum Kind {
+        threshold_breached, unreachable, back_to_normal, at_max_plan, at_min_plan, data_missing,
+        /** The policy would change the plan, but the instance is in dry run or has scaling off: no command was sent. */
+        would_scale
+    }
 }

@@ -1,15 +1,22 @@
 package io.redisscale.events;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 /**
  * A plan of a Redis add-on service, as published on {@link Topics#PLANS}.
- *
- * @param name           full plan name, for example {@code rediscloud:100}
- * @param service        add-on service, {@code rediscloud} or {@code heroku-redis}
- * @param memoryBytes    memory limit in bytes
- * @param maxConnections connection limit; {@code -1} means unlimited
- * @param priceMonthUsd  monthly price in US dollars
+ * Each field's meaning is its {@code @JsonPropertyDescription}, the same words as its JSON Schema.
  */
-public record Plan(String name, String service, long memoryBytes, int maxConnections, double priceMonthUsd) {
+public record Plan(
+        @JsonPropertyDescription("plan name, e.g. rediscloud:100")
+        String name,
+        @JsonPropertyDescription("add-on service")
+        String service,
+        @JsonPropertyDescription("memory limit, bytes")
+        long memoryBytes,
+        @JsonPropertyDescription("connection limit; -1 unlimited")
+        int maxConnections,
+        @JsonPropertyDescription("monthly price, USD")
+        double priceMonthUsd) {
     public static final int UNLIMITED = -1;
 
     public boolean unlimitedConnections() {

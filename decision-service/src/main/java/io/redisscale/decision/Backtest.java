@@ -1,10 +1,10 @@
 package io.redisscale.decision;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
+import io.redisscale.events.PlanCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,19 +118,7 @@ public final class Backtest {
     }
 
     static List<Plan> catalog(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
-        if (root == null || !root.has("plans") || !root.has("service")) {
-            throw new IllegalArgumentException(file + ": not a plan catalog (needs 'service' and 'plans')");
-        }
-        List<Plan> plans = new ArrayList<>();
-        for (JsonNode p : root.get("plans")) {
-            plans.add(new Plan(p.get("name").asText(), root.get("service").asText(), p.get("memory_bytes").asLong(),
-                    p.get("max_connections").asInt(), p.get("price_month_usd").asDouble()));
-        }
-        if (plans.isEmpty()) {
-            throw new IllegalArgumentException(file + ": no plans");
-        }
-        return plans;
+        return PlanCatalog.read(file);
     }
 
     static Options parse(String[] args) {

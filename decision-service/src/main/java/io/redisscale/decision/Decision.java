@@ -2,14 +2,17 @@ package io.redisscale.decision;
 
 import io.redisscale.events.DecisionInputs;
 import io.redisscale.events.Plan;
+import io.redisscale.events.ReasonCode;
 
 /**
  * What the policy decided and why.
  *
  * @param target  the plan to move to (up, down), or the plan that would be needed (cannot_scale); null on hold
+ * @param code    why, for machines: the stage that settled it
+ * @param reason  why, for people: one sentence with the figures
  * @param breach  the load is over a threshold of the current plan (an alert episode is open)
  */
-record Decision(Action action, Plan target, String reason, DecisionInputs inputs, boolean breach) {
+record Decision(Action action, Plan target, ReasonCode code, String reason, DecisionInputs inputs, boolean breach) {
     enum Action { hold, up, down, cannot_scale }
 
     boolean changesPlan() {

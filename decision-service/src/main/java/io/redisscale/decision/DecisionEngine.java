@@ -8,8 +8,8 @@ import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
-import io.redisscale.outbox.Outbox;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Outbox;
+import io.redisscale.runtime.Replica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -162,12 +162,13 @@ class DecisionEngine {
         e.action = d.action().name();
         e.fromPlan = current.name();
         e.toPlan = d.target() == null ? null : d.target().name();
+        e.reasonCode = d.code().name();
         e.reason = d.reason();
         e.inputs = d.inputs() == null ? null : Events.write(d.inputs());
         if (acts) {
             ScaleCommand command = new ScaleCommand(UUID.randomUUID(), instance.id(), current.name(), d.target().name(),
                     d.action() == Decision.Action.up ? ScaleCommand.Direction.up : ScaleCommand.Direction.down,
-                    d.reason(), d.inputs(), d.target(), now);
+                    d.code(), d.reason(), d.inputs(), d.target(), now);
             outbox.add(Topics.SCALE_COMMANDS, instance.id().toString(), command);
             e.commandId = command.commandId();
             state.pendingCommandId = command.commandId();
@@ -176,7 +177,7 @@ class DecisionEngine {
         } else if (d.changesPlan()) {
             e.note = instance.dryRun() ? "dry run: no command sent" : "scaling disabled: no command sent";
             outbox.add(Topics.ALERTS, instance.id().toString(), new Alert(UUID.randomUUID(), instance.id(),
-                    Alert.Kind.threshold_breached, current.name(), instance.name() + ": would move from " + current.name()
+                    Alert.Kind.would_scale, current.name(), instance.name() + ": would move from " + current.name()
                     + " to " + d.target().name() + " (" + e.note + "): " + d.reason(), now));
         }
         e.persist();

@@ -24,6 +24,8 @@ public class DecisionEntity extends PanacheEntityBase {
     public String fromPlan;
     @Column(name = "to_plan")
     public String toPlan;
+    @Column(name = "reason_code")
+    public String reasonCode;
     public String reason;
     public String inputs;
     @Column(name = "command_id")

@@ -16,7 +16,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
-    public record DecisionView(Instant at, String action, String fromPlan, String toPlan, String reason,
+    public record DecisionView(Instant at, String action, String fromPlan, String toPlan, String reasonCode, String reason,
                                DecisionInputs inputs, UUID commandId, String note) {}
 
     /** The instance's decisions, newest first. */
@@ -24,7 +24,7 @@ public class DecisionResource {
     public List<DecisionView> list(@PathParam("id") UUID id, @QueryParam("limit") Integer limit) {
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
         return DecisionEntity.<DecisionEntity>find("instanceId = ?1 order by at desc", id).page(0, n).list().stream()
-                .map(e -> new DecisionView(e.at, e.action, e.fromPlan, e.toPlan, e.reason,
+                .map(e -> new DecisionView(e.at, e.action, e.fromPlan, e.toPlan, e.reasonCode, e.reason,
                         e.inputs == null ? null : Events.read(e.inputs, DecisionInputs.class), e.commandId, e.note))
                 .toList();
     }

@@ -3,7 +3,7 @@ package io.redisscale.decision;
 import io.redisscale.events.Events;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.ScaleOutcome;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -4,6 +4,7 @@ import io.redisscale.events.DecisionInputs;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
+import io.redisscale.events.ReasonCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +15,19 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The scaling policy: recommend the cheapest plan that holds the load, then stabilise (sustained
- * breach, longer window and a buffer for going down), then limit (cooldowns, daily budget), then clamp
- * to the instance's min and max plan. Pure: the same inputs and clock give the same decision.
+ * The scaling policy, in named stages like the Kubernetes HPA's: <b>clamp</b> a plan outside the
+ * instance's min..max back inside; <b>recommend</b> the plan the load asks for (up on a sustained breach,
+ * a trend or the daily profile; down to the cheapest plan holding the down window's peak with a buffer);
+ * <b>stabilise</b> a scale-down (the down wait, complete data over the down window); <b>limit</b> any
+ * change (cooldown, daily budget). Each stage that settles the decision gives its {@link ReasonCode} and
+ * a sentence. Pure: the same inputs and clock give the same decision.
  */
 final class ScalingPolicy {
+    /** How many of the latest samples the trend's slope is taken over. */
+    static final int SLOPE_SAMPLES = 5;
+    /** How far ahead the daily profile is read before going down: not into a plan the coming hours would fill. */
+    static final Duration DOWN_LOOKAHEAD = Duration.ofHours(2);
+
     private final PolicySettings settings;
     private final Clock clock;
 
@@ -27,27 +36,53 @@ final class ScalingPolicy {
         this.clock = clock;
     }
 
+    /** A stage's verdict: the action and plan it points to, with its code and sentence. */
+    private record Stage(Decision.Action action, Plan plan, ReasonCode code, String why, DecisionInputs inputs) {}
+
+    /** What recommend found for going up: its trigger and the load the new plan must hold. */
+    private record UpNeed(ReasonCode code, String why, Load need, DecisionInputs inputs) {}
+
     Decision decide(PolicyInput in) {
         Instant now = clock.instant();
-        InstanceConfig c = in.config();
         List<MetricSample> good = in.samples().stream().filter(MetricSample::ok).toList();
         if (good.isEmpty()) {
-            return new Decision(Decision.Action.hold, null, "no good sample to judge yet", null, false);
+            return new Decision(Decision.Action.hold, null, ReasonCode.no_data, "no good sample to judge yet", null, false);
         }
         List<Plan> allowed = allowed(in);
-        Plan current = in.current();
         MetricSample last = good.get(good.size() - 1);
         List<MetricSample> upSamples = good.stream()
                 .filter(s -> !s.at().isBefore(last.at().minus(settings.upWindow()))).toList();
         Load upLoad = Load.peak(upSamples);
-        DecisionInputs upInputs = inputs(upSamples, upLoad, current, c);
-        boolean breach = !holds(current, last.usedMemoryBytes(), last.connectedClients(), c, 0);
+        DecisionInputs upInputs = inputs(upSamples, upLoad, in.current(), in.config());
+        boolean breach = !holds(in.current(), last.usedMemoryBytes(), last.connectedClients(), in.config(), 0);
 
-        Optional<Decision> clamp = clamp(in, allowed, upLoad, upInputs, breach);
-        if (clamp.isPresent()) {
-            return clamp.get();
+        // A plan outside min..max is moved inside first, whatever the load.
+        Optional<Stage> outside = clampCurrent(in, allowed, upLoad, upInputs);
+        if (outside.isPresent()) {
+            return decision(outside.get(), breach);
         }
+        Optional<UpNeed> up = recommendUp(in, good, upSamples, upLoad, upInputs, now);
+        if (up.isPresent()) {
+            Stage clamped = clampToMax(in, allowed, up.get());
+            return decision(clamped.action() == Decision.Action.up ? limit(in, now, settings.upCooldown(), clamped) : clamped, breach);
+        }
+        Stage down = recommendDown(in, allowed, now);
+        if (down.action() == Decision.Action.hold) {
+            return decision(down, breach);
+        }
+        Optional<Stage> unstable = stabiliseDown(in, now, upInputs);
+        if (unstable.isPresent()) {
+            return decision(unstable.get(), breach);
+        }
+        return decision(limit(in, now, Duration.ofSeconds(in.config().scalingRateSeconds()), down), breach);
+    }
 
+    /** Recommend up: a sustained breach, a trend that would cross the plan, or what yesterday brought next. */
+    private Optional<UpNeed> recommendUp(PolicyInput in, List<MetricSample> good, List<MetricSample> upSamples, Load upLoad,
+                                        DecisionInputs upInputs, Instant now) {
+        InstanceConfig c = in.config();
+        Plan current = in.current();
+        MetricSample last = good.get(good.size() - 1);
         boolean observedLongEnough = !good.get(0).at().isAfter(last.at().minus(settings.upWindow()));
         boolean sustained = observedLongEnough && upSamples.stream()
                 .allMatch(s -> !holds(current, s.usedMemoryBytes(), s.connectedClients(), c, 0));
@@ -63,82 +98,123 @@ final class ScalingPolicy {
                 || !current.unlimitedConnections() && yesterday.connections() > current.maxConnections();
         boolean memoryTrend = predicted > current.memoryBytes();
         boolean connectionTrend = !current.unlimitedConnections() && predictedConns > current.maxConnections();
-        if (sustained || memoryTrend || connectionTrend || daily) {
-            Load need = new Load(Math.max(Math.max(upLoad.memory(), predicted), yesterday.memory()),
-                    Math.max(Math.max(upLoad.connections(), predictedConns), yesterday.connections()));
-            String why = sustained
-                    ? describe(upLoad, current, c) + ", every sample of the last " + seconds(settings.upWindow()) + " over (" + upSamples.size() + " samples)"
-                    : memoryTrend
-                    ? "memory trend: " + mb(last.usedMemoryBytes()) + " now, " + mb(predicted) + " expected within "
-                      + seconds(horizon(c)) + " (change latency + one poll), over the " + mb(current.memoryBytes())
-                      + " of " + current.name()
-                    : daily
-                    ? "yesterday the next " + seconds(horizon(c).plusSeconds(DailyProfile.SLOT_S)) + " brought "
-                      + describe(yesterday, current, c) + "; scaling before it comes again"
-                    : "connection trend: " + last.connectedClients() + " now, " + predictedConns + " expected within "
-                      + seconds(horizon(c)) + ", over the " + current.maxConnections() + " of " + current.name();
-            return scaleUp(in, allowed, need, why, upInputs, breach, now);
+        if (!(sustained || memoryTrend || connectionTrend || daily)) {
+            return Optional.empty();
         }
-        return scaleDown(in, allowed, now, breach, upInputs);
+        Load need = new Load(Math.max(Math.max(upLoad.memory(), predicted), yesterday.memory()),
+                Math.max(Math.max(upLoad.connections(), predictedConns), yesterday.connections()));
+        ReasonCode code;
+        String why;
+        if (sustained) {
+            code = ReasonCode.sustained_breach;
+            why = describe(upLoad, current, c) + ", every sample of the last " + seconds(settings.upWindow()) + " over ("
+                    + upSamples.size() + " samples)";
+        } else if (memoryTrend) {
+            code = ReasonCode.memory_trend;
+            why = "memory trend: " + mb(last.usedMemoryBytes()) + " now, " + mb(predicted) + " expected within "
+                    + seconds(horizon(c)) + " (change latency + one poll), over the " + mb(current.memoryBytes())
+                    + " of " + current.name();
+        } else if (daily) {
+            code = ReasonCode.daily_profile;
+            why = "yesterday the next " + seconds(horizon(c).plusSeconds(DailyProfile.SLOT_S)) + " brought "
+                    + describe(yesterday, current, c) + "; scaling before it comes again";
+        } else {
+            code = ReasonCode.connection_trend;
+            why = "connection trend: " + last.connectedClients() + " now, " + predictedConns + " expected within "
+                    + seconds(horizon(c)) + ", over the " + current.maxConnections() + " of " + current.name();
+        }
+        return Optional.of(new UpNeed(code, why, need, upInputs));
     }
 
-    private Decision scaleUp(PolicyInput in, List<Plan> allowed, Load need, String why, DecisionInputs inputs,
-                             boolean breach, Instant now) {
+    /** Recommend down: the cheapest allowed plan that holds the down window's peak (and the coming hours') with the buffer. */
+    private Stage recommendDown(PolicyInput in, List<Plan> allowed, Instant now) {
         InstanceConfig c = in.config();
         Plan current = in.current();
-        Optional<Plan> target = cheapestHolding(allowed, need, c, 0);
-        String candidates = candidates(allowed, need, c, 0);
-        if (target.isEmpty() || target.get().name().equals(current.name())) {
-            Plan top = allowed.get(allowed.size() - 1);
-            if (top.memoryBytes() <= current.memoryBytes() && top.priceMonthUsd() <= current.priceMonthUsd()
-                    || top.name().equals(current.name())) {
-                return new Decision(Decision.Action.cannot_scale, top, why + "; no plan up to the max plan "
-                        + c.maxPlan() + " holds it under the thresholds. Candidates: " + candidates, inputs, true);
-            }
-            target = Optional.of(top);
-            why = why + "; even the max plan will be over the threshold, moving to it";
-        }
-        Optional<String> limited = limited(in, now, settings.upCooldown());
-        String reason = why + "; cheapest plan holding it: " + target.get().name() + " ($" + price(target.get())
-                + "/month). Candidates: " + candidates;
-        if (limited.isPresent()) {
-            return new Decision(Decision.Action.hold, target.get(), reason + "; held: " + limited.get(), inputs, breach);
-        }
-        return new Decision(Decision.Action.up, target.get(), reason, inputs, breach);
-    }
-
-    private Decision scaleDown(PolicyInput in, List<Plan> allowed, Instant now, boolean breach, DecisionInputs upInputs) {
-        InstanceConfig c = in.config();
-        Plan current = in.current();
-        if (in.lastChangeAt() != null && in.lastChangeAt().plus(settings.downWait()).isAfter(now)) {
-            return hold("within " + seconds(settings.downWait()) + " of the last change", upInputs, breach);
-        }
         Instant from = now.minus(settings.downWindow());
         List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
-        Optional<String> gap = missingData(window, from, now);
-        if (gap.isPresent()) {
-            return hold("no scale-down: " + gap.get(), upInputs, breach);
-        }
         Load seen = Load.peak(window);
-        // Not down into a plan that what yesterday brought over the next two hours (4 down windows) would fill.
-        Load ahead = in.profile().peakAhead(now, settings.downWindow().multipliedBy(4));
+        Load ahead = in.profile().peakAhead(now, DOWN_LOOKAHEAD);
         Load peak = new Load(Math.max(seen.memory(), ahead.memory()), Math.max(seen.connections(), ahead.connections()));
         DecisionInputs inputs = inputs(window, peak, current, c);
         Optional<Plan> target = cheapestHolding(allowed, peak, c, settings.downBufferPoints());
         if (target.isEmpty() || target.get().priceMonthUsd() >= current.priceMonthUsd()) {
-            return hold(describe(peak, current, c) + " at peak over " + seconds(settings.downWindow())
-                    + "; no cheaper plan holds it " + settings.downBufferPoints() + " points under the thresholds", inputs, breach);
+            return new Stage(Decision.Action.hold, null, ReasonCode.plan_fits, describe(peak, current, c) + " at peak over "
+                    + seconds(settings.downWindow()) + "; no cheaper plan holds it " + settings.downBufferPoints()
+                    + " points under the thresholds", inputs);
         }
-        Optional<String> limited = limited(in, now, Duration.ofSeconds(c.scalingRateSeconds()));
-        String reason = "peak over " + seconds(settings.downWindow()) + ": " + describe(peak, current, c)
-                + "; " + target.get().name() + " ($" + price(target.get()) + "/month, saves $"
-                + price(current.priceMonthUsd() - target.get().priceMonthUsd()) + "/month) holds it "
-                + settings.downBufferPoints() + " points under the thresholds. Candidates: "
-                + candidates(allowed, peak, c, settings.downBufferPoints());
-        if (limited.isPresent()) {
-            return new Decision(Decision.Action.hold, target.get(), reason + "; held: " + limited.get(), inputs, breach);
+        return new Stage(Decision.Action.down, target.get(), ReasonCode.fits_cheaper_plan, "peak over "
+                + seconds(settings.downWindow()) + ": " + describe(peak, current, c) + "; " + target.get().name() + " ($"
+                + price(target.get()) + "/month, saves $" + price(current.priceMonthUsd() - target.get().priceMonthUsd())
+                + "/month) holds it " + settings.downBufferPoints() + " points under the thresholds. Candidates: "
+                + candidates(allowed, peak, c, settings.downBufferPoints()), inputs);
+    }
+
+    /** Stabilise down: not within the down wait of the last change, and only over complete data. */
+    private Optional<Stage> stabiliseDown(PolicyInput in, Instant now, DecisionInputs upInputs) {
+        if (in.lastChangeAt() != null && in.lastChangeAt().plus(settings.downWait()).isAfter(now)) {
+            return Optional.of(new Stage(Decision.Action.hold, null, ReasonCode.cooldown,
+                    "within " + seconds(settings.downWait()) + " of the last change", upInputs));
         }
-        return new Decision(Decision.Action.down, target.get(), reason, inputs, breach);
+        Instant from = now.minus(settings.downWindow());
+        List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
+        return missingData(window, from, now).map(gap -> new Stage(Decision.Action.hold, null, ReasonCode.missing_data,
+                "no scale-down: " + gap, upInputs));
+    }
+
+    /** Limit: a change waits out its cooldown and the daily budget; held, it still names its target. */
+    private Stage limit(PolicyInput in, Instant now, Duration cooldown, Stage change) {
+        if (in.lastChangeAt() != null && in.lastChangeAt().plus(cooldown).isAfter(now)) {
+            return new Stage(Decision.Action.hold, change.plan(), ReasonCode.cooldown,
+                    change.why() + "; held: cooldown of " + seconds(cooldown) + " since the last change", change.inputs());
+        }
+        if (in.changesLast24h() >= settings.maxChangesPerDay()) {
+            return new Stage(Decision.Action.hold, change.plan(), ReasonCode.budget_spent,
+                    change.why() + "; held: budget of " + settings.maxChangesPerDay() + " changes a day spent", change.inputs());
+        }
+        return change;
+    }
+
+    /** Clamp up to the max plan: the cheapest allowed plan holding the need, else the max plan, or cannot_scale on it. */
+    private Stage clampToMax(PolicyInput in, List<Plan> allowed, UpNeed up) {
+        InstanceConfig c = in.config();
+        Plan current = in.current();
+        Optional<Plan> target = cheapestHolding(allowed, up.need(), c, 0);
+        String candidates = candidates(allowed, up.need(), c, 0);
+        String why = up.why();
+        if (target.isEmpty() || target.get().name().equals(current.name())) {
+            Plan top = allowed.get(allowed.size() - 1);
+            if (top.memoryBytes() <= current.memoryBytes() && top.priceMonthUsd() <= current.priceMonthUsd()
+                    || top.name().equals(current.name())) {
+                return new Stage(Decision.Action.cannot_scale, top, ReasonCode.max_plan_too_small, why
+                        + "; no plan up to the max plan " + c.maxPlan() + " holds it under the thresholds. Candidates: "
+                        + candidates, up.inputs());
+            }
+            target = Optional.of(top);
+            why = why + "; even the max plan will be over the threshold, moving to it";
+        }
+        return new Stage(Decision.Action.up, target.get(), up.code(), why + "; cheapest plan holding it: "
+                + target.get().name() + " ($" + price(target.get()) + "/month). Candidates: " + candidates, up.inputs());
+    }
+
+    /** Clamp the current plan: one outside min..max is moved inside. */
+    private Optional<Stage> clampCurrent(PolicyInput in, List<Plan> allowed, Load load, DecisionInputs inputs) {
+        Plan current = in.current();
+        Plan min = allowed.get(0);
+        Plan max = allowed.get(allowed.size() - 1);
+        if (allowed.stream().anyMatch(p -> p.name().equals(current.name()))) {
+            return Optional.empty();
+        }
+        if (current.memoryBytes() < min.memoryBytes()) {
+            Plan target = cheapestHolding(allowed, load, in.config(), 0).orElse(max);
+            return Optional.of(new Stage(Decision.Action.up, target, ReasonCode.below_min,
+                    current.name() + " is below the min plan " + in.config().minPlan(), inputs));
+        }
+        return Optional.of(new Stage(Decision.Action.down, max, ReasonCode.above_max,
+                current.name() + " is above the max plan " + in.config().maxPlan(), inputs));
+    }
+
+    private static Decision decision(Stage s, boolean breach) {
+        return new Decision(s.action(), s.plan(), s.code(), s.why(), s.inputs(), breach);
     }
 
     /**
@@ -157,34 +233,6 @@ final class ScalingPolicy {
         }
         return cheapestHolding(in.catalog(), Load.peak(window), c, settings.downBufferPoints())
                 .filter(p -> p.priceMonthUsd() < in.current().priceMonthUsd());
-    }
-
-    /** A current plan outside min..max is moved inside first, whatever the load. */
-    private Optional<Decision> clamp(PolicyInput in, List<Plan> allowed, Load load, DecisionInputs inputs, boolean breach) {
-        Plan current = in.current();
-        Plan min = allowed.get(0);
-        Plan max = allowed.get(allowed.size() - 1);
-        if (allowed.stream().anyMatch(p -> p.name().equals(current.name()))) {
-            return Optional.empty();
-        }
-        if (current.memoryBytes() < min.memoryBytes()) {
-            Plan target = cheapestHolding(allowed, load, in.config(), 0).orElse(max);
-            return Optional.of(new Decision(Decision.Action.up, target, current.name() + " is below the min plan "
-                    + in.config().minPlan(), inputs, breach));
-        }
-        return Optional.of(new Decision(Decision.Action.down, max, current.name() + " is above the max plan "
-                + in.config().maxPlan(), inputs, breach));
-    }
-
-    /** Cooldown and daily budget; empty when a change may go ahead. */
-    private Optional<String> limited(PolicyInput in, Instant now, Duration cooldown) {
-        if (in.lastChangeAt() != null && in.lastChangeAt().plus(cooldown).isAfter(now)) {
-            return Optional.of("cooldown of " + seconds(cooldown) + " since the last change");
-        }
-        if (in.changesLast24h() >= settings.maxChangesPerDay()) {
-            return Optional.of("budget of " + settings.maxChangesPerDay() + " changes a day spent");
-        }
-        return Optional.empty();
     }
 
     /** Why the window cannot vouch for a scale-down, if it cannot. */
@@ -211,7 +259,7 @@ final class ScalingPolicy {
 
     /** A metric's level expected when a change decided now would take effect, from the recent slope (0: not rising). */
     private long predict(List<MetricSample> good, InstanceConfig c, java.util.function.ToDoubleFunction<MetricSample> metric) {
-        int n = Math.min(5, good.size());
+        int n = Math.min(SLOPE_SAMPLES, good.size());
         if (n < 2) {
             return 0;
         }
@@ -295,10 +343,6 @@ final class ScalingPolicy {
         return new DecisionInputs(span, good, load.memory(), load.connections(), pct(load.memory(), p.memoryBytes()),
                 p.unlimitedConnections() ? 0 : pct(load.connections(), p.maxConnections()),
                 c.memoryThresholdPercent(), c.connectionThresholdPercent());
-    }
-
-    private static Decision hold(String reason, DecisionInputs inputs, boolean breach) {
-        return new Decision(Decision.Action.hold, null, reason, inputs, breach);
     }
 
     private static double pct(double part, double whole) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BacktestTest {
     /** shared/ beside the repository (SHARED_DIR overrides). */
     static final Path SHARED = System.getenv("SHARED_DIR") != null ? Path.of(System.getenv("SHARED_DIR")) : Path.of("..", "..", "shared");
-    static final Path CATALOG = Path.of("..", "collector-service", "src", "main", "resources", "catalogs", "rediscloud.json");
+    static final Path CATALOG = Path.of("..", "common", "src", "main", "resources", "catalogs", "rediscloud.json");
 
     @TempDir
     Path dir;

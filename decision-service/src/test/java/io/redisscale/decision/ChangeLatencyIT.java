@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.ScaleOutcome;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class ChangeLatencyIT {
 
     private static ScaleOutcome outcome(UUID id, ScaleOutcome.Status status, String to, long ms) {
         Instant at = Instant.now();
-        return new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), id, status, "heroku-redis:mini", to, "test",
+        return new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), id, status, null, "heroku-redis:mini", to, "test",
                 at.minusMillis(ms), at, ms, status == ScaleOutcome.Status.succeeded ? null : "no");
     }
 }

@@ -63,28 +63,41 @@ class DecisionFlowIT {
                     producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now())))).get();
                 }
                 given().when().get("/api/v1/instances/" + acting + "/decisions").then()
-                        .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
+                        .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"))
+                        .body("[0].reasonCode", equalTo("sustained_breach"));
             });
         }
         List<ScaleCommand> commands = commands();
-        assertTrue(commands.stream().anyMatch(c -> c.instanceId().equals(acting) && c.toPlan().equals("rediscloud:100")));
+        assertTrue(commands.stream().anyMatch(c -> c.instanceId().equals(acting) && c.toPlan().equals("rediscloud:100")
+                && c.reasonCode() == io.redisscale.events.ReasonCode.sustained_breach));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/api/v1/instances/" + dryRun + "/decisions").then()
                         .body("[0].action", equalTo("up")).body("[0].commandId", nullValue())
                         .body("[0].note", containsString("dry run")));
         assertEquals(0, commands().stream().filter(c -> c.instanceId().equals(dryRun)).count());
+        // The dry run's "would move" is an alert of its own kind, not a threshold breach.
+        await().atMost(Duration.ofSeconds(30)).until(() -> alerts(dryRun).contains(io.redisscale.events.Alert.Kind.would_scale));
+    }
+
+    private List<io.redisscale.events.Alert.Kind> alerts(UUID id) {
+        return read(io.redisscale.events.Topics.ALERTS, io.redisscale.events.Alert.class).stream()
+                .filter(a -> a.instanceId().equals(id)).map(io.redisscale.events.Alert::kind).toList();
     }
 
     private List<ScaleCommand> commands() {
+        return read(Topics.SCALE_COMMANDS, ScaleCommand.class);
+    }
+
+    private <T> List<T> read(String topic, Class<T> type) {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(Topics.SCALE_COMMANDS));
-            List<ScaleCommand> out = new ArrayList<>();
+            c.subscribe(List.of(topic));
+            List<T> out = new ArrayList<>();
             long until = System.currentTimeMillis() + 5000;
             while (System.currentTimeMillis() < until) {
-                c.poll(Duration.ofMillis(500)).forEach(r -> out.add(Events.read(r.value(), ScaleCommand.class)));
+                c.poll(Duration.ofMillis(500)).forEach(r -> out.add(Events.read(r.value(), type)));
             }
             return out;
         }

@@ -33,7 +33,7 @@ final class PolicyFixtures {
     }
 
     /** Puts the catalog and an instance's configuration in a service's replica, as its consumers would. */
-    static void register(io.redisscale.outbox.Replica replica, InstanceConfig config) {
+    static void register(io.redisscale.runtime.Replica replica, InstanceConfig config) {
         for (Plan p : CATALOG) {
             replica.apply(new org.apache.kafka.clients.consumer.ConsumerRecord<>(io.redisscale.events.Topics.PLANS, 0, 0,
                     p.name(), io.redisscale.events.Events.write(p)));

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisscale.decision.Decision.Action;
 import io.redisscale.events.MetricSample;
+import io.redisscale.events.ReasonCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScalingPolicyTest {
 
     record Case(String name, List<MetricSample> samples, String current, String min, String max, Instant lastChange,
-                int changesToday, Action action, String target, String reasonPart) {
+                int changesToday, Action action, String target, ReasonCode code, String reasonPart) {
         @Override
         public String toString() {
             return name;
@@ -36,58 +37,58 @@ class ScalingPolicyTest {
         return Stream.of(
                 new Case("sustained memory breach jumps straight to the cheapest plan that holds it",
                         series(5, 190, 195, 200), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.up, "rediscloud:500", "cheapest plan holding it: rediscloud:500"),
+                        Action.up, "rediscloud:500", ReasonCode.sustained_breach, "cheapest plan holding it: rediscloud:500"),
                 new Case("one sample over the threshold is not sustained",
                         series(5, 84, 79, 85), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.hold, null, ""),
+                        Action.hold, null, ReasonCode.plan_fits, "no cheaper plan holds it"),
                 new Case("connections alone over the threshold scale up",
                         flat(3, 220, 20), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.up, "rediscloud:500", "connections 220"),
+                        Action.up, "rediscloud:500", ReasonCode.sustained_breach, "connections 220"),
                 new Case("a plan with unlimited connections holds any number",
                         flat(3, 5000, 100), "rediscloud:1000", "rediscloud:30", "rediscloud:5000", longAgo, 0,
-                        Action.up, "rediscloud:5000", "rediscloud:5000"),
+                        Action.up, "rediscloud:5000", ReasonCode.sustained_breach, "rediscloud:5000"),
                 new Case("a steep memory trend scales up before the threshold is crossed",
                         series(5, 40, 50, 60, 70, 78), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.up, "rediscloud:250", "memory trend"),
+                        Action.up, "rediscloud:250", ReasonCode.memory_trend, "memory trend"),
                 new Case("at the max plan and still over: cannot scale",
                         flat(3, 5, 900), "rediscloud:1000", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.cannot_scale, "rediscloud:1000", "no plan up to the max plan"),
+                        Action.cannot_scale, "rediscloud:1000", ReasonCode.max_plan_too_small, "no plan up to the max plan"),
                 new Case("nothing holds it: up to the max plan",
                         flat(3, 5, 900), "rediscloud:250", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.up, "rediscloud:1000", "even the max plan"),
+                        Action.up, "rediscloud:1000", ReasonCode.sustained_breach, "even the max plan"),
                 new Case("a breach inside the up cooldown is held",
                         flat(3, 5, 95), "rediscloud:100", "rediscloud:30", "rediscloud:1000", NOW.minusSeconds(30), 0,
-                        Action.hold, "rediscloud:250", "cooldown"),
+                        Action.hold, "rediscloud:250", ReasonCode.cooldown, "cooldown"),
                 new Case("the daily budget stops a change",
                         flat(3, 5, 95), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 48,
-                        Action.hold, "rediscloud:250", "budget"),
+                        Action.hold, "rediscloud:250", ReasonCode.budget_spent, "budget"),
                 new Case("a long quiet window scales down to the cheapest plan under threshold minus buffer",
                         flat(61, 5, 70), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.down, "rediscloud:100", "saves $42/month"),
+                        Action.down, "rediscloud:100", ReasonCode.fits_cheaper_plan, "saves $42/month"),
                 new Case("hysteresis: under the threshold but not under the buffer, no scale-down",
                         flat(61, 5, 78), "rediscloud:250", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.hold, null, "no cheaper plan"),
+                        Action.hold, null, ReasonCode.plan_fits, "no cheaper plan"),
                 new Case("no scale-down soon after a change",
                         flat(61, 5, 20), "rediscloud:500", "rediscloud:30", "rediscloud:1000", NOW.minusSeconds(600), 0,
-                        Action.hold, null, "of the last change"),
+                        Action.hold, null, ReasonCode.cooldown, "of the last change"),
                 new Case("no scale-down over a failed poll",
                         withFailure(flat(61, 5, 20), 30), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.hold, null, "failed polls"),
+                        Action.hold, null, ReasonCode.missing_data, "failed polls"),
                 new Case("no scale-down over a gap in the samples",
                         withGap(flat(61, 5, 20), 20, 40), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.hold, null, "gap"),
+                        Action.hold, null, ReasonCode.missing_data, "gap"),
                 new Case("no scale-down before the window is covered",
                         flat(10, 5, 20), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.hold, null, "cover less"),
+                        Action.hold, null, ReasonCode.missing_data, "cover less"),
                 new Case("never below the min plan",
                         flat(61, 5, 1), "rediscloud:250", "rediscloud:100", "rediscloud:1000", longAgo, 0,
-                        Action.down, "rediscloud:100", "rediscloud:100"),
+                        Action.down, "rediscloud:100", ReasonCode.fits_cheaper_plan, "rediscloud:100"),
                 new Case("a plan under the min plan is moved up to it",
                         flat(3, 1, 1), "rediscloud:30", "rediscloud:100", "rediscloud:1000", longAgo, 0,
-                        Action.up, "rediscloud:100", "below the min plan"),
+                        Action.up, "rediscloud:100", ReasonCode.below_min, "below the min plan"),
                 new Case("a breach scales up even when the latest poll failed",
                         withFailure(flat(4, 5, 95), 3), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
-                        Action.up, "rediscloud:250", "memory"));
+                        Action.up, "rediscloud:250", ReasonCode.sustained_breach, "memory"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -97,7 +98,9 @@ class ScalingPolicyTest {
                 CATALOG, plan(c.current()), c.lastChange(), c.changesToday(), new DailyProfile()));
         assertEquals(c.action(), d.action(), d.reason());
         assertEquals(c.target(), d.target() == null ? null : d.target().name(), d.reason());
-        assertTrue(d.reason().contains(c.reasonPart()), () -> "reason lacks '" + c.reasonPart() + "': " + d.reason());
+        assertEquals(c.code(), d.code(), d.reason());
+        assertTrue(!c.reasonPart().isBlank() && d.reason().contains(c.reasonPart()),
+                () -> "reason lacks '" + c.reasonPart() + "': " + d.reason());
     }
 
     @org.junit.jupiter.api.Test
@@ -109,6 +112,7 @@ class ScalingPolicyTest {
                 instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan("rediscloud:100"), NOW.minusSeconds(7200), 0, profile));
         assertEquals(Action.up, d.action(), d.reason());
         assertEquals("rediscloud:500", d.target().name());
+        assertEquals(ReasonCode.daily_profile, d.code(), d.reason());
         assertTrue(d.reason().contains("yesterday"), d.reason());
     }
 

@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;

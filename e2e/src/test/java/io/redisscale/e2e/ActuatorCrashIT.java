@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.testsupport.InstanceFixtures;
+import io.redisscale.events.ReasonCode;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
@@ -89,7 +90,7 @@ class ActuatorCrashIT {
 
         InstanceConfig instance = InstanceFixtures.heroku(APP, ADDON).name("crashy").build();
         ScaleCommand command = new ScaleCommand(UUID.randomUUID(), instance.id(), "rediscloud:30", "rediscloud:100",
-                ScaleCommand.Direction.up, "memory over 80% for 60 s", null, null, Instant.now());
+                ScaleCommand.Direction.up, ReasonCode.sustained_breach, "memory over 80% for 60 s", null, null, Instant.now());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestServers.KAFKA),
                 new StringSerializer(), new StringSerializer())) {
             servers.startService("actuator", "actuator", env(true));

@@ -4,7 +4,7 @@ import io.redisscale.events.Alert;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.ScaleOutcome;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

@@ -51,6 +51,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
             case at_max_plan -> "at max plan and still breaching";
             case at_min_plan -> "at min plan with room to go lower";
             case data_missing -> "metrics missing";
+            case would_scale -> "would scale (no command sent)";
         };
         String headline = i.name() + ": " + event;
         return new Message(a.eventId(), a.instanceId(), a.kind().name(), i.notifications().thresholdBreach(),
@@ -67,7 +68,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
     }
 
     private static boolean dryRun(ScaleOutcome o) {
-        return o.status() == ScaleOutcome.Status.skipped && o.error() != null && o.error().startsWith("dry run");
+        return o.skipReason() == ScaleOutcome.SkipReason.dry_run;
     }
 
     private static String saving(Plan from, Plan to) {

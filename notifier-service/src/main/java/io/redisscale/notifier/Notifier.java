@@ -5,7 +5,7 @@ import io.quarkus.qute.Template;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
 import io.redisscale.events.Topics;
-import io.redisscale.outbox.Replica;
+import io.redisscale.runtime.Replica;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;

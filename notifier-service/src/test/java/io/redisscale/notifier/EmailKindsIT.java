@@ -24,7 +24,7 @@ class EmailKindsIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
     @jakarta.inject.Inject
-    io.redisscale.outbox.Replica replica;
+    io.redisscale.runtime.Replica replica;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -34,6 +34,7 @@ class EmailKindsIT {
             "at_max_plan        | at max plan and still breaching    | already on the max plan rediscloud:1000",
             "at_min_plan        | at min plan with room to go lower  | lower the min plan to let the autoscaler save the difference",
             "data_missing       | metrics missing                    | no good sample since 2026-11-26T09:10:00Z",
+            "would_scale        | would scale (no command sent)      | would move from rediscloud:100 to rediscloud:250 (dry run: no command sent)",
             "succeeded          | scaled from rediscloud:100 to rediscloud:250 | Monthly cost change: +16.00 USD/month",
             "failed             | scaling from rediscloud:100 to rediscloud:250 failed | Heroku refused the plan (422)",
             "dry_run            | dry run: would have moved from rediscloud:100 to rediscloud:250, costing $16.00 more a month | would have moved"})
@@ -50,8 +51,9 @@ class EmailKindsIT {
                 case "succeeded" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.succeeded, null));
                 case "failed" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.failed,
                         "Heroku refused the plan (422): invalid_params: Plan not allowed. The plan may not be allowed"));
+                // Told by its code, whatever the sentence says.
                 case "dry_run" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.skipped,
-                        "dry run: would have moved from rediscloud:100 to rediscloud:250"));
+                        ScaleOutcome.SkipReason.dry_run, "the actuator changes nothing (ACTUATOR_DRY_RUN)"));
                 default -> events.alert(Events.alert(i, Alert.Kind.valueOf(kind), body));
             }
         }

@@ -37,7 +37,7 @@ final class Events implements AutoCloseable {
     /** Publishes the instance and waits until the notifier's replica has it, as a registration long before would. */
     void register(InstanceConfig i) throws Exception {
         send(Topics.INSTANCES, i.id().toString(), i);
-        io.redisscale.outbox.Replica replica = io.quarkus.arc.Arc.container().instance(io.redisscale.outbox.Replica.class).get();
+        io.redisscale.runtime.Replica replica = io.quarkus.arc.Arc.container().instance(io.redisscale.runtime.Replica.class).get();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .until(() -> replica.get(Topics.INSTANCES, i.id().toString(), InstanceConfig.class).isPresent());
     }
@@ -47,7 +47,11 @@ final class Events implements AutoCloseable {
     }
 
     static ScaleOutcome outcome(InstanceConfig i, ScaleOutcome.Status status, String error) {
-        return new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), i.id(), status, "rediscloud:100", "rediscloud:250",
+        return outcome(i, status, null, error);
+    }
+
+    static ScaleOutcome outcome(InstanceConfig i, ScaleOutcome.Status status, ScaleOutcome.SkipReason why, String error) {
+        return new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), i.id(), status, why, "rediscloud:100", "rediscloud:250",
                 "memory 231 MB is 92% of rediscloud:250's... over 80% for 60 s", AT.minusSeconds(40), AT, 38_000, error);
     }
 

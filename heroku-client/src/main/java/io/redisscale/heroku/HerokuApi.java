@@ -1,17 +1,24 @@
-package io.redisscale.collector;
+package io.redisscale.heroku;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The Heroku Platform API calls of the collector; answers are read raw to see the status. */
+/**
+ * The Heroku Platform API calls the services make (configured as {@code quarkus.rest-client.heroku}).
+ * Answers are read raw, through {@link HerokuAnswer#exchange}, to see status and headers.
+ */
 @RegisterRestClient(configKey = "heroku")
 @ClientHeaderParam(name = "Accept", value = "application/vnd.heroku+json; version=3")
-interface HerokuApi {
+@Consumes("application/json")
+public interface HerokuApi {
 
     @GET
     @Path("/apps/{app}/addons")
@@ -19,10 +26,15 @@ interface HerokuApi {
 
     @GET
     @Path("/apps/{app}/addons/{addon}")
-    Response addon(@HeaderParam("Authorization") String authorization, @PathParam("app") String app,
-                   @PathParam("addon") String addonId);
+    Response getAddon(@HeaderParam("Authorization") String authorization, @PathParam("app") String app,
+                      @PathParam("addon") String addon);
 
     @GET
     @Path("/apps/{app}/config-vars")
     Response configVars(@HeaderParam("Authorization") String authorization, @PathParam("app") String app);
+
+    @PATCH
+    @Path("/apps/{app}/addons/{addon}")
+    Response changePlan(@HeaderParam("Authorization") String authorization, @PathParam("app") String app,
+                        @PathParam("addon") String addon, Map<String, String> body);
 }

@@ -1,4 +1,4 @@
-package io.redisscale.outbox;
+package io.redisscale.runtime;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;

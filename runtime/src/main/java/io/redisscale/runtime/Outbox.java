@@ -1,4 +1,4 @@
-package io.redisscale.outbox;
+package io.redisscale.runtime;
 
 import io.agroal.api.AgroalDataSource;
 import io.redisscale.events.Events;

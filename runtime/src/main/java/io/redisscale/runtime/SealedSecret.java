@@ -1,4 +1,4 @@
-package io.redisscale.events;
+package io.redisscale.runtime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
