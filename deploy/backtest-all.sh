@@ -3,7 +3,7 @@
 # Usage: deploy/backtest-all.sh [TRACES_DIR] [extra backtest options]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-dir="${1:-$ROOT/../shared/traces}"; shift || true
+dir="${1:-$ROOT/samples/traces}"; shift || true
 echo "| trace | catalog | autoscaler: cost / mem over / conn over / changes | cost vs oracle | original rule | hourly oracle |"
 echo "| --- | --- | --- | --- | --- | --- |"
 for t in "$dir"/*.csv; do

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = HerokuWireMock.class, restrictToAnnotatedClass = true)
 class HerokuChangeIT {
+    @jakarta.inject.Inject
+    RecordingSleeper sleeper;
     static final Duration WAIT = Duration.ofSeconds(40);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -146,9 +148,12 @@ class HerokuChangeIT {
                 .willReturn(json(200, addon("rediscloud:30", "provisioned"))));
         HerokuWireMock.server.stubFor(patch(urlEqualTo(path)).inScenario(app).whenScenarioStateIs("limited")
                 .willReturn(json(200, addon("rediscloud:100", "provisioning"))).willSetStateTo("read-0"));
+        sleeper.clear();
         ScaleOutcome o = run(Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now()));
         assertEquals(ScaleOutcome.Status.succeeded, o.status(), o.error());
         assertEquals(2, patches());
+        // One call short of the ten a command may need: the pool refills one in 0.8 s, and that is the wait.
+        assertTrue(sleeper.pauses().stream().anyMatch(d -> d.toMillis() >= 700 && d.toMillis() <= 900), sleeper.pauses().toString());
     }
 
     @Test
@@ -172,7 +177,7 @@ class HerokuChangeIT {
 
     @Test
     void aChangeNeverVerifiedFailsAtTheTimeout() throws Exception {
-        addonMovesAfterPatch("rediscloud:30", "rediscloud:100", 10_000);
+        addonMovesAfterPatch("rediscloud:30", "rediscloud:100", 200); // more than 5 s of 100 ms reads
         ScaleOutcome o = run(Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now()));
         assertEquals(ScaleOutcome.Status.failed, o.status());
         assertTrue(o.error().startsWith("not verified within 5 s"), o.error());
@@ -220,7 +225,8 @@ class HerokuChangeIT {
         harness.send(first);
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                 .call(() -> CommandEntity.findById(first.commandId()) != null));
-        Thread.sleep(300); // the first holds the instance's lock now, waiting on its slow read
+        // The first holds the instance's lock once its slow read is under way.
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> wm.findAll(getRequestedFor(urlEqualTo(path))).size() >= 1);
         harness.send(older);
         harness.send(newer);
         assertEquals(ScaleOutcome.Status.succeeded, harness.outcome(first.commandId(), WAIT).status());

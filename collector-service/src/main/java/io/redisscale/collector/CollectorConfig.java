@@ -20,15 +20,12 @@ public interface CollectorConfig {
     Optional<String> herokuApiKey();
 
     /** Consecutive failed polls before an unreachable alert. */
-    @WithDefault("3")
     int unreachableAfter();
 
     /** Days of samples kept (N_RETENTION_DAYS); older ones are purged by a scheduled job. */
-    @WithDefault("5")
     int retentionDays();
 
     /** Longest a single INFO poll may take. */
-    @WithDefault("5s")
     Duration pollTimeout();
 
     /** How often a Heroku add-on's plan is read, to notice changes made by hand (stretched to fit the budget). */

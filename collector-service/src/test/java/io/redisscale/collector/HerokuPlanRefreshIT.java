@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(HerokuPlanRefreshIT.FastRefresh.class)
 @QuarkusTestResource(value = HerokuWireMock.class, restrictToAnnotatedClass = true)
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class HerokuPlanRefreshIT {
     public static class FastRefresh implements QuarkusTestProfile {
         @Override
@@ -53,7 +52,7 @@ class HerokuPlanRefreshIT {
                 """.formatted(id, app, plan);
     }
 
-    private static String register(String name, String app, String addonId) {
+    static String register(String name, String app, String addonId) {
         HerokuWireMock.server.stubFor(get(urlEqualTo("/apps/" + app + "/addons")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withHeader("RateLimit-Remaining", "4000")
                 .withBody("[" + addon(app, addonId, "rediscloud:100") + "]")));
@@ -66,7 +65,6 @@ class HerokuPlanRefreshIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(1)
     void aPlanChangedByHandIsNoticed() {
         String addonId = "5d1f4a2c-7b3e-4e8f-9a0b-1c2d3e4f5a6b";
         HerokuWireMock.server.stubFor(get(urlEqualTo("/apps/hand-changed/addons/" + addonId)).willReturn(aResponse()
@@ -78,40 +76,4 @@ class HerokuPlanRefreshIT {
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
     }
 
-    @Test
-    @org.junit.jupiter.api.Order(2) // it leaves every Heroku call paused for a while
-    void a429PausesCallsAndEachOneInARowPausesLonger() {
-        String addonId = "7e2a5b3d-8c4f-4a9b-8c1d-2e3f4a5b6c7d";
-        String path = "/apps/rate-limited/addons/" + addonId;
-        var limited = aResponse().withStatus(429)
-                .withHeader("Content-Type", "application/json").withHeader("RateLimit-Remaining", "0")
-                .withBody("{\"id\": \"rate_limit\", \"message\": \"Your account reached the API rate limit\\n"
-                        + "Please wait a few minutes before making new requests\"}");
-        HerokuWireMock.server.stubFor(get(urlEqualTo(path)).willReturn(limited));
-        String id = register("rate-limited", "rate-limited", addonId);
-        // Every call of the account is limited now, the poller's URL reads too.
-        HerokuWireMock.server.stubFor(get(urlEqualTo("/apps/rate-limited/config-vars")).willReturn(limited));
-        try {
-            // Every call of the account counts (the poller's URL reads too): after each 429 the next waits.
-            await().atMost(Duration.ofSeconds(60)).until(() -> limitedCalls().size() >= 3);
-            List<LoggedRequest> calls = limitedCalls();
-            long firstGap = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
-            long secondGap = calls.get(2).getLoggedDate().getTime() - calls.get(1).getLoggedDate().getTime();
-            assertTrue(firstGap >= 4_900, "first pause " + firstGap + " ms");
-            assertTrue(secondGap >= 9_900, "second pause " + secondGap + " ms");
-            // While paused, a registration that needs Heroku is refused with the reason, not half-done.
-            given().contentType(ContentType.JSON).body(HerokuRegistrationIT.body("during-pause", "rate-limited",
-                    "REDISCLOUD_URL", "")).when().post("/api/v1/instances").then().statusCode(503)
-                    .contentType("application/problem+json");
-        } finally {
-            given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
-        }
-    }
-
-    /** The calls for the rate-limited app after its registration, oldest first. */
-    private static List<LoggedRequest> limitedCalls() {
-        return HerokuWireMock.server.findAll(getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
-                        .urlMatching("/apps/rate-limited/(config-vars|addons/.+)"))).stream()
-                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
-    }
 }

@@ -33,17 +33,23 @@ class PlanApiIT {
 
     @Test
     void anEditedPlanIsStoredAndPublished() {
-        given().contentType(ContentType.JSON)
-                .body("{\"memoryBytes\": 100000000, \"maxConnections\": 256, \"priceMonthUsd\": 9.5}")
-                .when().put("/api/v1/plans/rediscloud:100").then().statusCode(200)
-                .body("priceMonthUsd", equalTo(9.5f)).body("maxConnections", equalTo(256));
-        given().when().get("/api/v1/plans/rediscloud:100").then().statusCode(200).body("priceMonthUsd", equalTo(9.5f));
+        try {
+            given().contentType(ContentType.JSON)
+                    .body("{\"memoryBytes\": 100000000, \"maxConnections\": 256, \"priceMonthUsd\": 9.5}")
+                    .when().put("/api/v1/plans/rediscloud:100").then().statusCode(200)
+                    .body("priceMonthUsd", equalTo(9.5f)).body("maxConnections", equalTo(256));
+            given().when().get("/api/v1/plans/rediscloud:100").then().statusCode(200).body("priceMonthUsd", equalTo(9.5f));
 
-        Plan published = lastPublished("rediscloud:100");
-        assertEquals(new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 9.5), published);
-        given().contentType(ContentType.JSON) // put the catalog back for the other tests
-                .body("{\"memoryBytes\": 100000000, \"maxConnections\": 256, \"priceMonthUsd\": 10}")
-                .when().put("/api/v1/plans/rediscloud:100").then().statusCode(200);
+            Plan published = lastPublished("rediscloud:100");
+            assertEquals(new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 9.5), published);
+        } finally { // the catalog back as bundled, whatever happened, for the other tests
+            Plan bundled = io.redisscale.events.PlanCatalog.bundled("rediscloud").stream()
+                    .filter(p -> p.name().equals("rediscloud:100")).findFirst().orElseThrow();
+            given().contentType(ContentType.JSON)
+                    .body("{\"memoryBytes\": %d, \"maxConnections\": %d, \"priceMonthUsd\": %s}".formatted(
+                            bundled.memoryBytes(), bundled.maxConnections(), bundled.priceMonthUsd()))
+                    .when().put("/api/v1/plans/rediscloud:100").then().statusCode(200);
+        }
     }
 
     @Test

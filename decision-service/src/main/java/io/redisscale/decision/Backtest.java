@@ -142,17 +142,21 @@ public final class Backtest {
                 a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings(a));
     }
 
-    /** The policy's own knobs, defaulting to the service's: --up-window 60 --down-window 1800 ... (seconds). */
+    /** The policy's own knobs: the service's settings, overridden by --up-window 60 --down-window 1800 ... (seconds). */
     private static PolicySettings settings(Map<String, String> a) {
-        PolicySettings d = PolicySettings.defaults();
-        return new PolicySettings(secs(a, "up-window", d.upWindow()), secs(a, "down-window", d.downWindow()),
-                num(a, "down-buffer", d.downBufferPoints()), secs(a, "up-cooldown", d.upCooldown()),
-                secs(a, "down-wait", d.downWait()), d.changeLatency(), num(a, "max-changes-per-day", d.maxChangesPerDay()),
-                secs(a, "max-gap", d.maxGap()));
-    }
-
-    private static Duration secs(Map<String, String> a, String key, Duration fallback) {
-        return Duration.ofSeconds(num(a, key, (int) fallback.toSeconds()));
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String key : List.of("up-window", "down-window", "up-cooldown", "down-wait", "max-gap")) {
+            if (a.containsKey(key)) {
+                overrides.put("decision." + key, num(a, key, 0) + "s");
+            }
+        }
+        if (a.containsKey("down-buffer")) {
+            overrides.put("decision.down-buffer-points", String.valueOf(num(a, "down-buffer", 0)));
+        }
+        if (a.containsKey("max-changes-per-day")) {
+            overrides.put("decision.max-changes-per-day", String.valueOf(num(a, "max-changes-per-day", 0)));
+        }
+        return DecisionConfig.load(overrides).policy();
     }
 
     private static int num(Map<String, String> a, String key, int fallback) {

@@ -18,10 +18,9 @@ record PolicySettings(Duration upWindow, Duration downWindow, int downBufferPoin
                       Duration downWait,
                       Duration changeLatency, int maxChangesPerDay, Duration maxGap) {
 
-    /** The defaults, the same as the decision service's (application.properties). */
+    /** The service's defaults ({@link DecisionConfig}). */
     static PolicySettings defaults() {
-        return new PolicySettings(Duration.ofSeconds(60), Duration.ofMinutes(30), 5, Duration.ZERO,
-                Duration.ofMinutes(30), Duration.ofSeconds(60), 48, Duration.ofMinutes(11));
+        return DecisionConfig.load(java.util.Map.of()).policy();
     }
 
     PolicySettings withChangeLatency(Duration latency) {

@@ -112,9 +112,10 @@ class ActuatorCrashIT {
             List<ScaleOutcome> mine = await("outcome").atMost(Duration.ofSeconds(90)).until(() -> outcomes.values().stream()
                     .map(v -> Events.read(v, ScaleOutcome.class)).filter(o -> o.commandId().equals(command.commandId()))
                     .toList(), l -> !l.isEmpty());
-            Thread.sleep(3000);
-            mine = outcomes.values().stream().map(v -> Events.read(v, ScaleOutcome.class))
-                    .filter(o -> o.commandId().equals(command.commandId())).toList();
+            // And no second outcome follows.
+            mine = await("no second outcome").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> outcomes.values().stream().map(v -> Events.read(v, ScaleOutcome.class))
+                            .filter(o -> o.commandId().equals(command.commandId())).toList(), l -> l.size() == 1);
             assertEquals(1, mine.size(), mine.toString());
             assertEquals(ScaleOutcome.Status.succeeded, mine.get(0).status(), mine.get(0).error());
         }

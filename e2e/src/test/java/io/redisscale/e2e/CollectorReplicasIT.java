@@ -70,11 +70,15 @@ class CollectorReplicasIT {
         assertTrue(both.isEmpty(), "a " + a + " b " + b);
         assertEquals(12, a.size() + b.size(), "a " + a + " b " + b);
 
-        Thread.sleep(Duration.ofSeconds(2L * RATE + 5).toMillis()); // two periods with both replicas
+        // Two periods with both replicas, the split holding all along.
+        await("split holds").during(Duration.ofSeconds(2L * RATE + 5)).atMost(Duration.ofSeconds(2L * RATE + 15))
+                .until(() -> owned("collector-a").size() + owned("collector-b").size() == 12);
         Instant killedAt = Instant.now();
         servers.kill("collector-a");
         await("takeover").atMost(Duration.ofSeconds(SESSION_TIMEOUT * 3L)).until(() -> owned("collector-b").size() == 12);
-        Thread.sleep(Duration.ofSeconds(2L * RATE).toMillis()); // two periods on the survivor
+        // Two periods on the survivor, which keeps every partition.
+        await("survivor holds").during(Duration.ofSeconds(2L * RATE)).atMost(Duration.ofSeconds(2L * RATE + 10))
+                .until(() -> owned("collector-b").size() == 12);
 
         for (String id : ids) {
             List<Instant> polls = polls(id);

@@ -15,15 +15,12 @@ public interface NotifierConfig {
     Optional<String> defaultRecipients();
 
     /** How long an email or webhook call that cannot be delivered is retried before it is recorded as failed. */
-    @io.smallrye.config.WithDefault("24h")
     java.time.Duration retryFor();
 
     /** First wait after a failed delivery; doubles each time up to ten minutes. */
-    @io.smallrye.config.WithDefault("10s")
     java.time.Duration firstRetry();
 
     /** Per instance and event kind, at most one message in this interval; the rest go out as one digest. */
-    @io.smallrye.config.WithDefault("15m")
     java.time.Duration burstInterval();
 
     /** WEBHOOK_URL: a JSON POST ({"text": ...}, Slack-compatible) per message besides email; none when empty. */
@@ -34,6 +31,5 @@ public interface NotifierConfig {
     java.time.Duration deliveryTick();
 
     /** How long finished deliveries and handled-event records are kept (EMAIL_KEEP_FOR). */
-    @io.smallrye.config.WithDefault("30d")
     java.time.Duration keepFor();
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /** A real SMTP server (GreenMail) on a port of its own, and a local HTTP server for the webhook. */
 public class MailServers implements QuarkusTestResourceLifecycleManager {
-    static final int SMTP_PORT = 3925;
+    /** A free port, taken once per test JVM so a restarted SMTP server comes back where the mailer looks. */
+    static final int SMTP_PORT = freePort();
     static GreenMail smtp;
     static WireMockServer hook;
 
@@ -24,6 +25,14 @@ public class MailServers implements QuarkusTestResourceLifecycleManager {
         hook = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         hook.start();
         return Map.of("quarkus.mailer.port", String.valueOf(SMTP_PORT), "notifier.webhook-url", hook.baseUrl() + "/hook");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
