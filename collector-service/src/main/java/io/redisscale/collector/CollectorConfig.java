@@ -13,8 +13,6 @@ public interface CollectorConfig {
     /** Recipients for instances that name none (RECIPIENTS), comma-separated. */
     Optional<String> defaultRecipients();
 
-    /** AUTOSCALER_API_TOKENS: the bearer tokens the API accepts; none configured means no call is let in. */
-    Optional<java.util.List<String>> apiTokens();
 
     /** HEROKU_API_KEY, to resolve Heroku add-ons; never logged. */
     Optional<String> herokuApiKey();

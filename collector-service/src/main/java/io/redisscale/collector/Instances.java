@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.runtime.api.Problem;
 import io.redisscale.heroku.HerokuAddons;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redisscale.events.Plan;

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.runtime.api.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.runtime.api.Problem;
 import io.redisscale.events.Topics;
 import io.redisscale.runtime.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;

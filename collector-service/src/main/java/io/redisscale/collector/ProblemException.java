@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.runtime.api.Problem;
 import java.util.List;
 
 /** Thrown by the API's logic to answer with a problem+json; nothing has been stored when it is. */

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.runtime.api.Problem;
 import io.redisscale.heroku.HerokuAddons;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.runtime.api.Problem;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,6 +28,7 @@ class BearerAuthTest {
             "GET | /api/v1/plans      | bearer test-token   | 200",
             "GET | /q/health/ready    | ''                  | 200",
             "GET | /q/openapi         | ''                  | 200",
+            "GET | /q/swagger-ui      | ''                  | 404",
     })
     void guardsTheApi(String method, String path, String authorization, int status) {
         var request = given();

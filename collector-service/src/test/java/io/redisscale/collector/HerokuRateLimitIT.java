@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.ApiAuth;
 import io.redisscale.testsupport.HerokuWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -67,10 +68,12 @@ class HerokuRateLimitIT {
         }
     }
 
-    /** The calls for the rate-limited app after its registration, oldest first. */
+    /** The calls for the rate-limited app that Heroku answered with 429, oldest first. */
     private static List<LoggedRequest> limitedCalls() {
-        return HerokuWireMock.server.findAll(getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock
-                        .urlMatching("/apps/rate-limited/(config-vars|addons/.+)"))).stream()
+        return HerokuWireMock.server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().matches("/apps/rate-limited/(config-vars|addons/.+)"))
+                .filter(e -> e.getResponse().getStatus() == 429)
+                .map(com.github.tomakehurst.wiremock.stubbing.ServeEvent::getRequest)
                 .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
     }
 }

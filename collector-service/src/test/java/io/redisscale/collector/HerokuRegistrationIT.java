@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.ApiAuth;
 import io.redisscale.testsupport.HerokuWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;

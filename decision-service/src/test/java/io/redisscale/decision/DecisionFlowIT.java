@@ -1,5 +1,6 @@
 package io.redisscale.decision;
 
+import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -36,6 +37,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestInfraResource.class)
 class DecisionFlowIT {
+    @org.junit.jupiter.api.BeforeAll
+    static void token() {
+        ApiAuth.useTestToken();
+    }
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 

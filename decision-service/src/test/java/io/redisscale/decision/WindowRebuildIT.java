@@ -1,5 +1,6 @@
 package io.redisscale.decision;
 
+import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -17,6 +18,11 @@ import org.junit.jupiter.api.Test;
 /** After a restart (windows lost) the first sample finds its window rebuilt from the stored samples. */
 @QuarkusTest
 class WindowRebuildIT {
+    @org.junit.jupiter.api.BeforeAll
+    static void token() {
+        ApiAuth.useTestToken();
+    }
+
     @Inject
     DecisionEngine engine;
     @Inject

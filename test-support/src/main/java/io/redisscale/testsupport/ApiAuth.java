@@ -1,12 +1,12 @@
-package io.redisscale.collector;
+package io.redisscale.testsupport;
 
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import java.util.List;
 
-/** The bearer token of the test profile (%test.collector.api-tokens), sent with every rest-assured call. */
-final class ApiAuth {
-    static final String TOKEN = "test-token";
+/** The bearer token of every service's test profile (%test.autoscaler.api-tokens), sent with every rest-assured call. */
+public final class ApiAuth {
+    public static final String TOKEN = "test-token";
     private static final Filter BEARER = (request, response, ctx) -> {
         if (!request.getHeaders().hasHeaderWithName("Authorization")) {
             request.header("Authorization", "Bearer " + TOKEN);
@@ -14,11 +14,11 @@ final class ApiAuth {
         return ctx.next(request, response);
     };
 
-    static void useTestToken() {
+    public static void useTestToken() {
         RestAssured.replaceFiltersWith(List.of(BEARER));
     }
 
-    static void noToken() {
+    public static void noToken() {
         RestAssured.replaceFiltersWith(List.of());
     }
 

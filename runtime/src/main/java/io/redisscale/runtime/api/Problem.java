@@ -1,4 +1,4 @@
-package io.redisscale.collector;
+package io.redisscale.runtime.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

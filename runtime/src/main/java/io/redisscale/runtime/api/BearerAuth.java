@@ -1,5 +1,6 @@
-package io.redisscale.collector;
+package io.redisscale.runtime.api;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -8,18 +9,21 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every API call needs {@code Authorization: Bearer <token>} with a token from AUTOSCALER_API_TOKENS;
- * health, metrics and the OpenAPI document under {@code /q/} stay open. Tokens are compared by their
- * SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken tells nothing about them.
+ * Every API call of every service needs {@code Authorization: Bearer <token>} with a token from
+ * {@code AUTOSCALER_API_TOKENS} (comma-separated); health, metrics and the OpenAPI document under
+ * {@code /q/} stay open. Tokens are compared by their SHA-256 digests with {@link MessageDigest#isEqual},
+ * so the time taken tells nothing about them. No token configured: no call is let in.
  */
-class BearerAuth {
+@Singleton
+public class BearerAuth {
     private final List<byte[]> digests;
 
-    BearerAuth(CollectorConfig config) {
-        this.digests = config.apiTokens().orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty())
+    BearerAuth(@ConfigProperty(name = "autoscaler.api-tokens") Optional<List<String>> tokens) {
+        this.digests = tokens.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty())
                 .map(BearerAuth::digest).toList();
     }
 

@@ -1,0 +1,44 @@
+package io.redisscale.actuator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.testsupport.ApiAuth;
+import io.redisscale.testsupport.TestInfraResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The actuator service's API needs the same bearer tokens as the collector's; health stays open. */
+@QuarkusTest
+@QuarkusTestResource(TestInfraResource.class)
+class ApiAuthIT {
+    @BeforeEach
+    void noDefaultToken() {
+        ApiAuth.noToken();
+    }
+
+    @ParameterizedTest(name = "{0} with ''{1}'' -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "/api/v1/actions | ''                | 401",
+            "/api/v1/actions | Bearer wrong      | 401",
+            "/api/v1/actions | Bearer test-token | 200",
+            "/q/health/ready | ''      | 200",
+            "/q/swagger-ui   | ''      | 404",
+    })
+    void guardsTheApi(String path, String authorization, int status) {
+        var request = given();
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        var response = request.when().get(path).then().statusCode(status);
+        if (status == 401) {
+            response.contentType("application/problem+json").body("status", equalTo(401))
+                    .header("WWW-Authenticate", containsString("Bearer")).body(not(containsString("test-token")));
+        }
+    }
+}
