@@ -31,6 +31,13 @@ public interface ActuatorConfig {
 
     Duration longestBackoff();
 
+    /**
+     * How long finished commands and their steps are kept (ACTUATOR_KEEP_FOR): the actions API shows them
+     * this long. Longer than the command age limit, so a redelivered old command is still known or stale.
+     */
+    @io.smallrye.config.WithDefault("30d")
+    Duration keepFor();
+
     /** How long a command waits for its instance to appear on the instances topic's replica. */
     @io.smallrye.config.WithDefault("10s")
     Duration instanceWait();

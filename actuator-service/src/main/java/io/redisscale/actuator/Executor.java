@@ -61,6 +61,8 @@ class Executor {
             }
         } finally {
             lock.unlock();
+            // No lock kept for an instance nothing waits on: the map holds the instances busy now, not every one ever seen.
+            locks.computeIfPresent(command.instanceId(), (id, l) -> l.isLocked() || l.hasQueuedThreads() ? l : null);
         }
     }
 

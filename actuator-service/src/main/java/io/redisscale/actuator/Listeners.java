@@ -1,5 +1,6 @@
 package io.redisscale.actuator;
 
+import io.redisscale.runtime.Consume;
 import io.redisscale.events.Events;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.runtime.Replica;
@@ -11,10 +12,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /** Kafka in: the offset is committed once the command's state is stored; failures go to the DLQ. */
 @ApplicationScoped
 class Listeners {
+    private final Consume consume;
     private final Replica replica;
     private final Executor executor;
 
-    Listeners(Replica replica, Executor executor) {
+    Listeners(Replica replica, Executor executor, Consume consume) {
+        this.consume = consume;
         this.replica = replica;
         this.executor = executor;
     }
@@ -22,13 +25,17 @@ class Listeners {
     @Incoming(Channels.INSTANCES_IN)
     @Blocking
     void onInstance(ConsumerRecord<String, String> record) {
-        replica.apply(record);
+        consume.record(Channels.INSTANCES_IN, record, () -> {
+            replica.apply(record);
+        });
     }
 
     /** Unordered: a long Heroku change of one instance does not hold up the others (Executor locks per instance). */
     @Incoming(Channels.COMMANDS_IN)
     @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
     void onCommand(ConsumerRecord<String, String> record) {
-        executor.execute(Events.read(record.value(), ScaleCommand.class));
+        consume.record(Channels.COMMANDS_IN, record, () -> {
+            executor.execute(Events.read(record.value(), ScaleCommand.class));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.runtime.Consume;
 import io.redisscale.events.Events;
 import io.redisscale.events.ScaleCommand;
 import io.smallrye.common.annotation.Blocking;
@@ -10,15 +11,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /** Keeps each instance's last scale command for its live state. */
 @ApplicationScoped
 class CommandListener {
+    private final Consume consume;
     private final Instances instances;
 
-    CommandListener(Instances instances) {
+    CommandListener(Instances instances, Consume consume) {
+        this.consume = consume;
         this.instances = instances;
     }
 
     @Incoming(Channels.COMMANDS_IN)
     @Blocking
     void onCommand(ConsumerRecord<String, String> record) {
-        instances.decided(Events.read(record.value(), ScaleCommand.class));
+        consume.record(Channels.COMMANDS_IN, record, () -> {
+            instances.decided(Events.read(record.value(), ScaleCommand.class));
+        });
     }
 }

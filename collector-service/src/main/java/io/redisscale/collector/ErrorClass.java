@@ -7,6 +7,9 @@ import javax.net.ssl.SSLException;
 
 /** Names why a poll failed, for the sample's status and the unreachable alert. */
 final class ErrorClass {
+    /** The stored Redis URL cannot be opened: sealed with another AUTOSCALER_SECRET_KEY, or corrupt. */
+    static final String SEALED_KEY = "sealed_key";
+
     static String of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());

@@ -45,8 +45,24 @@ public class Instances {
         e.createdAt = clock.instant();
         apply(e, reg);
         e.persist();
+        flushUnique(reg.settings().name());
         publish(e);
         return e;
+    }
+
+    /** A registration racing another of the same name meets the unique index: 409 as for a taken name, not 500. */
+    private static void flushUnique(String name) {
+        try {
+            InstanceEntity.flush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    throw new ProblemException(409, "Conflict", "an instance named '" + name + "' exists already",
+                            List.of(new Problem.FieldError("name", "is taken")));
+                }
+            }
+            throw e;
+        }
     }
 
     /** Replaces every setting ({@code PUT}): a field left out is an error, never a reset to its default. */
@@ -71,6 +87,7 @@ public class Instances {
         Registration reg = checked(request, validate);
         requireUniqueName(reg.settings().name(), e.id);
         apply(e, reg);
+        flushUnique(reg.settings().name());
         publish(e);
         return e;
     }

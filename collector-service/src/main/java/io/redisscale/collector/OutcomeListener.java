@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.runtime.Consume;
 import io.redisscale.events.Events;
 import io.redisscale.events.ScaleOutcome;
 import io.smallrye.common.annotation.Blocking;
@@ -14,19 +15,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 class OutcomeListener {
+    private final Consume consume;
     private final Instances instances;
 
-    OutcomeListener(Instances instances) {
+    OutcomeListener(Instances instances, Consume consume) {
+        this.consume = consume;
         this.instances = instances;
     }
 
     @Incoming(Channels.OUTCOMES_IN)
     @Blocking
     void onOutcome(ConsumerRecord<String, String> record) {
-        ScaleOutcome outcome = Events.read(record.value(), ScaleOutcome.class);
-        if (outcome.status() == ScaleOutcome.Status.succeeded) {
-            instances.planChanged(outcome.instanceId(), outcome.toPlan());
-        }
-        instances.outcome(outcome);
+        consume.record(Channels.OUTCOMES_IN, record, () -> {
+            ScaleOutcome outcome = Events.read(record.value(), ScaleOutcome.class);
+            if (outcome.status() == ScaleOutcome.Status.succeeded) {
+                instances.planChanged(outcome.instanceId(), outcome.toPlan());
+            }
+            instances.outcome(outcome);
+        });
     }
 }

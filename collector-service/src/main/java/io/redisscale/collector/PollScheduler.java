@@ -101,12 +101,36 @@ class PollScheduler {
                 continue;
             }
             owned.add(e.id);
-            String url = e.redisUrlSealed != null ? instances.redisUrl(e) : herokuUrl(e);
+            String url = e.redisUrlSealed != null ? openedUrl(e) : herokuUrl(e);
             if (url != null) {
                 out.add(new Target(e.id, url, e.tlsAllowSelfSigned, e.metricRateSeconds, e.lastPolledAt));
             }
         }
         return new Round(owned, out);
+    }
+
+    /**
+     * A local instance's Redis URL, opened with this deployment's key. One sealed with another key (a
+     * second deployment on the same database) or corrupt is this instance's failed poll when due, never
+     * an error that stops the round for every other instance.
+     */
+    private String openedUrl(InstanceEntity e) {
+        try {
+            return instances.redisUrl(e);
+        } catch (IllegalStateException unreadable) {
+            Instant now = clock.instant();
+            if (nextDue.getOrDefault(e.id, now).isAfter(now) || !inFlight.add(e.id)) {
+                return null;
+            }
+            try {
+                LOG.warnf("cannot open the Redis URL of %s: %s", e.name, unreadable.getMessage());
+                nextDue.put(e.id, now.plusSeconds(e.metricRateSeconds));
+                recorder.failed(e.id, now, ErrorClass.SEALED_KEY);
+            } finally {
+                inFlight.remove(e.id);
+            }
+            return null;
+        }
     }
 
     /**

@@ -50,8 +50,10 @@ class SampleRecorder {
         e.lastPolledAt = at;
         if (e.consecutiveFailures == config.unreachableAfter()) {
             e.reachable = false;
-            alert(e, Alert.Kind.unreachable, "unreachable (" + errorClass + ") for " + e.consecutiveFailures
-                    + " consecutive polls", at);
+            alert(e, Alert.Kind.unreachable, ErrorClass.SEALED_KEY.equals(errorClass)
+                    ? "cannot be polled: its Redis URL was sealed with another AUTOSCALER_SECRET_KEY (or is corrupt); "
+                      + "restore that key, or register the instance again with its URL"
+                    : "unreachable (" + errorClass + ") for " + e.consecutiveFailures + " consecutive polls", at);
         }
         PlanEntity plan = PlanEntity.findById(e.plan);
         store(new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.unreachable, errorClass, null, null,

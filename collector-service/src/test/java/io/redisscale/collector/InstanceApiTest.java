@@ -3,6 +3,7 @@ package io.redisscale.collector;
 import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.testsupport.TestInfraResource;
 import io.restassured.http.ContentType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -109,6 +111,34 @@ class InstanceApiTest {
                 .when().patch("/api/v1/instances/" + id).then().statusCode(400)
                 .body("errors[0].field", equalTo("memoryThresholdPercent"));
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void registrationsRacingForOneNameGetOneCreatedAndTheRestConflict() throws Exception {
+        int n = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).body(body("raced", "")).when().post("/api/v1/instances")
+                            .then().extract().statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var a : answers) {
+                statuses.add(a.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(n - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+            List<String> ids = given().when().get("/api/v1/instances").then().extract().path("findAll { it.name == 'raced' }.id");
+            ids.forEach(id -> given().when().delete("/api/v1/instances/" + id).then().statusCode(204));
+        }
     }
 
     @Test

@@ -28,6 +28,9 @@ class PollingIT {
     @Inject
     RedisInfoReader reader;
 
+    @Inject
+    Instances instances;
+
     @ConfigProperty(name = "test.redis.host")
     String redisHost;
 
@@ -66,5 +69,33 @@ class PollingIT {
         given().when().get("/api/v1/instances/" + id).then().body("reachable", equalTo(true))
                 .body("lastSample.status", equalTo("ok"));
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+
+    /**
+     * A second deployment sharing the database sealed one instance's URL with its own key: that instance
+     * is marked (a failed poll of class sealed_key), and every other instance is still polled.
+     */
+    @Test
+    void anInstanceSealedWithAnotherKeyStopsOnlyItself() {
+        String url = "redis://" + redisHost + ":" + redisPort;
+        UUID foreign = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            InstanceEntity e = instances.create(Requests.local("foreign-key", url).metricRateSeconds(30).build(), false);
+            e.redisUrlSealed = new io.redisscale.runtime.SealedSecret("another clone's key").seal(url);
+            return e.id;
+        });
+        String healthy = given().contentType(ContentType.JSON).body("""
+                        {"name": "healthy-neighbour", "provider": "local", "redisUrl": "%s", "metricRateSeconds": 30}
+                        """.formatted(url))
+                .when().post("/api/v1/instances").then().statusCode(201).extract().path("id");
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                given().when().get("/api/v1/instances/" + foreign).then()
+                        .body("lastSample.status", equalTo("unreachable")).body("lastSample.errorClass", equalTo("sealed_key"));
+                given().when().get("/api/v1/instances/" + healthy).then().body("lastSample.status", equalTo("ok"));
+            });
+        } finally {
+            given().when().delete("/api/v1/instances/" + foreign).then().statusCode(204);
+            given().when().delete("/api/v1/instances/" + healthy).then().statusCode(204);
+        }
     }
 }

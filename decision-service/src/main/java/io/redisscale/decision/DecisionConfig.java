@@ -55,6 +55,10 @@ public interface DecisionConfig {
     @WithDefault("10m")
     Duration pendingTimeout();
 
+    /** How long decisions are kept for the decisions API (DECISION_KEEP_DECISIONS_FOR). */
+    @WithDefault("30d")
+    Duration keepDecisionsFor();
+
     default PolicySettings policy() {
         return new PolicySettings(upWindow(), downWindow(), downBufferPoints(), upCooldown(), downWait(),
                 changeLatency(), maxChangesPerDay(), maxGap());

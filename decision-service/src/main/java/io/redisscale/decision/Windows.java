@@ -48,6 +48,17 @@ class Windows {
         }
     }
 
+    /** Forgets a deleted instance's window and profile. */
+    void forget(UUID instanceId) {
+        windows.remove(instanceId);
+        profiles.remove(instanceId);
+    }
+
+    /** The instances this replica holds windows for. */
+    java.util.Set<UUID> held() {
+        return java.util.Set.copyOf(windows.keySet());
+    }
+
     /** Drops every window, as a restart does (tests use it to show the rebuild). */
     void clear() {
         windows.clear();

@@ -1,10 +1,5 @@
 package io.redisscale.decision;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.testsupport.ApiAuth;
@@ -31,14 +26,6 @@ class ApiAuthIT {
             "/q/swagger-ui   | ''      | 404",
     })
     void guardsTheApi(String path, String authorization, int status) {
-        var request = given();
-        if (!authorization.isEmpty()) {
-            request.header("Authorization", authorization);
-        }
-        var response = request.when().get(path).then().statusCode(status);
-        if (status == 401) {
-            response.contentType("application/problem+json").body("status", equalTo(401))
-                    .header("WWW-Authenticate", containsString("Bearer")).body(not(containsString("test-token")));
-        }
+        ApiAuth.check(path, authorization, status);
     }
 }

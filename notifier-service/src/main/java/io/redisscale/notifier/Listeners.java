@@ -1,5 +1,6 @@
 package io.redisscale.notifier;
 
+import io.redisscale.runtime.Consume;
 import io.redisscale.events.Alert;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
@@ -15,11 +16,13 @@ import org.jboss.logging.Logger;
 /** Kafka in: offsets are committed once the event's email is stored for delivery (or recorded as not wanted). */
 @ApplicationScoped
 class Listeners {
+    private final Consume consume;
     private static final Logger LOG = Logger.getLogger(Listeners.class);
     private final Replica replica;
     private final Notifier notifier;
 
-    Listeners(Replica replica, Notifier notifier) {
+    Listeners(Replica replica, Notifier notifier, Consume consume) {
+        this.consume = consume;
         this.replica = replica;
         this.notifier = notifier;
     }
@@ -31,38 +34,46 @@ class Listeners {
     @Incoming(Channels.INSTANCES_IN)
     @io.smallrye.reactive.messaging.annotations.Blocking(value = "replica-writer", ordered = true)
     void onInstance(ConsumerRecord<String, String> record) {
-        replica.apply(record);
+        consume.record(Channels.INSTANCES_IN, record, () -> {
+            replica.apply(record);
+        });
     }
 
     @Incoming(Channels.PLANS_IN)
     @io.smallrye.reactive.messaging.annotations.Blocking(value = "replica-writer", ordered = true)
     void onPlan(ConsumerRecord<String, String> record) {
-        replica.apply(record);
+        consume.record(Channels.PLANS_IN, record, () -> {
+            replica.apply(record);
+        });
     }
 
     @Incoming(Channels.OUTCOMES_IN)
     @Blocking
     void onOutcome(ConsumerRecord<String, String> record) {
-        ScaleOutcome o = Events.read(record.value(), ScaleOutcome.class);
-        Optional<InstanceConfig> i = notifier.awaitInstance(o.instanceId(), o.finishedAt());
-        if (i.isEmpty()) {
-            LOG.infof("outcome %s for an unknown instance %s: no email", o.eventId(), o.instanceId());
-            return;
-        }
-        notifier.notify(Message.of(o, i.get(), notifier.plans(), notifier.prefix()), i.get());
-        notifier.deliverSoon();
+        consume.record(Channels.OUTCOMES_IN, record, () -> {
+            ScaleOutcome o = Events.read(record.value(), ScaleOutcome.class);
+            Optional<InstanceConfig> i = notifier.awaitInstance(o.instanceId(), o.finishedAt());
+            if (i.isEmpty()) {
+                LOG.infof("outcome %s for an unknown instance %s: no email", o.eventId(), o.instanceId());
+                return;
+            }
+            notifier.notify(Message.of(o, i.get(), notifier.plans(), notifier.prefix()), i.get());
+            notifier.deliverSoon();
+        });
     }
 
     @Incoming(Channels.ALERTS_IN)
     @Blocking
     void onAlert(ConsumerRecord<String, String> record) {
-        Alert a = Events.read(record.value(), Alert.class);
-        Optional<InstanceConfig> i = notifier.awaitInstance(a.instanceId(), a.at());
-        if (i.isEmpty()) {
-            LOG.infof("alert %s for an unknown instance %s: no email", a.eventId(), a.instanceId());
-            return;
-        }
-        notifier.notify(Message.of(a, i.get(), notifier.plans(), notifier.prefix()), i.get());
-        notifier.deliverSoon();
+        consume.record(Channels.ALERTS_IN, record, () -> {
+            Alert a = Events.read(record.value(), Alert.class);
+            Optional<InstanceConfig> i = notifier.awaitInstance(a.instanceId(), a.at());
+            if (i.isEmpty()) {
+                LOG.infof("alert %s for an unknown instance %s: no email", a.eventId(), a.instanceId());
+                return;
+            }
+            notifier.notify(Message.of(a, i.get(), notifier.plans(), notifier.prefix()), i.get());
+            notifier.deliverSoon();
+        });
     }
 }

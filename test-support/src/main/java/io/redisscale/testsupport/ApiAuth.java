@@ -22,5 +22,19 @@ public final class ApiAuth {
         RestAssured.replaceFiltersWith(List.of());
     }
 
+    /** GET {@code path} with {@code authorization} (empty: none); a 401 is problem+json and asks for a bearer token. */
+    public static void check(String path, String authorization, int status) {
+        var request = RestAssured.given();
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        var response = request.when().get(path).then().statusCode(status);
+        if (status == 401) {
+            response.contentType("application/problem+json").body("status", org.hamcrest.Matchers.equalTo(401))
+                    .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("Bearer"))
+                    .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(TOKEN)));
+        }
+    }
+
     private ApiAuth() {}
 }

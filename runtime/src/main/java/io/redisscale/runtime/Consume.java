@@ -1,0 +1,132 @@
+package io.redisscale.runtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RetriableException;
+import org.jboss.logging.Logger;
+
+/**
+ * How every consumer handles one record. A <b>transient</b> failure (the database down or restarting,
+ * a lock or statement timeout, a serialization failure, a broker timeout) is retried with backoff for as
+ * long as it lasts: the channel takes no further record meanwhile, nothing is committed past this one,
+ * and readiness is DOWN ({@link ConsumerHealth}) until it goes through. Anything else is a <b>poison</b>
+ * record (unparsable, invalid): it is thrown, and SmallRye sends it to the service's dead-letter topic
+ * with the reason, source topic, partition and offset in its headers.
+ */
+@ApplicationScoped
+public class Consume {
+    private static final Logger LOG = Logger.getLogger(Consume.class);
+    static final Duration FIRST_WAIT = Duration.ofMillis(500);
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+    /** PostgreSQL SQLSTATE classes and codes that pass: connection, resources, operator intervention, lock, serialization. */
+    private static final Set<String> TRANSIENT_STATE_CLASSES = Set.of("08", "53", "57", "40");
+    private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "55006");
+
+    private final Clock clock;
+    private final Map<String, Stalled> stalled = new ConcurrentHashMap<>();
+
+    /** A channel waiting for a dependency: since when, and why. */
+    public record Stalled(Instant since, String cause, int attempts) {}
+
+    public Consume(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Runs {@code work} for {@code record} of {@code channel} until it succeeds or proves poison. */
+    public void record(String channel, ConsumerRecord<?, ?> record, Runnable work) {
+        Duration wait = FIRST_WAIT;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                work.run();
+                if (stalled.remove(channel) != null) {
+                    LOG.infof("%s: going again after a transient failure (%s-%d@%d)", channel, record.topic(),
+                            record.partition(), record.offset());
+                }
+                return;
+            } catch (RuntimeException failure) {
+                if (!isTransient(failure)) {
+                    stalled.remove(channel);
+                    throw failure; // poison: to the dead-letter topic
+                }
+                Instant since = attempt == 1 ? clock.instant() : stalled.getOrDefault(channel, new Stalled(clock.instant(), "", 0)).since();
+                stalled.put(channel, new Stalled(since, rootKind(failure), attempt));
+                LOG.warnf("%s: transient failure on %s-%d@%d (attempt %d, again in %d ms): %s", channel, record.topic(),
+                        record.partition(), record.offset(), attempt, wait.toMillis(), rootMessage(failure));
+                pause(wait);
+                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    /** The channels waiting for a dependency now. */
+    public Map<String, Stalled> stalled() {
+        return Map.copyOf(stalled);
+    }
+
+    /** A failure that goes away when the dependency is back: worth waiting for, never a dead letter. */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof RetriableException
+                    || t instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (TRANSIENT_STATES.contains(state) || state.length() >= 2 && TRANSIENT_STATE_CLASSES.contains(state.substring(0, 2))) {
+                    return true;
+                }
+            }
+            // The pool could not hand out a connection: the database is unreachable.
+            if (t instanceof SQLException && String.valueOf(t.getMessage()).contains("Acquisition timeout")) {
+                return true;
+            }
+            if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                    || t.getClass().getName().equals("org.hibernate.exception.LockAcquisitionException")
+                    || t.getClass().getName().equals("jakarta.persistence.LockTimeoutException")
+                    || t.getClass().getName().equals("jakarta.persistence.QueryTimeoutException")
+                    || t.getClass().getName().equals("jakarta.persistence.PessimisticLockException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The root cause's class and SQLState: what health shows, never a message that may name hosts. */
+    private static String rootKind(Throwable failure) {
+        Throwable root = failure;
+        String state = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            root = t;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+        }
+        return root.getClass().getSimpleName() + (state == null ? "" : " (SQLState " + state + ")");
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a dependency", e);
+        }
+    }
+}
