@@ -4,6 +4,7 @@ package io.redisscale.actuator;
 public final class Channels {
     public static final String INSTANCES_IN = "instances-in";
     public static final String COMMANDS_IN = "commands-in";
+    public static final String PLANS_IN = "plans-in";
 
     private Channels() {}
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
 /** The persisted state machine of a command: each step is stored before the next begins. */
@@ -126,6 +127,13 @@ class Commands {
                 status == ScaleOutcome.Status.succeeded ? null : detail);
         outbox.add(Topics.SCALE_OUTCOMES, e.instanceId.toString(), outcome);
         return outcome;
+    }
+
+    /** Commands begun but not finished (executing or verifying), oldest first. */
+    @Transactional
+    List<ScaleCommand> unfinished() {
+        return CommandEntity.<CommandEntity>list("state in ('executing', 'verifying') order by receivedAt").stream()
+                .map(e -> Events.read(e.payload, ScaleCommand.class)).toList();
     }
 
     private static Seen state(CommandEntity e) {

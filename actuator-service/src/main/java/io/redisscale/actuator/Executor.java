@@ -1,6 +1,8 @@
 package io.redisscale.actuator;
 
 import io.redisscale.events.InstanceConfig;
+import java.util.List;
+import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
@@ -90,14 +92,62 @@ class Executor {
                         + ", older than " + config.maxCommandAge().toSeconds() + " s");
                 return;
             }
+            Optional<String> refusal = CommandCheck.refusal(command, instance.get(), catalog(command.toPlan()));
+            if (refusal.isPresent()) {
+                commands.finish(id, ScaleOutcome.Status.rejected, null, refusal.get());
+                LOG.warnf("command %s for %s rejected: %s", id, instance.get().name(), refusal.get());
+                return;
+            }
         } else {
             LOG.infof("resuming command %s cut short before: reading the provider first", id);
         }
-        PlanChanger.Result result = changers.get(instance.get().provider()).change(instance.get(), command, steps(id));
+        // The limits come from the catalog this service holds, never from the command's own copy.
+        Plan target = catalog(command.toPlan()).get(command.toPlan());
+        if (target == null) {
+            commands.finish(id, ScaleOutcome.Status.rejected, null, "plan " + command.toPlan() + " is not in the plan catalog");
+            return;
+        }
+        PlanChanger.Result result = changers.get(instance.get().provider()).change(instance.get(), command, target, steps(id));
         ScaleOutcome outcome = commands.finish(id, ScaleOutcome.Status.valueOf(result.status().name()), result.skipReason(),
                 result.detail());
         LOG.infof("command %s for %s: %s -> %s %s in %d ms (%s)", id, instance.get().name(), command.fromPlan(),
                 command.toPlan(), outcome.status(), outcome.durationMs(), result.detail());
+    }
+
+    /**
+     * The plan catalog from the replica of the plans topic; a command may come before the topic is read
+     * after a start, so it waits a little for its target plan.
+     */
+    private Map<String, Plan> catalog(String wanted) {
+        Instant until = clock.instant().plus(config.instanceWait());
+        while (true) {
+            Map<String, Plan> plans = replica.all(Topics.PLANS, Plan.class).stream()
+                    .collect(Collectors.toMap(Plan::name, Function.identity(), (a, b) -> b));
+            if (plans.containsKey(wanted) || !clock.instant().isBefore(until)) {
+                return plans;
+            }
+            sleeper.sleep(java.time.Duration.ofMillis(200));
+        }
+    }
+
+    /**
+     * Commands a crash left executing or verifying are taken up again at start-up, not only when their
+     * Kafka record comes again (it may have been committed or dead-lettered already).
+     */
+    void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        Thread sweep = new Thread(this::resumeUnfinished, "actuator-resume");
+        sweep.setDaemon(true);
+        sweep.start();
+    }
+
+    /** Resumes every unfinished command; returns how many it took up. */
+    int resumeUnfinished() {
+        List<ScaleCommand> unfinished = commands.unfinished();
+        if (!unfinished.isEmpty()) {
+            LOG.infof("resuming %d command(s) a stop cut short", unfinished.size());
+        }
+        unfinished.forEach(this::execute);
+        return unfinished.size();
     }
 
     /**

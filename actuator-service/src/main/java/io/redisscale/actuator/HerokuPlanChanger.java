@@ -2,6 +2,7 @@ package io.redisscale.actuator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.heroku.HerokuAddons;
@@ -43,7 +44,7 @@ class HerokuPlanChanger implements PlanChanger {
     }
 
     @Override
-    public Result change(InstanceConfig instance, ScaleCommand command, AttemptLog log) {
+    public Result change(InstanceConfig instance, ScaleCommand command, Plan target, AttemptLog log) {
         if (config.herokuApiKey().filter(k -> !k.isBlank()).isEmpty()) {
             return Result.failed("HEROKU_API_KEY is not set");
         }

@@ -30,6 +30,14 @@ class Listeners {
         });
     }
 
+    @Incoming(Channels.PLANS_IN)
+    @Blocking
+    void onPlan(ConsumerRecord<String, String> record) {
+        consume.record(Channels.PLANS_IN, record, () -> {
+            replica.apply(record);
+        });
+    }
+
     /** Unordered: a long Heroku change of one instance does not hold up the others (Executor locks per instance). */
     @Incoming(Channels.COMMANDS_IN)
     @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)

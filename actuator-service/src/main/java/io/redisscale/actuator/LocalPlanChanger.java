@@ -1,6 +1,7 @@
 package io.redisscale.actuator;
 
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.runtime.SealedSecret;
 import io.vertx.mutiny.core.Vertx;
@@ -36,12 +37,12 @@ class LocalPlanChanger implements PlanChanger {
     }
 
     @Override
-    public Result change(InstanceConfig instance, ScaleCommand command, AttemptLog log) {
+    public Result change(InstanceConfig instance, ScaleCommand command, Plan target, AttemptLog log) {
         if (instance.sealedRedisUrl() == null) {
             return Result.failed("no Redis URL for local instance " + instance.name());
         }
-        long memory = command.target().memoryBytes();
-        int clients = command.target().unlimitedConnections() ? UNLIMITED_CLIENTS : command.target().maxConnections();
+        long memory = target.memoryBytes();
+        int clients = target.unlimitedConnections() ? UNLIMITED_CLIENTS : target.maxConnections();
         Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(sealer.open(instance.sealedRedisUrl())));
         try {
             String before = configGet(redis, "maxmemory");

@@ -1,6 +1,7 @@
 package io.redisscale.actuator;
 
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 
@@ -10,10 +11,11 @@ interface PlanChanger {
     InstanceConfig.Provider provider();
 
     /**
-     * Moves the instance to the command's target plan and verifies it, recording each call on {@code log}.
+     * Moves the instance to {@code target} (the catalog's plan the command names) and verifies it,
+     * recording each call on {@code log}.
      * Returns how it ended; throws only for what it could not classify.
      */
-    Result change(InstanceConfig instance, ScaleCommand command, AttemptLog log);
+    Result change(InstanceConfig instance, ScaleCommand command, Plan target, AttemptLog log);
 
     record Result(Status status, ScaleOutcome.SkipReason skipReason, String detail) {
         enum Status { succeeded, failed, skipped }

@@ -2,6 +2,7 @@ package io.redisscale.actuator;
 
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
 import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.ReasonCode;
 import io.redisscale.events.ScaleCommand;
@@ -49,8 +50,13 @@ final class Harness implements AutoCloseable {
         return new ScaleCommand(UUID.randomUUID(), i.id(), from, to, ScaleCommand.Direction.up, ReasonCode.sustained_breach, "test", null, null, decidedAt);
     }
 
-    /** Publishes the instance and waits until the actuator's replica of the instances topic has it. */
+    /** Publishes the instance (and the bundled Redis Cloud catalog) and waits until the actuator's replicas have them. */
     void register(InstanceConfig i, Replica replica) throws Exception {
+        for (Plan p : io.redisscale.events.PlanCatalog.bundled("rediscloud")) {
+            producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get(30, TimeUnit.SECONDS);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> replica.get(Topics.PLANS, "rediscloud:1000", Plan.class).isPresent());
         producer.send(new ProducerRecord<>(Topics.INSTANCES, i.id().toString(), Events.write(i))).get(30, TimeUnit.SECONDS);
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> replica.get(Topics.INSTANCES, i.id().toString(), InstanceConfig.class).isPresent());

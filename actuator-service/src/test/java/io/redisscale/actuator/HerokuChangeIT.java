@@ -44,6 +44,10 @@ class HerokuChangeIT {
     String kafka;
     @Inject
     Replica replica;
+    @Inject
+    Commands commands;
+    @Inject
+    Executor executor;
 
     Harness harness;
     String app;
@@ -247,5 +251,31 @@ class HerokuChangeIT {
         assertEquals(ScaleOutcome.SkipReason.dry_run, o.skipReason());
         assertTrue(o.error().startsWith("dry run: would have moved from rediscloud:30 to rediscloud:100"), o.error());
         assertEquals(0, HerokuWireMock.server.findAll(getRequestedFor(urlEqualTo("/apps/" + app + "-dry/addons/" + addonId))).size());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "rediscloud:5000, outside",          // above the instance's max plan
+            "rediscloud:7,    not in the plan catalog",
+            "heroku-redis:mini, not in the plan catalog"}) // the test catalog holds Redis Cloud only
+    void aCommandTheActuatorCannotVouchForIsRejectedBeforeAnyCall(String target, String why) throws Exception {
+        ScaleOutcome o = run(Harness.command(instance, "rediscloud:30", target, Instant.now()));
+        assertEquals(ScaleOutcome.Status.rejected, o.status());
+        assertTrue(o.error().contains(why), o.error());
+        assertEquals(0, HerokuWireMock.server.findAll(getRequestedFor(urlEqualTo(path))).size(), "no call at all");
+        assertEquals(0, patches());
+    }
+
+    @Test
+    void aCommandACrashLeftExecutingIsResumedAtStartUp() throws Exception {
+        HerokuWireMock.server.stubFor(get(urlEqualTo(path)).willReturn(json(200, addon("rediscloud:100", "provisioned"))));
+        ScaleCommand c = Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now());
+        // As a crash leaves it: received and started, its Kafka record already gone.
+        commands.receive(c);
+        commands.changing(c.commandId());
+        assertTrue(executor.resumeUnfinished() >= 1);
+        ScaleOutcome o = harness.outcome(c.commandId(), WAIT);
+        assertEquals(ScaleOutcome.Status.succeeded, o.status(), o.error());
+        assertEquals(0, patches(), "the add-on was already on the target: read, not changed again");
     }
 }

@@ -63,16 +63,15 @@ class LocalPlanChangerIT {
     void setsThePlansLimitsAndRecordsEachCall() {
         RecordingLog log = new RecordingLog();
         List<String> calls = log.calls;
-        PlanChanger.Result r = changer.change(instance(), command(new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25)),
-                log);
+        Plan catalog250 = new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25);
+        PlanChanger.Result r = changer.change(instance(), command(catalog250), catalog250, log);
         assertEquals(PlanChanger.Result.Status.succeeded, r.status(), r.detail());
         assertEquals("250000000", get("maxmemory"));
         assertEquals("256", get("maxclients"));
         assertEquals(List.of("CONFIG SET maxmemory 250000000 -> OK", "CONFIG SET maxclients 256 -> OK",
                 "CONFIG GET maxmemory -> 250000000"), calls);
 
-        PlanChanger.Result again = changer.change(instance(), command(new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25)),
-                new RecordingLog());
+        PlanChanger.Result again = changer.change(instance(), command(catalog250), catalog250, new RecordingLog());
         assertEquals(PlanChanger.Result.Status.succeeded, again.status());
         assertEquals("already on rediscloud:250", again.detail());
     }
@@ -80,8 +79,8 @@ class LocalPlanChangerIT {
     @Test
     void anUnreachableRedisFails() {
         InstanceConfig gone = InstanceFixtures.local("gone").sealedRedisUrl(new SealedSecret(key).seal("redis://127.0.0.1:1")).build();
-        PlanChanger.Result r = changer.change(gone, command(new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 10)),
-                new RecordingLog());
+        Plan catalog100 = new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 10);
+        PlanChanger.Result r = changer.change(gone, command(catalog100), catalog100, new RecordingLog());
         assertEquals(PlanChanger.Result.Status.failed, r.status());
     }
 
@@ -89,9 +88,11 @@ class LocalPlanChangerIT {
         return InstanceFixtures.local("local-it").sealedRedisUrl(new SealedSecret(key).seal("redis://" + host + ":" + port)).build();
     }
 
+    /** A command whose own copy of the plan is wrong: the limits set must be the catalog's, not these. */
     private static ScaleCommand command(Plan target) {
+        Plan tampered = new Plan(target.name(), target.service(), 999_000_000L, 999, 0);
         return new ScaleCommand(UUID.randomUUID(), UUID.randomUUID(), "rediscloud:30", target.name(),
-                ScaleCommand.Direction.up, ReasonCode.sustained_breach, "test", null, target, Instant.now());
+                ScaleCommand.Direction.up, ReasonCode.sustained_breach, "test", null, tampered, Instant.now());
     }
 
     private String get(String name) {

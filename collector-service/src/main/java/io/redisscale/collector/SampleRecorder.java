@@ -14,12 +14,15 @@ import java.util.UUID;
  */
 @ApplicationScoped
 class SampleRecorder {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SampleRecorder.class);
     private final Outbox outbox;
     private final CollectorConfig config;
+    private final java.time.Clock clock;
 
-    SampleRecorder(Outbox outbox, CollectorConfig config) {
+    SampleRecorder(Outbox outbox, CollectorConfig config, java.time.Clock clock) {
         this.outbox = outbox;
         this.config = config;
+        this.clock = clock;
     }
 
     @Transactional
@@ -31,13 +34,21 @@ class SampleRecorder {
         if (e.consecutiveFailures >= config.unreachableAfter()) {
             alert(e, Alert.Kind.back_to_normal, "answers again after " + e.consecutiveFailures + " failed polls", at);
         }
+        PlanEntity plan = PlanEntity.findById(e.plan);
+        MetricSample sample = new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.ok, null, info.usedMemory(),
+                info.connectedClients(), plan.name, plan.memoryBytes, plan.maxConnections, info.maxmemory(),
+                info.maxclients(), info.evictedKeys(), info.rejectedConnections());
+        java.util.Optional<String> defect = sample.defect(clock.instant());
+        if (defect.isPresent()) {
+            // An answer that is not a usable reading is a failed poll, never an ok sample with holes.
+            LOG.warnf("poll of %s refused: %s", e.name, defect.get());
+            failed(instanceId, at, "other");
+            return;
+        }
         e.consecutiveFailures = 0;
         e.reachable = true;
         e.lastPolledAt = at;
-        PlanEntity plan = PlanEntity.findById(e.plan);
-        store(new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.ok, null, info.usedMemory(),
-                info.connectedClients(), plan.name, plan.memoryBytes, plan.maxConnections, info.maxmemory(),
-                info.maxclients(), info.evictedKeys(), info.rejectedConnections()));
+        store(sample);
     }
 
     @Transactional

@@ -41,7 +41,27 @@ public record MetricSample(
 
     public enum Status { ok, unreachable }
 
+    /** How far ahead of the reader's clock a sample may be dated (clocks of two hosts disagree a little). */
+    public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(60);
+
     public boolean ok() {
         return status == Status.ok;
+    }
+
+    /**
+     * What makes this sample unusable, if anything: {@code ok} without its readings, or dated further in
+     * the future than {@link #CLOCK_SKEW} (it would freeze the instance's window: later samples would look late).
+     */
+    public java.util.Optional<String> defect(Instant now) {
+        if (at == null) {
+            return java.util.Optional.of("no time");
+        }
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            return java.util.Optional.of("dated " + at + ", in the future");
+        }
+        if (ok() && (usedMemoryBytes == null || connectedClients == null)) {
+            return java.util.Optional.of("ok without its readings");
+        }
+        return java.util.Optional.empty();
     }
 }

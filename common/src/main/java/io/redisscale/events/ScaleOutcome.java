@@ -34,7 +34,8 @@ public record ScaleOutcome(
         @JsonPropertyDescription("provider's message when not succeeded")
         String error) {
 
-    public enum Status { succeeded, failed, skipped }
+    /** {@code rejected}: refused before any call, the command contradicts the catalog or the instance's bounds. */
+    public enum Status { succeeded, failed, skipped, rejected }
 
     /** Why a command was skipped (set only when {@code status} is {@code skipped}). */
     public enum SkipReason {

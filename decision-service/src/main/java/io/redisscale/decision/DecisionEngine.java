@@ -25,6 +25,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 class DecisionEngine {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DecisionEngine.class);
+    /** Samples ignored as unusable (MetricSample#defect): counted, never let into a window. */
+    private final java.util.concurrent.atomic.AtomicLong ignoredSamples = new java.util.concurrent.atomic.AtomicLong();
     private final Replica replica;
     private final Windows windows;
     private final Outbox outbox;
@@ -45,6 +48,12 @@ class DecisionEngine {
 
     @Transactional
     void onSample(MetricSample sample) {
+        Optional<String> defect = sample.defect(clock.instant());
+        if (defect.isPresent()) {
+            LOG.warnf("sample %s of %s ignored: %s (%d ignored since start)", sample.eventId(), sample.instanceId(),
+                    defect.get(), ignoredSamples.incrementAndGet());
+            return;
+        }
         if (windows.missing(sample.instanceId())) {
             // First sample since start or rebalance: rebuild the window and the daily profile first.
             samples.since(sample.instanceId(), sample.at().minus(SampleStore.RETENTION)).forEach(windows::add);
@@ -85,6 +94,10 @@ class DecisionEngine {
             return;
         }
         record(instance, state, d, current.get(), now);
+    }
+
+    long ignoredSamples() {
+        return ignoredSamples.get();
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package io.redisscale.decision;
 import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
@@ -41,6 +42,24 @@ class WindowRebuildIT {
 
         windows.clear();
         // One sample alone cannot show a breach held for 60 s: only the rebuilt window can.
+        engine.onSample(sample(id, now));
+        given().when().get("/api/v1/instances/" + id + "/decisions").then()
+                .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
+    }
+
+    /** A sample dated an hour ahead, or ok without readings, is ignored and counted: it never freezes the window. */
+    @Test
+    void anUnusableSampleIsIgnoredAndTheWindowGoesOn() {
+        UUID id = UUID.randomUUID();
+        PolicyFixtures.register(replica, InstanceFixtures.local("skewed-" + id).id(id).build());
+        Instant now = Instant.now();
+        long before = engine.ignoredSamples();
+        engine.onSample(sample(id, now.plusSeconds(3600))); // a clock an hour fast
+        engine.onSample(new MetricSample(UUID.randomUUID(), id, now.minusSeconds(90), MetricSample.Status.ok, null, null, null,
+                "rediscloud:30", 30_000_000L, 30, null, null, null, null));
+        assertEquals(before + 2, engine.ignoredSamples());
+        engine.onSample(sample(id, now.minusSeconds(60)));
+        engine.onSample(sample(id, now.minusSeconds(30)));
         engine.onSample(sample(id, now));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));

@@ -95,6 +95,9 @@ class ActuatorCrashIT {
                 new StringSerializer(), new StringSerializer())) {
             servers.startService("actuator", "actuator", env(true));
             servers.awaitReady("actuator");
+            for (var p : io.redisscale.events.PlanCatalog.bundled("rediscloud")) { // the catalog the actuator checks against
+                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get(30, TimeUnit.SECONDS);
+            }
             producer.send(new ProducerRecord<>(Topics.INSTANCES, instance.id().toString(), Events.write(instance)))
                     .get(30, TimeUnit.SECONDS);
             producer.send(new ProducerRecord<>(Topics.SCALE_COMMANDS, instance.id().toString(), Events.write(command)))

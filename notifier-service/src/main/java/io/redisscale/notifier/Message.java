@@ -27,10 +27,12 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
 
     static Message of(ScaleOutcome o, InstanceConfig i, Map<String, Plan> plans, String prefix) {
         String kind = "scaling_" + o.status().name();
-        boolean wanted = o.status() == ScaleOutcome.Status.failed ? i.notifications().scalingFailure() : i.notifications().scalingSuccess();
+        boolean wanted = o.status() == ScaleOutcome.Status.failed || o.status() == ScaleOutcome.Status.rejected
+                ? i.notifications().scalingFailure() : i.notifications().scalingSuccess();
         String event = switch (o.status()) {
             case succeeded -> "scaled from " + o.fromPlan() + " to " + o.toPlan();
             case failed -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " failed";
+            case rejected -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " refused by the actuator";
             case skipped -> dryRun(o)
                     ? "dry run: would have moved from " + o.fromPlan() + " to " + o.toPlan()
                       + saving(plans.get(o.fromPlan()), plans.get(o.toPlan()))

@@ -37,6 +37,7 @@ class EmailKindsIT {
             "would_scale        | would scale (no command sent)      | would move from rediscloud:100 to rediscloud:250 (dry run: no command sent)",
             "succeeded          | scaled from rediscloud:100 to rediscloud:250 | Monthly cost change: +16.00 USD/month",
             "failed             | scaling from rediscloud:100 to rediscloud:250 failed | Heroku refused the plan (422)",
+            "rejected           | scaling from rediscloud:100 to rediscloud:250 refused by the actuator | outside checked's plans",
             "dry_run            | dry run: would have moved from rediscloud:100 to rediscloud:250, costing $16.00 more a month | would have moved"})
     void sendsEachKind(String kind, String event, String body) throws Exception {
         String name = "kinds-" + kind.replace('_', '-');
@@ -52,6 +53,8 @@ class EmailKindsIT {
                 case "failed" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.failed,
                         "Heroku refused the plan (422): invalid_params: Plan not allowed. The plan may not be allowed"));
                 // Told by its code, whatever the sentence says.
+                case "rejected" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.rejected,
+                        "rediscloud:250 is outside checked's plans rediscloud:30 to rediscloud:100"));
                 case "dry_run" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.skipped,
                         ScaleOutcome.SkipReason.dry_run, "the actuator changes nothing (ACTUATOR_DRY_RUN)"));
                 default -> events.alert(Events.alert(i, Alert.Kind.valueOf(kind), body));
@@ -67,6 +70,7 @@ class EmailKindsIT {
         assertTrue(parts.get("text/plain").contains("Heroku app carnot-iot"), parts.get("text/plain"));
         assertTrue(parts.get("text/html").contains(name), parts.get("text/html"));
         // Only a failure has an error line; a dry run is told by its event line.
-        assertEquals(kind.equals("failed"), parts.get("text/plain").contains("Error:"), parts.get("text/plain"));
+        assertEquals(kind.equals("failed") || kind.equals("rejected"), parts.get("text/plain").contains("Error:"),
+                parts.get("text/plain"));
     }
 }
