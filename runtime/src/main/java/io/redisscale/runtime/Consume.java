@@ -33,6 +33,7 @@ public class Consume {
 
     private final Clock clock;
     private final Map<String, Stalled> stalled = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> deadLettered = new ConcurrentHashMap<>();
 
     /** A channel waiting for a dependency: since when, and why. */
     public record Stalled(Instant since, String cause, int attempts) {}
@@ -55,6 +56,9 @@ public class Consume {
             } catch (RuntimeException failure) {
                 if (!isTransient(failure)) {
                     stalled.remove(channel);
+                    long n = deadLettered.computeIfAbsent(channel, c -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+                    LOG.errorf("%s: %s-%d@%d goes to the dead-letter topic (%d from this channel since start): %s", channel,
+                            record.topic(), record.partition(), record.offset(), n, rootMessage(failure));
                     throw failure; // poison: to the dead-letter topic
                 }
                 Instant since = attempt == 1 ? clock.instant() : stalled.getOrDefault(channel, new Stalled(clock.instant(), "", 0)).since();
@@ -65,6 +69,13 @@ public class Consume {
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }
         }
+    }
+
+    /** Records each channel sent to the dead-letter topic since start. */
+    public Map<String, Long> deadLettered() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        deadLettered.forEach((channel, n) -> out.put(channel, n.get()));
+        return out;
     }
 
     /** The channels waiting for a dependency now. */

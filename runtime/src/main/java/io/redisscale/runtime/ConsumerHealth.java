@@ -22,6 +22,7 @@ public class ConsumerHealth implements HealthCheck {
         var stalled = consume.stalled();
         stalled.forEach((channel, s) -> r.withData(channel, "waiting since " + s.since() + " (" + s.attempts()
                 + " attempts): " + s.cause()));
+        consume.deadLettered().forEach((channel, n) -> r.withData(channel + ".dead_lettered", n));
         return stalled.isEmpty() ? r.up().build() : r.down().build();
     }
 }

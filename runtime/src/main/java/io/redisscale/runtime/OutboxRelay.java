@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +32,9 @@ import org.jboss.logging.Logger;
 /**
  * Publishes committed outbox rows in id order and deletes each batch only after Kafka acknowledged
  * every record of it. A crash between the two re-sends the batch: delivery is at least once, and
- * every consumer deduplicates by its event or command id.
+ * every consumer deduplicates by its event or command id. A row the broker refuses for good (too large,
+ * an invalid topic) is moved to {@code outbox_quarantine} with the reason, so it stops no other row;
+ * any other failure leaves the batch for the next try.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -113,9 +116,75 @@ public class OutboxRelay {
             if (ids.isEmpty()) {
                 return 0;
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            try {
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException somethingFailed) {
+                return settle(c, ids, acks);
+            }
             delete(c, ids);
             return ids.size();
+        }
+    }
+
+    /**
+     * Some sends failed: rows refused for good go to quarantine, acknowledged ones are deleted, and the
+     * first that failed for a passing reason stops the batch there (it is tried again, in order).
+     */
+    private int settle(Connection c, List<Long> ids, List<CompletableFuture<Void>> acks) throws Exception {
+        List<Long> done = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            CompletableFuture<Void> ack = acks.get(i);
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+                done.add(ids.get(i));
+            } catch (ExecutionException e) {
+                if (!refusedForGood(e.getCause())) {
+                    break;
+                }
+                quarantine(c, ids.get(i), e.getCause());
+            }
+        }
+        delete(c, done);
+        if (done.size() + quarantined(c, ids) < ids.size()) {
+            LOG.warnf("outbox relay paused, the broker did not acknowledge every row; the rest is tried again");
+            return 0; // what was settled is committed; the sweep takes up the rest
+        }
+        return ids.size();
+    }
+
+    /** Failures no retry can cure: the record itself is what the broker refuses. */
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.InvalidTopicException
+                    || t instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.SerializationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void quarantine(Connection c, long id, Throwable why) throws SQLException {
+        String reason = why.getClass().getSimpleName() + ": " + why.getMessage();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_quarantine (id, topic, msg_key, payload, "
+                + "created_at, reason) SELECT id, topic, msg_key, payload, created_at, ? FROM outbox WHERE id = ? "
+                + "ON CONFLICT (id) DO NOTHING")) {
+            ps.setString(1, reason);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+        delete(c, List.of(id));
+        LOG.errorf("outbox row %d quarantined, the broker refuses it for good: %s", id, reason);
+    }
+
+    private static int quarantined(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox_quarantine WHERE id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

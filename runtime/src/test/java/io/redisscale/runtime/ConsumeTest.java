@@ -67,6 +67,7 @@ class ConsumeTest {
         }));
         assertSame(poison, thrown);
         assertEquals(1, runs.get());
+        assertEquals(java.util.Map.of("metrics-in", 1L), consume.deadLettered());
         assertTrue(consume.stalled().isEmpty());
     }
 }

@@ -1,0 +1,86 @@
+package io.redisscale.decision;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.events.Events;
+import io.redisscale.events.MetricSample;
+import io.redisscale.events.Plan;
+import io.redisscale.events.Topics;
+import io.redisscale.runtime.DeadLetters;
+import io.redisscale.runtime.Replica;
+import io.redisscale.testsupport.InstanceFixtures;
+import io.redisscale.testsupport.TestInfraResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A record the decision service cannot use (its plan is in no catalog) goes to the dead-letter topic with
+ * its reason and source; once the cause is fixed (the plan published), the dlq tool replays it and it is
+ * handled.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestInfraResource.class)
+class DeadLettersIT {
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+    @Inject
+    Windows windows;
+    @Inject
+    Replica replica;
+
+    @Test
+    void aDeadLetterIsListedShownAndReplayedOnceTheCauseIsFixed() throws Exception {
+        UUID id = UUID.randomUUID();
+        String service = "custom-" + id.toString().substring(0, 8);
+        Plan small = new Plan(service + ":42", service, 42_000_000L, 64, 5);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.INSTANCES, id.toString(), Events.write(InstanceFixtures.local("dead-" + id)
+                    .id(id).service(service).plan(small.name()).minPlan(small.name()).maxPlan(small.name()).build()))).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> replica.get(Topics.INSTANCES, id.toString(),
+                    io.redisscale.events.InstanceConfig.class).isPresent());
+            producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(new MetricSample(UUID.randomUUID(),
+                    id, Instant.now(), MetricSample.Status.ok, null, 1_000_000L, 1, small.name(), small.memoryBytes(),
+                    small.maxConnections(), null, null, null, null)))).get();
+
+            DeadLetters dlq = new DeadLetters(kafka);
+            DeadLetters.Letter letter = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> mine(dlq.list(List.of("autoscaler.dlq.decision-service")), id), l -> l != null);
+            assertEquals(Topics.METRICS, letter.source());
+            assertTrue(letter.reason().contains("not in the catalog"), letter.reason());
+            assertTrue(letter.headers().containsKey("dead-letter-offset"), letter.headers().toString());
+            assertEquals(letter.value(), dlq.show(letter.id()).value());
+            io.restassured.RestAssured.given().when().get("/q/health/ready").then()
+                    .body("checks.find { it.name == 'consumers' }.data.'metrics-in.dead_lettered'",
+                            org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+
+            // The cause fixed: the plan is published. The replayed sample is handled like any other.
+            producer.send(new ProducerRecord<>(Topics.PLANS, small.name(), Events.write(small))).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> replica.get(Topics.PLANS, small.name(), Plan.class).isPresent());
+            windows.forget(id);
+            String back = dlq.replay(letter.id());
+            assertTrue(back.startsWith(Topics.METRICS + "/"), back);
+            await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .call(() -> InstanceState.findByIdOptional(id).isPresent()));
+            assertFalse(windows.missing(id));
+        }
+    }
+
+    private static DeadLetters.Letter mine(List<DeadLetters.Letter> letters, UUID id) {
+        return letters.stream().filter(l -> id.toString().equals(l.key())).findFirst().orElse(null);
+    }
+}
