@@ -18,6 +18,12 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class Outbox {
     private static final Object WAKE_REGISTERED = new Object();
+    private static final Object WRITER_LOCK_HELD = new Object();
+    /**
+     * Advisory lock every writer holds shared until its commit; the relay's barrier takes it exclusively
+     * for an instant, so the rows it sees then are every row committed so far (id order = commit order).
+     */
+    static final long WRITERS_LOCK = 0x6f7574626f78L; // "outbox"
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
@@ -63,6 +69,13 @@ public class Outbox {
         // The pooled connection is enlisted in the caller's JTA transaction.
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)")) {
+            if (transactions.getResource(WRITER_LOCK_HELD) == null) {
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(?)")) {
+                    lock.setLong(1, WRITERS_LOCK);
+                    lock.execute();
+                }
+                transactions.putResource(WRITER_LOCK_HELD, Boolean.TRUE);
+            }
             ps.setString(1, topic);
             ps.setString(2, key);
             ps.setString(3, payload);

@@ -99,18 +99,27 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many rows it published. */
-    int relayBatch() throws Exception {
+    /**
+     * Publishes one batch in its transaction; returns how many rows it settled. Several replicas of a
+     * service share the outbox table: one relays at a time (an advisory lock), and only rows below the
+     * commit barrier, so events leave in the order they were committed.
+     */
+    public int relayBatch() throws Exception {
         try (Connection c = dataSource.getConnection()) {
+            if (!advisoryLock(c, "pg_try_advisory_xact_lock", RELAY_LOCK)) {
+                return 0; // another replica relays now
+            }
+            long upTo = QuarkusTransaction.requiringNew().call(this::committedUpTo);
             List<Long> ids = new ArrayList<>();
             List<CompletableFuture<Void>> acks = new ArrayList<>();
-            // SKIP LOCKED lets several replicas of a service relay without sending a row twice.
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                    acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    "SELECT id, topic, msg_key, payload FROM outbox WHERE id <= ? ORDER BY id LIMIT " + BATCH + " FOR UPDATE")) {
+                ps.setLong(1, upTo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    }
                 }
             }
             if (ids.isEmpty()) {
@@ -123,6 +132,34 @@ public class OutboxRelay {
             }
             delete(c, ids);
             return ids.size();
+        }
+    }
+
+    /** Held by the one relay at work, for its batch. */
+    static final long RELAY_LOCK = 0x6f7574726c79L;
+
+    /**
+     * The commit barrier: waits (an instant) until every transaction that wrote outbox rows so far has
+     * ended; rows up to the highest id now are all committed, and later ones get higher ids.
+     */
+    private long committedUpTo() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            advisoryLock(c, "pg_advisory_xact_lock", Outbox.WRITERS_LOCK);
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM outbox");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static boolean advisoryLock(Connection c, String function, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?)")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return !"pg_try_advisory_xact_lock".equals(function) || rs.getBoolean(1);
+            }
         }
     }
 
