@@ -2,14 +2,21 @@ package io.redisscale.collector;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import org.hibernate.annotations.DynamicUpdate;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
+/**
+ * One registered instance: the user's settings and the poller's state in one row. Updates write only the
+ * columns they change ({@link DynamicUpdate}), so a poll that read the row before a user's edit cannot
+ * write the old settings back, nor an edit the poll state.
+ */
 @Entity
 @Table(name = "instance")
+@DynamicUpdate
 public class InstanceEntity extends PanacheEntityBase {
     @Id
     public UUID id;
