@@ -13,12 +13,19 @@ import java.util.Optional;
 final class CommandCheck {
     private CommandCheck() {}
 
+    /** The one check a resumed change must pass too: its target plan is in the catalog. */
+    static Optional<String> unknownTarget(ScaleCommand c, Map<String, Plan> catalog) {
+        return catalog.containsKey(c.toPlan()) ? Optional.empty()
+                : Optional.of("plan " + c.toPlan() + " is not in the plan catalog");
+    }
+
     /** Why the command must be refused, if it must. */
     static Optional<String> refusal(ScaleCommand c, InstanceConfig instance, Map<String, Plan> catalog) {
-        Plan target = catalog.get(c.toPlan());
-        if (target == null) {
-            return Optional.of("plan " + c.toPlan() + " is not in the plan catalog");
+        Optional<String> unknown = unknownTarget(c, catalog);
+        if (unknown.isPresent()) {
+            return unknown;
         }
+        Plan target = catalog.get(c.toPlan());
         if (!target.service().equals(instance.service())) {
             return Optional.of(c.toPlan() + " is a " + target.service() + " plan; " + instance.name() + " uses "
                     + instance.service());

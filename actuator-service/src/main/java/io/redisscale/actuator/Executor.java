@@ -92,22 +92,21 @@ class Executor {
                         + ", older than " + config.maxCommandAge().toSeconds() + " s");
                 return;
             }
-            Optional<String> refusal = CommandCheck.refusal(command, instance.get(), catalog(command.toPlan()));
-            if (refusal.isPresent()) {
-                commands.finish(id, ScaleOutcome.Status.rejected, null, refusal.get());
-                LOG.warnf("command %s for %s rejected: %s", id, instance.get().name(), refusal.get());
-                return;
-            }
         } else {
             LOG.infof("resuming command %s cut short before: reading the provider first", id);
         }
-        // The limits come from the catalog this service holds, never from the command's own copy.
-        Plan target = catalog(command.toPlan()).get(command.toPlan());
-        if (target == null) {
-            commands.finish(id, ScaleOutcome.Status.rejected, null, "plan " + command.toPlan() + " is not in the plan catalog");
+        // The limits come from the catalog this service holds, never from the command's own copy. A resumed
+        // change is finished whatever it would be refused for now: only its target must be known.
+        Map<String, Plan> plans = catalog(command.toPlan());
+        Optional<String> refusal = untouched ? CommandCheck.refusal(command, instance.get(), plans)
+                : CommandCheck.unknownTarget(command, plans);
+        if (refusal.isPresent()) {
+            commands.finish(id, ScaleOutcome.Status.rejected, null, refusal.get());
+            LOG.warnf("command %s for %s rejected: %s", id, instance.get().name(), refusal.get());
             return;
         }
-        PlanChanger.Result result = changers.get(instance.get().provider()).change(instance.get(), command, target, steps(id));
+        PlanChanger.Result result = changers.get(instance.get().provider())
+                .change(instance.get(), command, plans.get(command.toPlan()), steps(id));
         ScaleOutcome outcome = commands.finish(id, ScaleOutcome.Status.valueOf(result.status().name()), result.skipReason(),
                 result.detail());
         LOG.infof("command %s for %s: %s -> %s %s in %d ms (%s)", id, instance.get().name(), command.fromPlan(),

@@ -50,13 +50,16 @@ final class Harness implements AutoCloseable {
         return new ScaleCommand(UUID.randomUUID(), i.id(), from, to, ScaleCommand.Direction.up, ReasonCode.sustained_breach, "test", null, null, decidedAt);
     }
 
-    /** Publishes the instance (and the bundled Redis Cloud catalog) and waits until the actuator's replicas have them. */
+    /** Publishes the instance (and both bundled catalogs) and waits until the actuator's replicas have them. */
     void register(InstanceConfig i, Replica replica) throws Exception {
-        for (Plan p : io.redisscale.events.PlanCatalog.bundled("rediscloud")) {
-            producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get(30, TimeUnit.SECONDS);
+        for (String service : io.redisscale.events.PlanCatalog.BUNDLED) {
+            for (Plan p : io.redisscale.events.PlanCatalog.bundled(service)) {
+                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get(30, TimeUnit.SECONDS);
+            }
         }
         Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> replica.get(Topics.PLANS, "rediscloud:1000", Plan.class).isPresent());
+                .until(() -> replica.get(Topics.PLANS, "rediscloud:1000", Plan.class).isPresent()
+                        && replica.get(Topics.PLANS, "heroku-redis:mini", Plan.class).isPresent());
         producer.send(new ProducerRecord<>(Topics.INSTANCES, i.id().toString(), Events.write(i))).get(30, TimeUnit.SECONDS);
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> replica.get(Topics.INSTANCES, i.id().toString(), InstanceConfig.class).isPresent());

@@ -257,7 +257,7 @@ class HerokuChangeIT {
     @org.junit.jupiter.params.provider.CsvSource({
             "rediscloud:5000, outside",          // above the instance's max plan
             "rediscloud:7,    not in the plan catalog",
-            "heroku-redis:mini, not in the plan catalog"}) // the test catalog holds Redis Cloud only
+            "heroku-redis:mini, is a heroku-redis plan"}) // in the catalog, but of another service
     void aCommandTheActuatorCannotVouchForIsRejectedBeforeAnyCall(String target, String why) throws Exception {
         ScaleOutcome o = run(Harness.command(instance, "rediscloud:30", target, Instant.now()));
         assertEquals(ScaleOutcome.Status.rejected, o.status());

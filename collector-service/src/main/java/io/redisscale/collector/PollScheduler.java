@@ -119,18 +119,27 @@ class PollScheduler {
             return instances.redisUrl(e);
         } catch (IllegalStateException unreadable) {
             Instant now = clock.instant();
-            if (nextDue.getOrDefault(e.id, now).isAfter(now) || !inFlight.add(e.id)) {
-                return null;
-            }
-            try {
-                LOG.warnf("cannot open the Redis URL of %s: %s", e.name, unreadable.getMessage());
-                nextDue.put(e.id, now.plusSeconds(e.metricRateSeconds));
-                recorder.failed(e.id, now, ErrorClass.SEALED_KEY);
-            } finally {
-                inFlight.remove(e.id);
+            if (claimDue(e.id, now)) {
+                try {
+                    failedBeforePoll(e, now, ErrorClass.SEALED_KEY, "cannot open the Redis URL: " + unreadable.getMessage());
+                } finally {
+                    inFlight.remove(e.id);
+                }
             }
             return null;
         }
+    }
+
+    /** Due now and not being polled already: this replica takes it (in flight until released). */
+    private boolean claimDue(UUID id, Instant now) {
+        return !nextDue.getOrDefault(id, now).isAfter(now) && inFlight.add(id);
+    }
+
+    /** A poll that failed before reaching the Redis (no URL to poll): logged and recorded, the next one a period on. */
+    private void failedBeforePoll(InstanceEntity e, Instant now, String errorClass, String why) {
+        LOG.warnf("%s: %s", e.name, why);
+        nextDue.put(e.id, now.plusSeconds(e.metricRateSeconds));
+        recorder.failed(e.id, now, errorClass);
     }
 
     /**
@@ -146,7 +155,7 @@ class PollScheduler {
             return cached;
         }
         Instant now = clock.instant();
-        if (nextDue.getOrDefault(e.id, now).isAfter(now) || !inFlight.add(e.id)) {
+        if (!claimDue(e.id, now)) {
             return null;
         }
         try {
@@ -154,9 +163,7 @@ class PollScheduler {
             herokuUrls.put(e.id, url);
             return url;
         } catch (RuntimeException failure) {
-            LOG.warnf("cannot read the Redis URL of %s: %s", e.name, failure.getMessage());
-            nextDue.put(e.id, now.plusSeconds(e.metricRateSeconds));
-            recorder.failed(e.id, now, "heroku_api");
+            failedBeforePoll(e, now, "heroku_api", "cannot read the Redis URL: " + failure.getMessage());
             return null;
         } finally {
             inFlight.remove(e.id);

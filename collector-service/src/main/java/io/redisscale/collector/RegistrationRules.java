@@ -136,12 +136,11 @@ final class RegistrationRules {
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "Unprocessable Content", "the plans do not fit together", errors);
         }
-        InstanceRequest.NotifyRequest n = r.notifications();
+        InstanceRequest.NotifyRequest n = r.notifications() == null
+                ? new InstanceRequest.NotifyRequest(null, null, null) : r.notifications();
         InstanceConfig.Notify all = InstanceConfig.Notify.ALL;
-        InstanceRequest.NotifyRequest notify = n == null
-                ? new InstanceRequest.NotifyRequest(all.thresholdBreach(), all.scalingSuccess(), all.scalingFailure())
-                : new InstanceRequest.NotifyRequest(orDefault(n.thresholdBreach(), all.thresholdBreach()),
-                        orDefault(n.scalingSuccess(), all.scalingSuccess()), orDefault(n.scalingFailure(), all.scalingFailure()));
+        InstanceRequest.NotifyRequest notify = new InstanceRequest.NotifyRequest(orDefault(n.thresholdBreach(), all.thresholdBreach()),
+                orDefault(n.scalingSuccess(), all.scalingSuccess()), orDefault(n.scalingFailure(), all.scalingFailure()));
         InstanceRequest filled = r.with()
                 .provider(provider.name())
                 .plan(current.name())

@@ -134,12 +134,13 @@ public final class Backtest {
         if (!a.containsKey("trace") || !a.containsKey("catalog")) {
             throw new IllegalArgumentException("--trace and --catalog are required");
         }
+        PolicySettings settings = settings(a);
         return new Options(Path.of(a.get("trace")), Path.of(a.get("catalog")), num(a, "memory-threshold", InstanceConfig.DEFAULT_THRESHOLD_PERCENT),
                 num(a, "connection-threshold", InstanceConfig.DEFAULT_THRESHOLD_PERCENT),
-                num(a, "change-latency", (int) PolicySettings.defaults().changeLatency().toSeconds()),
+                num(a, "change-latency", (int) settings.changeLatency().toSeconds()),
                 num(a, "metric-rate", InstanceConfig.DEFAULT_METRIC_RATE_SECONDS),
                 num(a, "scaling-rate", InstanceConfig.DEFAULT_SCALING_RATE_SECONDS), a.containsKey("output") ? Path.of(a.get("output")) : null,
-                a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings(a));
+                a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings);
     }
 
     /** The policy's own knobs: the service's settings, overridden by --up-window 60 --down-window 1800 ... (seconds). */

@@ -18,11 +18,6 @@ record PolicySettings(Duration upWindow, Duration downWindow, int downBufferPoin
                       Duration downWait,
                       Duration changeLatency, int maxChangesPerDay, Duration maxGap) {
 
-    /** The service's defaults ({@link DecisionConfig}). */
-    static PolicySettings defaults() {
-        return DecisionConfig.load(java.util.Map.of()).policy();
-    }
-
     PolicySettings withChangeLatency(Duration latency) {
         return new PolicySettings(upWindow, downWindow, downBufferPoints, upCooldown, downWait, latency,
                 maxChangesPerDay, maxGap);

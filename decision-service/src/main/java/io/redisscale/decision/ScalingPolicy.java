@@ -64,15 +64,20 @@ final class ScalingPolicy {
         Optional<UpNeed> up = recommendUp(in, good, upSamples, upLoad, upInputs, now);
         if (up.isPresent()) {
             Stage clamped = clampToMax(in, allowed, up.get());
-            return decision(clamped.action() == Decision.Action.up ? limit(in, now, settings.upCooldown(), clamped) : clamped, breach);
+            // Even the max plan is over a threshold: a breach, whatever the latest sample alone says.
+            return clamped.action() == Decision.Action.cannot_scale ? decision(clamped, true)
+                    : decision(limit(in, now, settings.upCooldown(), clamped), breach);
         }
-        Stage down = recommendDown(in, allowed, now);
-        if (down.action() == Decision.Action.hold) {
-            return decision(down, breach);
-        }
-        Optional<Stage> unstable = stabiliseDown(in, now, upInputs);
+        // Down: stabilise first (cheap, and what holds most samples), then recommend over the down window.
+        Instant from = now.minus(settings.downWindow());
+        List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
+        Optional<Stage> unstable = stabiliseDown(in, window, from, now, upInputs);
         if (unstable.isPresent()) {
             return decision(unstable.get(), breach);
+        }
+        Stage down = recommendDown(in, allowed, window, now);
+        if (down.action() == Decision.Action.hold) {
+            return decision(down, breach);
         }
         return decision(limit(in, now, Duration.ofSeconds(in.config().scalingRateSeconds()), down), breach);
     }
@@ -127,11 +132,9 @@ final class ScalingPolicy {
     }
 
     /** Recommend down: the cheapest allowed plan that holds the down window's peak (and the coming hours') with the buffer. */
-    private Stage recommendDown(PolicyInput in, List<Plan> allowed, Instant now) {
+    private Stage recommendDown(PolicyInput in, List<Plan> allowed, List<MetricSample> window, Instant now) {
         InstanceConfig c = in.config();
         Plan current = in.current();
-        Instant from = now.minus(settings.downWindow());
-        List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
         Load seen = Load.peak(window);
         Load ahead = in.profile().peakAhead(now, DOWN_LOOKAHEAD);
         Load peak = new Load(Math.max(seen.memory(), ahead.memory()), Math.max(seen.connections(), ahead.connections()));
@@ -150,13 +153,12 @@ final class ScalingPolicy {
     }
 
     /** Stabilise down: not within the down wait of the last change, and only over complete data. */
-    private Optional<Stage> stabiliseDown(PolicyInput in, Instant now, DecisionInputs upInputs) {
+    private Optional<Stage> stabiliseDown(PolicyInput in, List<MetricSample> window, Instant from, Instant now,
+                                          DecisionInputs upInputs) {
         if (in.lastChangeAt() != null && in.lastChangeAt().plus(settings.downWait()).isAfter(now)) {
             return Optional.of(new Stage(Decision.Action.hold, null, ReasonCode.cooldown,
                     "within " + seconds(settings.downWait()) + " of the last change", upInputs));
         }
-        Instant from = now.minus(settings.downWindow());
-        List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
         return missingData(window, from, now).map(gap -> new Stage(Decision.Action.hold, null, ReasonCode.missing_data,
                 "no scale-down: " + gap, upInputs));
     }

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * in its headers, and sends chosen ones back to the topic they came from once the cause is fixed
  * (consumers deduplicate by event id, so a replay is handled once).
  */
-public final class DeadLetters implements AutoCloseable {
+public final class DeadLetters {
     static final String PREFIX = "autoscaler.dlq.";
     private final String bootstrap;
 
@@ -133,9 +133,6 @@ public final class DeadLetters implements AutoCloseable {
         }
         return new Letter(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers);
     }
-
-    @Override
-    public void close() {}
 
     /** {@code list [TOPIC...] | show ID | replay ID...}; the broker from KAFKA_BOOTSTRAP_SERVERS. */
     public static void main(String[] args) throws Exception {
