@@ -11,7 +11,7 @@ import java.util.UUID;
 public record Alert(
         @JsonPropertyDescription("unique per alert")
         UUID eventId,
-        @JsonPropertyDescription("instance id")
+        @JsonPropertyDescription("instance id; the nil UUID for an alert about the autoscaler itself (dead_letter)")
         UUID instanceId,
         @JsonPropertyDescription("what happened")
         Kind kind,
@@ -25,6 +25,11 @@ public record Alert(
     public enum Kind {
         threshold_breached, unreachable, back_to_normal, at_max_plan, at_min_plan, data_missing,
         /** The policy would change the plan, but the instance is in dry run or has scaling off: no command was sent. */
-        would_scale
+        would_scale,
+        /** A service could not process a record and sent it to its dead-letter topic: for the operators, once per episode. */
+        dead_letter
     }
+
+    /** The instance id of alerts about the autoscaler itself rather than one instance. */
+    public static final UUID SYSTEM = new UUID(0, 0);
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.events.Alert;
 import io.redisscale.events.Events;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
@@ -67,6 +68,19 @@ class DeadLettersIT {
             io.restassured.RestAssured.given().when().get("/q/health/ready").then()
                     .body("checks.find { it.name == 'consumers' }.data.'metrics-in.dead_lettered'",
                             org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+            // Counted for Prometheus, and the operators are told (once per episode) where it lies.
+            io.restassured.RestAssured.given().when().get("/q/metrics").then()
+                    .body(org.hamcrest.Matchers.containsString("autoscaler_dead_letters_total{channel=\"metrics-in\"}"));
+            try (io.redisscale.testsupport.TopicTail alerts = new io.redisscale.testsupport.TopicTail(kafka, Topics.ALERTS)) {
+                String where = Topics.METRICS + "-" + letter.headers().get("dead-letter-partition") + "@"
+                        + letter.headers().get("dead-letter-offset");
+                Alert alert = await().atMost(Duration.ofSeconds(30)).until(() -> alerts.values().stream()
+                        .map(v -> Events.read(v, Alert.class)).filter(a -> a.detail().contains(where)).findFirst().orElse(null),
+                        a -> a != null);
+                assertEquals(Alert.Kind.dead_letter, alert.kind());
+                assertEquals(Alert.SYSTEM, alert.instanceId());
+                assertTrue(alert.detail().contains("./autoscaler dlq replay"), alert.detail());
+            }
 
             // The cause fixed: the plan is published. The replayed sample is handled like any other.
             producer.send(new ProducerRecord<>(Topics.PLANS, small.name(), Events.write(small))).get();

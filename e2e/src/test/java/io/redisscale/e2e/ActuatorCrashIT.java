@@ -19,6 +19,7 @@ import io.redisscale.events.ReasonCode;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
+import io.redisscale.testsupport.TopicTail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,7 +111,7 @@ class ActuatorCrashIT {
         servers.kill("actuator");
 
         stubGet("patched", "rediscloud:100", "provisioned"); // Heroku finished meanwhile
-        try (TopicReader outcomes = new TopicReader(Topics.SCALE_OUTCOMES)) {
+        try (TopicTail outcomes = new TopicTail(TestServers.KAFKA, Topics.SCALE_OUTCOMES)) {
             servers.startService("actuator", "actuator", env(false));
             List<ScaleOutcome> mine = await("outcome").atMost(Duration.ofSeconds(90)).until(() -> outcomes.values().stream()
                     .map(v -> Events.read(v, ScaleOutcome.class)).filter(o -> o.commandId().equals(command.commandId()))

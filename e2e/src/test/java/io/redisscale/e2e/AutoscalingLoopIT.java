@@ -12,6 +12,7 @@ import io.redisscale.events.ScaleOutcome;
 import io.redisscale.events.Topics;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import io.redisscale.testsupport.TopicTail;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -54,8 +55,8 @@ class AutoscalingLoopIT {
     void aRedisOverItsThresholdIsScaledUpAndPeopleAreTold() throws Exception {
         int port = servers.startRedis(SMALL_PLAN);
         fill(port, 24_000);
-        try (TopicReader commands = new TopicReader(Topics.SCALE_COMMANDS);
-             TopicReader outcomes = new TopicReader(Topics.SCALE_OUTCOMES)) {
+        try (TopicTail commands = new TopicTail(TestServers.KAFKA, Topics.SCALE_COMMANDS);
+             TopicTail outcomes = new TopicTail(TestServers.KAFKA, Topics.SCALE_OUTCOMES)) {
             HttpResponse<String> created = servers.post("collector", "/api/v1/instances", """
                     {"name": "e2e-orders", "provider": "local", "redisUrl": "redis://127.0.0.1:%d",
                      "plan": "rediscloud:30", "minPlan": "rediscloud:30", "maxPlan": "rediscloud:1000",

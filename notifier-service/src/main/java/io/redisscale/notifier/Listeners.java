@@ -67,6 +67,11 @@ class Listeners {
     void onAlert(ConsumerRecord<String, String> record) {
         consume.record(Channels.ALERTS_IN, record, () -> {
             Alert a = Events.read(record.value(), Alert.class);
+            if (a.kind() == Alert.Kind.dead_letter) {
+                notifier.notifyOperators(Message.ofSystem(a, notifier.prefix()));
+                notifier.deliverSoon();
+                return;
+            }
             Optional<InstanceConfig> i = notifier.awaitInstance(a.instanceId(), a.at());
             if (i.isEmpty()) {
                 LOG.infof("alert %s for an unknown instance %s: no email", a.eventId(), a.instanceId());

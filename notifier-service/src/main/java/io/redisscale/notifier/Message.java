@@ -54,11 +54,20 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
             case at_min_plan -> "at min plan with room to go lower";
             case data_missing -> "metrics missing";
             case would_scale -> "would scale (no command sent)";
+            case dead_letter -> throw new IllegalArgumentException("a dead_letter alert is about no instance: Message.ofSystem");
         };
         String headline = i.name() + ": " + event;
         return new Message(a.eventId(), a.instanceId(), a.kind().name(), i.notifications().thresholdBreach(),
                 prefix + " " + headline, headline, i.name(), i.herokuApp(), event, format(a.at()),
                 describe(plans.get(a.plan()), a.plan()), null, null, a.detail(), null);
+    }
+
+    /** An alert about the autoscaler itself (a dead letter), for the operators; always wanted. */
+    static Message ofSystem(Alert a, String prefix) {
+        String event = "a record went to the dead-letter topic";
+        String headline = "autoscaler: " + event;
+        return new Message(a.eventId(), a.instanceId(), a.kind().name(), true, prefix + " " + headline, headline, "autoscaler",
+                null, event, format(a.at()), null, null, null, a.detail(), null);
     }
 
     private static String describe(Plan p, String name) {

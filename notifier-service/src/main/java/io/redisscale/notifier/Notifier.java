@@ -81,11 +81,23 @@ class Notifier {
      */
     @jakarta.transaction.Transactional
     void notify(Message m, InstanceConfig instance) {
+        notify(m, instance.recipients() == null || instance.recipients().isEmpty() ? operators() : instance.recipients());
+    }
+
+    /** An alert about the autoscaler itself goes to the operators: RECIPIENTS. */
+    @jakarta.transaction.Transactional
+    void notifyOperators(Message m) {
+        notify(m, operators());
+    }
+
+    private List<String> operators() {
+        return split(config.defaultRecipients().orElse(""));
+    }
+
+    private void notify(Message m, List<String> to) {
         if (log.seen(m.eventId())) {
             return; // a redelivered event: its email is stored already
         }
-        List<String> to = instance.recipients() == null || instance.recipients().isEmpty()
-                ? split(config.defaultRecipients().orElse("")) : instance.recipients();
         String emailSuppressed = !m.wanted() ? "the instance did not ask for " + m.kind()
                 : !config.enabled() ? "emails are off (ENABLE_EMAILS)"
                 : to.isEmpty() ? "no recipients" : null;

@@ -73,4 +73,23 @@ class EmailKindsIT {
         assertEquals(kind.equals("failed") || kind.equals("rejected"), parts.get("text/plain").contains("Error:"),
                 parts.get("text/plain"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aDeadLetterAlertGoesToTheOperators() throws Exception {
+        String detail = "decision-service could not process autoscaler.metrics-2@77 (key k): IllegalArgumentException: unreadable "
+                + java.util.UUID.randomUUID();
+        try (Events events = new Events(kafka)) {
+            events.alert(new Alert(java.util.UUID.randomUUID(), Alert.SYSTEM, Alert.Kind.dead_letter, null, detail, Events.AT));
+        }
+        MimeMessage m = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (MimeMessage x : Mailbox.withSubject("dead-letter")) {
+                if (Mailbox.parts(x).get("text/plain").contains(detail)) {
+                    return x;
+                }
+            }
+            return null;
+        }, x -> x != null);
+        assertEquals("[RedisScale] autoscaler: a record went to the dead-letter topic", m.getSubject());
+        assertEquals(List.of("operators@example.com"), Mailbox.to(m));
+    }
 }

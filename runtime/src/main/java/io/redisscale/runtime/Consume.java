@@ -1,5 +1,7 @@
 package io.redisscale.runtime;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -20,7 +22,9 @@ import org.jboss.logging.Logger;
  * long as it lasts: the channel takes no further record meanwhile, nothing is committed past this one,
  * and readiness is DOWN ({@link ConsumerHealth}) until it goes through. Anything else is a <b>poison</b>
  * record (unparsable, invalid): it is thrown, and SmallRye sends it to the service's dead-letter topic
- * with the reason, source topic, partition and offset in its headers.
+ * with the reason, source topic, partition and offset in its headers; it is counted
+ * ({@code autoscaler_dead_letters_total}, by channel) and the operators are alerted once per episode
+ * (dead letters on a channel with no quiet hour between them).
  */
 @ApplicationScoped
 public class Consume {
@@ -31,15 +35,23 @@ public class Consume {
     private static final Set<String> TRANSIENT_STATE_CLASSES = Set.of("08", "53", "57", "40");
     private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "55006");
 
+    /** Dead letters on a channel this long after its last one start a new episode, with a new alert. */
+    static final Duration EPISODE_QUIET = Duration.ofHours(1);
+
     private final Clock clock;
+    private final MeterRegistry meters;
+    private final DeadLetterAlerts alerts;
     private final Map<String, Stalled> stalled = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicLong> deadLettered = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastDeadLetter = new ConcurrentHashMap<>();
 
     /** A channel waiting for a dependency: since when, and why. */
     public record Stalled(Instant since, String cause, int attempts) {}
 
-    public Consume(Clock clock) {
+    public Consume(Clock clock, MeterRegistry meters, DeadLetterAlerts alerts) {
         this.clock = clock;
+        this.meters = meters;
+        this.alerts = alerts;
     }
 
     /** Runs {@code work} for {@code record} of {@code channel} until it succeeds or proves poison. */
@@ -56,9 +68,7 @@ public class Consume {
             } catch (RuntimeException failure) {
                 if (!isTransient(failure)) {
                     stalled.remove(channel);
-                    long n = deadLettered.computeIfAbsent(channel, c -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
-                    LOG.errorf("%s: %s-%d@%d goes to the dead-letter topic (%d from this channel since start): %s", channel,
-                            record.topic(), record.partition(), record.offset(), n, rootMessage(failure));
+                    deadLetter(channel, record, failure);
                     throw failure; // poison: to the dead-letter topic
                 }
                 Instant since = attempt == 1 ? clock.instant() : stalled.getOrDefault(channel, new Stalled(clock.instant(), "", 0)).since();
@@ -71,11 +81,30 @@ public class Consume {
         }
     }
 
+    private void deadLetter(String channel, ConsumerRecord<?, ?> record, RuntimeException failure) {
+        Counter counter = deadLettered.computeIfAbsent(channel, c -> Counter.builder("autoscaler.dead.letters")
+                .description("records sent to the dead-letter topic").tag("channel", c).register(meters));
+        counter.increment();
+        LOG.errorf("%s: %s-%d@%d goes to the dead-letter topic (%d from this channel since start): %s", channel,
+                record.topic(), record.partition(), record.offset(), (long) counter.count(), rootMessage(failure));
+        Instant now = clock.instant();
+        Instant last = lastDeadLetter.put(channel, now);
+        if (last == null || !last.plus(EPISODE_QUIET).isAfter(now)) {
+            alerts.raise(channel, record, firstLine(rootMessage(failure)), now);
+        }
+    }
+
     /** Records each channel sent to the dead-letter topic since start. */
     public Map<String, Long> deadLettered() {
         Map<String, Long> out = new java.util.TreeMap<>();
-        deadLettered.forEach((channel, n) -> out.put(channel, n.get()));
+        deadLettered.forEach((channel, n) -> out.put(channel, (long) n.count()));
         return out;
+    }
+
+    /** A reason short enough for an alert; the whole one is in the dead letter's headers. */
+    private static String firstLine(String message) {
+        String line = message.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     /** The channels waiting for a dependency now. */

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConsumeTest {
     private static final ConsumerRecord<String, String> RECORD = new ConsumerRecord<>("autoscaler.metrics", 3, 42L, "k", "v");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<String> alerts = new ArrayList<>();
+
+    /** Alerts are noted here rather than written to an outbox. */
+    private Consume consume(Clock clock) {
+        return new Consume(clock, meters, new DeadLetterAlerts(null, "test-service") {
+            @Override
+            public void raise(String channel, ConsumerRecord<?, ?> record, String reason, Instant at) {
+                alerts.add(channel + " " + record.offset() + " " + reason);
+            }
+        });
+    }
 
     @ParameterizedTest(name = "SQLState {0} -> transient {1}")
     @CsvSource({
@@ -44,7 +61,7 @@ class ConsumeTest {
 
     @Test
     void retriesATransientFailureUntilItPassesAndShowsTheStall() {
-        Consume consume = new Consume(Clock.systemUTC());
+        Consume consume = consume(Clock.systemUTC());
         AtomicInteger runs = new AtomicInteger();
         consume.record("metrics-in", RECORD, () -> {
             if (runs.incrementAndGet() < 3) {
@@ -58,7 +75,7 @@ class ConsumeTest {
 
     @Test
     void throwsAPoisonRecordAtOnce() {
-        Consume consume = new Consume(Clock.systemUTC());
+        Consume consume = consume(Clock.systemUTC());
         AtomicInteger runs = new AtomicInteger();
         IllegalArgumentException poison = new IllegalArgumentException("malformed MetricSample");
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> consume.record("metrics-in", RECORD, () -> {
@@ -68,6 +85,57 @@ class ConsumeTest {
         assertSame(poison, thrown);
         assertEquals(1, runs.get());
         assertEquals(java.util.Map.of("metrics-in", 1L), consume.deadLettered());
+        assertEquals(1.0, meters.get("autoscaler.dead.letters").tag("channel", "metrics-in").counter().count());
+        assertEquals(List.of("metrics-in 42 IllegalArgumentException: malformed MetricSample"), alerts);
         assertTrue(consume.stalled().isEmpty());
+    }
+
+    @Test
+    void alertsOncePerEpisodeOfDeadLetters() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+        Consume consume = consume(clock);
+        Runnable poison = () -> {
+            throw new IllegalArgumentException("unreadable");
+        };
+        for (long offset : new long[] {1, 2, 3}) { // one episode: minutes apart
+            assertThrows(IllegalArgumentException.class, () -> consume.record("metrics-in",
+                    new ConsumerRecord<>("autoscaler.metrics", 0, offset, "k", "v"), poison));
+            clock.advance(Duration.ofMinutes(20));
+        }
+        assertThrows(IllegalArgumentException.class, () -> consume.record("alerts-in", RECORD, poison)); // another channel
+        clock.advance(Duration.ofMinutes(61)); // a quiet hour ends the episode
+        assertThrows(IllegalArgumentException.class, () -> consume.record("metrics-in",
+                new ConsumerRecord<>("autoscaler.metrics", 0, 9L, "k", "v"), poison));
+        assertEquals(List.of("metrics-in 1 IllegalArgumentException: unreadable", "alerts-in 42 IllegalArgumentException: unreadable",
+                "metrics-in 9 IllegalArgumentException: unreadable"), alerts);
+        assertEquals(4.0, meters.get("autoscaler.dead.letters").tag("channel", "metrics-in").counter().count());
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.redisscale.e2e;
+package io.redisscale.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,14 +10,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic from its start, as an outside observer of the system would. */
-final class TopicReader implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<String> seen = new ArrayList<>();
 
-    TopicReader(String topic) {
+    public TopicTail(String bootstrap, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.KAFKA,
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "observer-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new StringDeserializer());
@@ -25,7 +25,7 @@ final class TopicReader implements AutoCloseable {
     }
 
     /** Everything read so far, after one more poll. */
-    List<String> values() {
+    public List<String> values() {
         consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.add(r.value()));
         return List.copyOf(seen);
     }
