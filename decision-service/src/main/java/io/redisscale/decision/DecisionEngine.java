@@ -107,12 +107,18 @@ class DecisionEngine {
         if (state == null || !outcome.commandId().equals(state.pendingCommandId)) {
             return;
         }
+        if (outcome.status() == ScaleOutcome.Status.succeeded) {
+            /*
+             * Still pending until a sample on the new plan arrives: samples taken on the old plan (held up
+             * by a broker outage, or polled before the collector heard of the change) reach this service
+             * in any order with the outcome, and deciding on them would ask for the same change again.
+             */
+            state.lastChangeAt = outcome.finishedAt();
+            return;
+        }
         state.pendingCommandId = null;
         state.pendingTarget = null;
         state.pendingSince = null;
-        if (outcome.status() == ScaleOutcome.Status.succeeded) {
-            state.lastChangeAt = outcome.finishedAt();
-        }
     }
 
     /** Learns how long changes take from every succeeded outcome that changed something. */
@@ -146,7 +152,10 @@ class DecisionEngine {
         }
     }
 
-    /** While a command is out, decisions wait for its outcome or for a sample on the new plan. */
+    /**
+     * While a command is out, decisions wait for a sample on the new plan (or for an outcome that says
+     * the plan did not change, or for the pending timeout).
+     */
     private boolean waitingForChange(InstanceState state, MetricSample sample, Instant now) {
         if (state.pendingCommandId == null) {
             return false;

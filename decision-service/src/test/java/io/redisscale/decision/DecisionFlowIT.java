@@ -86,6 +86,50 @@ class DecisionFlowIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> alerts(dryRun).contains(io.redisscale.events.Alert.Kind.would_scale));
     }
 
+    /**
+     * Samples taken on the old plan can reach the service after the change's outcome (held up by a
+     * broker outage, or polled before the collector heard of the change): they ask for nothing again.
+     */
+    @Test
+    void samplesOnTheOldPlanAfterASucceededChangeAskForNothingMore() throws Exception {
+        UUID id = UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
+                new StringSerializer(), new StringSerializer());
+             io.redisscale.testsupport.TopicTail commands = new io.redisscale.testsupport.TopicTail(kafka, Topics.SCALE_COMMANDS)) {
+            for (var p : PolicyFixtures.CATALOG) {
+                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.INSTANCES, id.toString(), Events.write(config(id, false)))).get();
+            for (int i = 2; i >= 1; i--) { // the up window's worth of breach
+                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now().minusSeconds(30L * i))))).get();
+            }
+            ScaleCommand command = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now())))).get();
+                return mine(commands, id).stream().findFirst().orElse(null);
+            }, c -> c != null);
+            producer.send(new ProducerRecord<>(Topics.SCALE_OUTCOMES, id.toString(), Events.write(new io.redisscale.events.ScaleOutcome(
+                    UUID.randomUUID(), command.commandId(), id, io.redisscale.events.ScaleOutcome.Status.succeeded, null,
+                    command.fromPlan(), command.toPlan(), "provisioned", Instant.now().minusSeconds(2), Instant.now(), 1000, null)))).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                    InstanceState.<InstanceState>findByIdOptional(id).map(st -> st.lastChangeAt != null).orElse(false)));
+            // Late samples on rediscloud:30, still over its threshold: redelivered ones taken before the
+            // change finished, and ones polled after it; then the first on rediscloud:100.
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id,
+                        command.decidedAt().plusMillis(100L * i))))).get();
+                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now())))).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(new MetricSample(UUID.randomUUID(), id,
+                    Instant.now(), MetricSample.Status.ok, null, 27_000_000L, 2, "rediscloud:100", 100_000_000L, 256,
+                    100_000_000L, 256, 0L, 0L)))).get();
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() -> mine(commands, id).size() == 1);
+        }
+    }
+
+    private static List<ScaleCommand> mine(io.redisscale.testsupport.TopicTail commands, UUID id) {
+        return commands.values().stream().map(v -> Events.read(v, ScaleCommand.class)).filter(c -> c.instanceId().equals(id)).toList();
+    }
+
     private List<io.redisscale.events.Alert.Kind> alerts(UUID id) {
         return read(io.redisscale.events.Topics.ALERTS, io.redisscale.events.Alert.class).stream()
                 .filter(a -> a.instanceId().equals(id)).map(io.redisscale.events.Alert::kind).toList();

@@ -55,8 +55,8 @@ class AutoscalingLoopIT {
     void aRedisOverItsThresholdIsScaledUpAndPeopleAreTold() throws Exception {
         int port = servers.startRedis(SMALL_PLAN);
         fill(port, 24_000);
-        try (TopicTail commands = new TopicTail(TestServers.KAFKA, Topics.SCALE_COMMANDS);
-             TopicTail outcomes = new TopicTail(TestServers.KAFKA, Topics.SCALE_OUTCOMES)) {
+        try (TopicTail commands = new TopicTail(TestServers.sharedKafka(), Topics.SCALE_COMMANDS);
+             TopicTail outcomes = new TopicTail(TestServers.sharedKafka(), Topics.SCALE_OUTCOMES)) {
             HttpResponse<String> created = servers.post("collector", "/api/v1/instances", """
                     {"name": "e2e-orders", "provider": "local", "redisUrl": "redis://127.0.0.1:%d",
                      "plan": "rediscloud:30", "minPlan": "rediscloud:30", "maxPlan": "rediscloud:1000",

@@ -26,22 +26,49 @@ import org.awaitility.Awaitility;
 
 /**
  * Starts what the end-to-end tests run against: a Redis of their own, and the four packaged services
- * as processes, each on a free port. The broker and PostgreSQL are those {@link TestInfra} chose.
+ * as processes, each on a free port. The broker and PostgreSQL are those {@link TestInfra} chose, or
+ * those a test runs itself.
  */
 final class TestServers implements AutoCloseable {
-    static final TestInfra.Endpoints INFRA = TestInfra.endpoints();
-    static final String KAFKA = INFRA.kafka();
     static final String API_TOKEN = "e2e-token";
     static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
+    /** The broker {@link TestInfra} chose. */
+    static String sharedKafka() {
+        return TestInfra.endpoints().kafka();
+    }
 
+    private final String kafka;
+    private final String jdbcUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final List<String> jvmOptions;
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, Process> named = new HashMap<>();
     final Map<String, Integer> ports = new HashMap<>();
     final HttpClient http = HttpClient.newHttpClient();
 
+    /** On {@link TestInfra}'s broker and database. */
+    TestServers() {
+        this(TestInfra.endpoints().kafka(), TestInfra.endpoints().jdbcUrl(), TestInfra.endpoints().dbUser(),
+                TestInfra.endpoints().dbPassword(), List.of());
+    }
+
+    /** On the given broker and database; {@code jvmOptions} go to every service's JVM. */
+    TestServers(String kafka, String jdbcUrl, String dbUser, String dbPassword, List<String> jvmOptions) {
+        this.kafka = kafka;
+        this.jdbcUrl = jdbcUrl;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+        this.jvmOptions = jvmOptions;
+    }
+
     /** A redis-server of the test's own, so no other Redis is touched. */
     int startRedis(long maxmemory) throws IOException {
-        int port = freePort();
+        return startRedis(maxmemory, freePort());
+    }
+
+    /** The same on a given port (0 maxmemory: no limit). */
+    int startRedis(long maxmemory, int port) throws IOException {
         Path dir = Files.createTempDirectory("e2e-redis");
         start("redis-" + port, List.of("redis-server", "--bind", "127.0.0.1", "--port", String.valueOf(port),
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--maxmemory", String.valueOf(maxmemory),
@@ -52,11 +79,14 @@ final class TestServers implements AutoCloseable {
 
     /** GreenMail standalone: SMTP on the first port, its REST API (mailboxes) on the second. */
     int[] startSmtp() {
-        int smtp = freePort();
-        int api = freePort();
-        start("smtp", List.of(javaBin(), "-Xmx128m", "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
+        return startSmtp(freePort(), freePort());
+    }
+
+    /** GreenMail on the given ports (again after a stop: its mailboxes start empty). */
+    int[] startSmtp(int smtp, int api) {
+        named.put("smtp", start("smtp", List.of(javaBin(), "-Xmx128m", "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
                 "-Dgreenmail.auth.disabled", "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + api,
-                "-jar", System.getProperty("greenmail.jar", "target/greenmail-standalone.jar")), Map.of());
+                "-jar", System.getProperty("greenmail.jar", "target/greenmail-standalone.jar")), Map.of()));
         awaitPort(smtp);
         awaitPort(api);
         ports.put("smtp-api", api);
@@ -65,7 +95,7 @@ final class TestServers implements AutoCloseable {
 
     /** Deletes the system's topics so the services start on an empty broker. */
     static void emptyBroker() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.endpoints().kafka()))) {
             Set<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(t -> t.startsWith("autoscaler.")).collect(Collectors.toSet());
             admin.deleteTopics(ours).all().get(30, TimeUnit.SECONDS);
@@ -91,10 +121,10 @@ final class TestServers implements AutoCloseable {
             ports.put(name, port);
             Map<String, String> all = new HashMap<>();
             all.put(s.toUpperCase() + "_PORT", String.valueOf(port));
-            all.put("KAFKA_BOOTSTRAP_SERVERS", KAFKA);
-            all.put("DB_URL", INFRA.jdbcUrl());
-            all.put("DB_USER", INFRA.dbUser());
-            all.put("DB_PASSWORD", INFRA.dbPassword());
+            all.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+            all.put("DB_URL", jdbcUrl);
+            all.put("DB_USER", dbUser);
+            all.put("DB_PASSWORD", dbPassword);
             all.put("AUTOSCALER_SECRET_KEY", "e2e-secret");
             all.put("AUTOSCALER_API_TOKENS", API_TOKEN);
             // Each run starts from empty schemas.
@@ -102,7 +132,10 @@ final class TestServers implements AutoCloseable {
             all.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
             all.putAll(env);
             String jar = System.getProperty("services.dir", "..") + "/" + s + "-service/target/quarkus-app/quarkus-run.jar";
-            named.put(name, start(name, List.of(javaBin(), "-Xmx256m", "-jar", jar), all));
+            List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar));
+            named.put(name, start(name, command, all));
         }
     }
 
@@ -116,6 +149,12 @@ final class TestServers implements AutoCloseable {
         Process p = named.get(name);
         p.destroyForcibly();
         p.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** Whether a started process still runs. */
+    boolean alive(String name) {
+        Process p = named.get(name);
+        return p != null && p.isAlive();
     }
 
     HttpResponse<String> get(String service, String path) throws IOException, InterruptedException {

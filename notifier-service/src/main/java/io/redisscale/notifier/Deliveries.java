@@ -174,7 +174,28 @@ class Deliveries {
             error = String.valueOf(e.getMessage());
         }
         String failure = error;
-        QuarkusTransaction.requiringNew().run(() -> settle(DeliveryEntity.findById(id), failure));
+        // Once sent, the result must be recorded: were it lost (the database down just now), the lease
+        // would run out and the message go out twice. So it is retried here until it is stored.
+        java.time.Duration wait = java.time.Duration.ofMillis(500);
+        while (true) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> settle(DeliveryEntity.findById(id), failure));
+                return;
+            } catch (RuntimeException e) {
+                if (worker.isShutdown()) {
+                    throw e;
+                }
+                LOG.warnf("%s %d: cannot record the result yet (%s); again in %d ms", d.channel, id, e.getMessage(), wait.toMillis());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                wait = wait.multipliedBy(2).compareTo(java.time.Duration.ofSeconds(30)) > 0 ? java.time.Duration.ofSeconds(30)
+                        : wait.multipliedBy(2);
+            }
+        }
     }
 
     /** Records a delivery's result: sent, or the next try with a longer wait, or failed for good. */

@@ -23,7 +23,7 @@ public class Outbox {
      * Advisory lock every writer holds shared until its commit; the relay's barrier takes it exclusively
      * for an instant, so the rows it sees then are every row committed so far (id order = commit order).
      */
-    static final long WRITERS_LOCK = 0x6f7574626f78L; // "outbox"
+    static final int WRITERS_LOCK = 0x6f757462; // "outb"; with the schema's hash as second key, so services sharing a database do not wait on each other
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
@@ -70,8 +70,8 @@ public class Outbox {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)")) {
             if (transactions.getResource(WRITER_LOCK_HELD) == null) {
-                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(?)")) {
-                    lock.setLong(1, WRITERS_LOCK);
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(?, hashtext(current_schema()))")) {
+                    lock.setInt(1, WRITERS_LOCK);
                     lock.execute();
                 }
                 transactions.putResource(WRITER_LOCK_HELD, Boolean.TRUE);

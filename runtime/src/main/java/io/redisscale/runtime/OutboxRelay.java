@@ -46,6 +46,11 @@ public class OutboxRelay {
     private final Emitter<Record<String, String>> emitter;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean pending = new AtomicBoolean();
+    /**
+     * Sends not yet answered, by row id. A row whose send outlived the relay's wait is not sent again
+     * while that send may still succeed (the producer retries it): it would be published twice.
+     */
+    private final java.util.Map<Long, CompletableFuture<Void>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OutboxRelay(AgroalDataSource dataSource, @Channel(CHANNEL) Emitter<Record<String, String>> emitter) {
         this.dataSource = dataSource;
@@ -117,8 +122,17 @@ public class OutboxRelay {
                 ps.setLong(1, upTo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                        acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4)));
+                        long id = rs.getLong(1);
+                        String topic = rs.getString(2);
+                        String key = rs.getString(3);
+                        String payload = rs.getString(4);
+                        ids.add(id);
+                        acks.add(inFlight.computeIfAbsent(id, i -> send(topic, key, payload)
+                                .whenComplete((ok, failed) -> {
+                                    if (failed != null) {
+                                        inFlight.remove(i); // failed for sure: the next try sends it again
+                                    }
+                                })));
                     }
                 }
             }
@@ -135,8 +149,8 @@ public class OutboxRelay {
         }
     }
 
-    /** Held by the one relay at work, for its batch. */
-    static final long RELAY_LOCK = 0x6f7574726c79L;
+    /** Held by the one relay at work, for its batch; per schema (the second key), so per service. */
+    public static final int RELAY_LOCK = 0x6f726c79; // "orly"
 
     /**
      * The commit barrier: waits (an instant) until every transaction that wrote outbox rows so far has
@@ -153,9 +167,9 @@ public class OutboxRelay {
         }
     }
 
-    private static boolean advisoryLock(Connection c, String function, long key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?)")) {
-            ps.setLong(1, key);
+    private static boolean advisoryLock(Connection c, String function, int key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?, hashtext(current_schema()))")) {
+            ps.setInt(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return !"pg_try_advisory_xact_lock".equals(function) || rs.getBoolean(1);
@@ -202,7 +216,7 @@ public class OutboxRelay {
         return false;
     }
 
-    private static void quarantine(Connection c, long id, Throwable why) throws SQLException {
+    private void quarantine(Connection c, long id, Throwable why) throws SQLException {
         String reason = why.getClass().getSimpleName() + ": " + why.getMessage();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_quarantine (id, topic, msg_key, payload, "
                 + "created_at, reason) SELECT id, topic, msg_key, payload, created_at, ? FROM outbox WHERE id = ? "
@@ -240,10 +254,11 @@ public class OutboxRelay {
         return acked;
     }
 
-    private static void delete(Connection c, List<Long> ids) throws SQLException {
+    private void delete(Connection c, List<Long> ids) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             ps.executeUpdate();
         }
+        ids.forEach(inFlight::remove);
     }
 }

@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads a topic from its start, as an outside observer of the system would. */
 public final class TopicTail implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
-    private final List<String> seen = new ArrayList<>();
+    /** By partition and offset: after a rebalance (a broker restart) the start is read again, and counted once. */
+    private final Map<String, String> seen = new java.util.LinkedHashMap<>();
 
     public TopicTail(String bootstrap, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -24,10 +25,14 @@ public final class TopicTail implements AutoCloseable {
         consumer.subscribe(List.of(topic));
     }
 
-    /** Everything read so far, after one more poll. */
+    /** Everything read so far, after polling until a poll brings nothing new. */
     public List<String> values() {
-        consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.add(r.value()));
-        return List.copyOf(seen);
+        int before;
+        do {
+            before = seen.size();
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.putIfAbsent(r.partition() + "@" + r.offset(), r.value()));
+        } while (seen.size() > before);
+        return new ArrayList<>(seen.values());
     }
 
     @Override

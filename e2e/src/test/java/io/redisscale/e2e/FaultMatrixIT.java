@@ -1,0 +1,446 @@
+package io.redisscale.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redisscale.events.Events;
+import io.redisscale.events.MetricSample;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.ScaleOutcome;
+import io.redisscale.events.Topics;
+import io.redisscale.runtime.OutboxRelay;
+import io.redisscale.testsupport.TopicTail;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault matrix: each row injects one fault while a real breach goes through the whole system (the
+ * four packaged services, on a PostgreSQL server and a Kafka broker of this test's own, WireMock as
+ * Heroku, GreenMail as SMTP), then checks that exactly one PATCH reached Heroku, exactly one
+ * {@code succeeded} outcome and one scale-up email came out, no event was doubled, and nothing went
+ * to a dead-letter topic. Each row has an instance (Heroku app and add-on) of its own and leaves the
+ * servers running, so the rows depend on no order. The figures of each row go to
+ * {@code target/fault-matrix.md}.
+ */
+class FaultMatrixIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SCALED = "scaled from rediscloud:30 to rediscloud:100";
+    static final List<String> DLQ = TestServers.SERVICES.stream().map(s -> "autoscaler.dlq." + s + "-service").toList();
+
+    static OwnPostgres postgres;
+    static OwnKafka kafka;
+    static HerokuStandIn heroku;
+    static TestServers servers;
+    static int[] smtp;
+    static String redisUrl;
+    static TopicTail commands;
+    static TopicTail outcomes;
+    static TopicTail samples;
+    static final List<TopicTail> deadLetters = new ArrayList<>();
+    static final List<String> report = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        File logs = new File(System.getProperty("logs.dir", "target/e2e-logs"));
+        logs.mkdirs();
+        postgres = new OwnPostgres();
+        postgres.start();
+        kafka = new OwnKafka(logs);
+        kafka.start();
+        heroku = new HerokuStandIn();
+        servers = new TestServers(kafka.bootstrap(), postgres.jdbcUrl(), "postgres", "", List.of(
+                // A killed service's partitions go to its successor within seconds, not the default 45 s.
+                "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=6000",
+                "-Dmp.messaging.connector.smallrye-kafka.heartbeat.interval.ms=1000"));
+        smtp = servers.startSmtp();
+        int redis = servers.startRedis(0);
+        // About 27 MB used: 90% of rediscloud:30, 27% of rediscloud:100.
+        redis(redis, "EVAL", "for i=1,24000 do redis.call('SET','k'..i,string.rep('x',1000)) end return 1", "0");
+        redisUrl = "redis://127.0.0.1:" + redis;
+        for (String s : TestServers.SERVICES) {
+            servers.startService(s, s, env(s));
+        }
+        for (String s : TestServers.SERVICES) {
+            servers.awaitReady(s);
+        }
+        commands = new TopicTail(kafka.bootstrap(), Topics.SCALE_COMMANDS);
+        outcomes = new TopicTail(kafka.bootstrap(), Topics.SCALE_OUTCOMES);
+        samples = new TopicTail(kafka.bootstrap(), Topics.METRICS);
+        for (String t : DLQ) {
+            deadLetters.add(new TopicTail(kafka.bootstrap(), t));
+        }
+    }
+
+    static Map<String, String> env(String service) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "QUARKUS_FLYWAY_CLEAN_AT_START", "false", // a database of its own, empty at the start
+                "HEROKU_API_URL", heroku.url(),
+                "HEROKU_API_KEY", service.equals("actuator") ? HerokuStandIn.ACTUATOR_KEY : "e2e-" + service + "-key",
+                "DECISION_UP_WINDOW", "0s", // the first sample over the threshold decides
+                "ACTUATOR_VERIFY_INTERVAL", "500ms",
+                "QUARKUS_REST_CLIENT_HEROKU_READ_TIMEOUT", "3000",
+                "UNREACHABLE_AFTER_FAILURES", "1",
+                "EMAIL_HOST", "127.0.0.1",
+                "EMAIL_PORT", String.valueOf(smtp[0]),
+                "EMAIL_FIRST_RETRY", "5s"));
+        env.put("SERVER_EMAIL", "autoscaler@example.com");
+        return env;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        Path out = Path.of(System.getProperty("services.dir", ".."), "e2e", "target", "fault-matrix.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "| row | faults injected | samples | commands | outcomes (records) | PATCHes received/applied | scale emails | dead letters |\n"
+                + "|---|---|---|---|---|---|---|---|\n" + String.join("\n", report) + "\n");
+        System.out.println(Files.readString(out));
+        for (TopicTail t : deadLetters) {
+            t.close();
+        }
+        for (TopicTail t : new TopicTail[] {commands, outcomes, samples}) {
+            if (t != null) {
+                t.close();
+            }
+        }
+        if (servers != null) {
+            servers.close();
+        }
+        if (heroku != null) {
+            heroku.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ the rows
+
+    @Test
+    void postgresStoppedForAMinuteBetweenPatchAndVerification() throws Exception {
+        Row row = new Row("pg-down", redisUrl);
+        row.registerAndAwaitPatchHeld();
+        postgres.stop();
+        try {
+            row.addon.hold = false; // Heroku finishes while the database is down
+            outage(Duration.ofSeconds(60), "actuator", row);
+        } finally {
+            postgres.start();
+        }
+        row.checkExactlyOnce("PostgreSQL stopped 60 s between PATCH and verification");
+    }
+
+    @Test
+    void brokerStoppedAndStartedMidFlow() throws Exception {
+        Row row = new Row("broker-down", redisUrl);
+        row.registerAndAwaitPatchHeld();
+        kafka.stop();
+        try {
+            row.addon.hold = false;
+            outage(Duration.ofSeconds(20), "actuator", null);
+        } finally {
+            kafka.start();
+        }
+        row.checkExactlyOnce("broker stopped 20 s between PATCH and verification, then started");
+        // The outcome waited in the actuator's outbox, its send outliving the relay's wait: published once all the same.
+        assertEquals(1, row.outcomes().size(), "outcome records");
+    }
+
+    @Test
+    void actuatorKilledBeforeItsPatch() throws Exception {
+        Row row = new Row("actuator-before", redisUrl);
+        row.addon.holdActuatorReadMs = 60_000; // the read that comes just before the PATCH
+        row.register();
+        await("the actuator's read before its PATCH").atMost(Duration.ofSeconds(90)).until(() -> row.addon.readHeld);
+        servers.kill("actuator");
+        assertEquals(0, row.addon.patchesReceived.get(), "killed before its PATCH");
+        restart("actuator");
+        row.checkExactlyOnce("actuator SIGKILLed before its PATCH, restarted");
+    }
+
+    @Test
+    void actuatorKilledAfterItsPatch() throws Exception {
+        Row row = new Row("actuator-after", redisUrl);
+        row.registerAndAwaitPatchHeld();
+        servers.kill("actuator");
+        row.addon.hold = false; // Heroku finishes meanwhile
+        restart("actuator");
+        row.checkExactlyOnce("actuator SIGKILLed after its PATCH (verifying), restarted");
+    }
+
+    @Test
+    void decisionServiceKilledBetweenDecidingAndPublishing() throws Exception {
+        Row row = new Row("decision-between", redisUrl);
+        // The window between the decision's commit and its relay is held open by taking the decision
+        // service's relay lock (what a second replica relaying would hold): commands are stored, not sent.
+        try (Connection relayLock = postgres.connect()) {
+            relayLock.setAutoCommit(false);
+            try (PreparedStatement ps = relayLock.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext('decision'))")) {
+                ps.setInt(1, OutboxRelay.RELAY_LOCK);
+                ps.execute();
+            }
+            row.register();
+            await("decision stored, command in the outbox").atMost(Duration.ofSeconds(90))
+                    .until(() -> outboxRows("decision", Topics.SCALE_COMMANDS, row.id) == 1);
+            servers.kill("decision");
+            assertEquals(0, row.commands().size(), "killed before the command was published");
+            relayLock.rollback();
+        }
+        restart("decision");
+        row.checkExactlyOnce("decision service SIGKILLed between deciding and publishing, restarted");
+    }
+
+    @Test
+    void notifierKilledAfterSmtpAccepted() throws Exception {
+        Row row = new Row("notifier-after", redisUrl);
+        row.register();
+        await("the email accepted by SMTP").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+                .until(() -> row.scaleEmails() == 1);
+        servers.kill("notifier");
+        restart("notifier");
+        row.checkExactlyOnce("notifier SIGKILLed after SMTP accepted the email, restarted");
+    }
+
+    @Test
+    void theSameEventsDeliveredTwiceAndOutOfOrder() throws Exception {
+        Row row = new Row("duplicates", redisUrl);
+        row.register();
+        ScaleOutcome done = row.awaitSucceeded();
+        ScaleCommand command = row.commands().get(0);
+        ScaleCommand older = new ScaleCommand(UUID.randomUUID(), row.id, command.fromPlan(), command.toPlan(), command.direction(),
+                command.reasonCode(), command.reason(), null, null, command.decidedAt().minusSeconds(30));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrap()),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 2; i++) { // the same command and the same outcome again, twice
+                producer.send(new ProducerRecord<>(Topics.SCALE_COMMANDS, row.id.toString(), Events.write(command))).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(Topics.SCALE_OUTCOMES, row.id.toString(), Events.write(done))).get(30, TimeUnit.SECONDS);
+            }
+            // Out of order: a command decided before the one carried out arrives after it.
+            producer.send(new ProducerRecord<>(Topics.SCALE_COMMANDS, row.id.toString(), Events.write(older))).get(30, TimeUnit.SECONDS);
+        }
+        ScaleOutcome late = await("the late command's outcome").atMost(Duration.ofSeconds(60)).until(() -> row.outcomes().stream()
+                .filter(o -> o.commandId().equals(older.commandId())).findFirst().orElse(null), o -> o != null);
+        assertEquals(ScaleOutcome.Status.skipped, late.status(), late.toString());
+        row.checkExactlyOnce("one command and one outcome delivered twice more; an older command after the newer",
+                2, 2 /* the outcome (its copies are the same event) and the older command's skip */);
+    }
+
+    @Test
+    void herokuAnswering5xx429AndTimingOut() throws Exception {
+        Row unavailable = new Row("heroku-503", redisUrl);
+        unavailable.addon.patchRefusals.add(503);
+        unavailable.addon.patchRefusals.add(503);
+        Row limited = new Row("heroku-429", redisUrl);
+        limited.addon.patchRefusals.add(429);
+        Row late = new Row("heroku-timeout", redisUrl);
+        late.addon.lateAnswerMs = 6_000; // applied, answered after the actuator's 3 s read timeout
+        for (Row r : List.of(unavailable, limited, late)) {
+            r.register();
+        }
+        unavailable.checkExactlyOnce("Heroku answered 503 twice to the PATCH");
+        assertEquals(3, unavailable.addon.patchesReceived.get());
+        limited.checkExactlyOnce("Heroku answered 429 to the PATCH");
+        assertEquals(2, limited.addon.patchesReceived.get());
+        late.checkExactlyOnce("Heroku applied the PATCH but answered after the client's timeout");
+        assertEquals(1, late.addon.patchesReceived.get(), "the add-on was read, not PATCHed again");
+    }
+
+    @Test
+    void smtpDownForTwoMinutes() throws Exception {
+        Row row = new Row("smtp-down", redisUrl);
+        servers.kill("smtp");
+        try {
+            row.register();
+            row.awaitSucceeded();
+            outage(Duration.ofSeconds(120), null, null);
+        } finally {
+            servers.startSmtp(smtp[0], smtp[1]);
+        }
+        row.checkExactlyOnce("SMTP server down for 2 minutes from the breach on");
+    }
+
+    @Test
+    void redisUnreachable() throws Exception {
+        int port = TestServers.freePort(); // nothing listens here yet
+        Row row = new Row("redis-down", "redis://127.0.0.1:" + port);
+        row.register();
+        await("unreachable alert").atMost(Duration.ofSeconds(90)).until(() -> row.emails("unreachable") == 1);
+        assertEquals(0, row.commands().size(), "no decision without data");
+        servers.startRedis(0, port);
+        redis(port, "EVAL", "for i=1,24000 do redis.call('SET','k'..i,string.rep('x',1000)) end return 1", "0");
+        row.checkExactlyOnce("the instance's Redis unreachable (refused) at the breach, then back");
+        await("back to normal").atMost(Duration.ofSeconds(30)).until(() -> row.emails("back to normal") >= 1);
+        assertEquals(1, row.emails("unreachable"), "one unreachable alert for the episode");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * Holds a fault for {@code length}. Meanwhile the row's outcome must not appear (nothing can be
+     * finished without the dependency), and the readiness of {@code readinessOf} must go DOWN.
+     */
+    static void outage(Duration length, String readinessOf, Row row) {
+        AtomicBoolean down = new AtomicBoolean(false);
+        await("outage").during(length).atMost(length.plusSeconds(15)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (readinessOf != null && !down.get()) {
+                try {
+                    down.set(servers.get(readinessOf, "/q/health/ready").statusCode() != 200);
+                } catch (IOException e) {
+                    down.set(true);
+                }
+            }
+            return row == null || row.outcomes().isEmpty();
+        });
+        assertTrue(readinessOf == null || down.get(), readinessOf + " readiness never went DOWN during the outage");
+    }
+
+    static void restart(String service) {
+        servers.startService(service, service, env(service));
+        servers.awaitReady(service);
+    }
+
+    static int outboxRows(String schema, String topic, UUID key) throws Exception {
+        try (Connection c = postgres.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM " + schema + ".outbox WHERE topic = ? AND msg_key = ?")) {
+            ps.setString(1, topic);
+            ps.setString(2, key.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** One row's instance: a Heroku app with a Redis Cloud add-on on rediscloud:30, and its own recipient. */
+    static final class Row {
+        final String name;
+        final HerokuStandIn.Addon addon;
+        final String recipient;
+        UUID id;
+
+        Row(String name, String redisUrl) {
+            this.name = name;
+            this.addon = heroku.addon("fm-" + name, "rediscloud:30", redisUrl);
+            this.recipient = name + "@example.com";
+        }
+
+        void register() throws Exception {
+            HttpResponse<String> r = servers.post("collector", "/api/v1/instances", """
+                    {"name": "%s", "provider": "heroku", "herokuApp": "%s", "configVar": "REDISCLOUD_URL",
+                     "minPlan": "rediscloud:30", "maxPlan": "rediscloud:1000", "metricRateSeconds": 30,
+                     "scalingRateSeconds": 60, "recipients": ["%s"]}
+                    """.formatted(name, addon.app, recipient));
+            assertEquals(201, r.statusCode(), r.body());
+            id = UUID.fromString(JSON.readTree(r.body()).get("id").asText());
+        }
+
+        /** Registers, and returns once the PATCH was applied, with the add-on held in provisioning. */
+        void registerAndAwaitPatchHeld() throws Exception {
+            addon.hold = true;
+            register();
+            await(name + ": PATCH").atMost(Duration.ofSeconds(90)).until(() -> addon.patchesApplied.get() == 1);
+        }
+
+        List<ScaleCommand> commands() {
+            return FaultMatrixIT.commands.values().stream().map(v -> Events.read(v, ScaleCommand.class))
+                    .filter(c -> c.instanceId().equals(id)).toList();
+        }
+
+        List<ScaleOutcome> outcomes() {
+            return FaultMatrixIT.outcomes.values().stream().map(v -> Events.read(v, ScaleOutcome.class))
+                    .filter(o -> o.instanceId().equals(id)).toList();
+        }
+
+        ScaleOutcome awaitSucceeded() {
+            return await(name + ": succeeded outcome").atMost(Duration.ofMinutes(3)).until(() -> outcomes().stream()
+                    .filter(o -> o.status() == ScaleOutcome.Status.succeeded).findFirst().orElse(null), o -> o != null);
+        }
+
+        int scaleEmails() throws Exception {
+            return emails(SCALED);
+        }
+
+        int emails(String subjectPart) throws Exception {
+            int n = 0;
+            for (JsonNode m : inbox()) {
+                n += m.path("subject").asText().contains(subjectPart) ? 1 : 0;
+            }
+            return n;
+        }
+
+        JsonNode inbox() throws Exception {
+            HttpResponse<String> r = servers.get("smtp-api", "/api/user/" + recipient + "/messages/INBOX");
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createArrayNode();
+        }
+
+        void checkExactlyOnce(String fault) throws Exception {
+            checkExactlyOnce(fault, 1, 1);
+        }
+
+        /**
+         * One PATCH applied, one succeeded outcome, one scale-up email, and so it stays; no subject mailed
+         * twice; no dead letter at all. {@code commandRecords} and {@code outcomeRecords} are the records
+         * the topics should hold for the instance (more only where the row itself sent copies).
+         */
+        void checkExactlyOnce(String fault, int commandRecords, int outcomeRecords) throws Exception {
+            awaitSucceeded();
+            await(name + ": scale-up email").atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> scaleEmails() >= 1);
+            // Counted by id: a record published twice (at least once, on a broker restart) is one event.
+            String expected = "PATCHes applied 1, scale emails 1, commands " + commandRecords + ", outcomes " + outcomeRecords;
+            await(name + ": nothing doubled").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> "PATCHes applied " + addon.patchesApplied.get() + ", scale emails " + scaleEmails()
+                            + ", commands " + commands().stream().map(ScaleCommand::commandId).distinct().count()
+                            + ", outcomes " + outcomes().stream().map(ScaleOutcome::eventId).distinct().count(), expected::equals);
+            List<ScaleOutcome> succeeded = outcomes().stream().filter(o -> o.status() == ScaleOutcome.Status.succeeded)
+                    .map(o -> o.eventId()).distinct().map(e -> outcomes().stream().filter(o -> o.eventId().equals(e)).findFirst().get())
+                    .toList();
+            assertEquals(1, succeeded.size(), succeeded.toString());
+            List<String> subjects = new ArrayList<>();
+            for (JsonNode m : inbox()) {
+                subjects.add(m.path("subject").asText());
+            }
+            assertEquals(subjects.size(), subjects.stream().distinct().count(), "a subject mailed twice: " + subjects);
+            int dead = deadLetters.stream().mapToInt(t -> t.values().size()).sum();
+            assertEquals(0, dead, "dead letters");
+            long sampleCount = samples.values().stream().map(v -> Events.read(v, MetricSample.class))
+                    .filter(s -> s.instanceId().equals(id)).count();
+            report.add("| %s | %s | %d | %d | %d (%d records) | %d/%d | %d | %d |".formatted(name, fault, sampleCount,
+                    commands().size(), outcomes().stream().map(ScaleOutcome::eventId).distinct().count(), outcomes().size(),
+                    addon.patchesReceived.get(), addon.patchesApplied.get(), scaleEmails(), dead));
+        }
+    }
+
+    static String redis(int port, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(port)));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+}
