@@ -62,14 +62,8 @@ public final class Backtest {
         Map<String, Plan> plans = catalog.stream().collect(Collectors.toMap(Plan::name, Function.identity()));
         ReferencePolicies refs = new ReferencePolicies(catalog);
         double thr = o.memoryThreshold() / 100.0;
-        Trace.Point first = trace.points().get(0);
-        Plan start = refs.cheapestFitting(first.memory(), first.connections(), thr);
-        List<Plan> bySize = catalog.stream().sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();
-        InstanceConfig instance = InstanceConfig.defaults().id(new UUID(0, 1)).name("backtest")
-                .service(catalog.get(0).service()).plan(start.name()).metricRateSeconds(o.metricRate())
-                .scalingRateSeconds(o.scalingRate()).memoryThresholdPercent(o.memoryThreshold())
-                .connectionThresholdPercent(o.connectionThreshold()).minPlan(bySize.get(0).name())
-                .maxPlan(bySize.get(bySize.size() - 1).name()).updatedAt(Instant.EPOCH).build();
+        Plan start = start(trace, catalog, o);
+        InstanceConfig instance = instance(catalog, start, o);
         PolicySettings settings = o.settings().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
         Map<String, Timeline> timelines = new LinkedHashMap<>();
         timelines.put("autoscaler", new Simulation(settings, catalog, instance).run(trace, start));
@@ -141,6 +135,22 @@ public final class Backtest {
                 num(a, "metric-rate", InstanceConfig.DEFAULT_METRIC_RATE_SECONDS),
                 num(a, "scaling-rate", InstanceConfig.DEFAULT_SCALING_RATE_SECONDS), a.containsKey("output") ? Path.of(a.get("output")) : null,
                 a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings);
+    }
+
+    /** The plan a replay starts on: the cheapest that holds the first sample under the thresholds. */
+    static Plan start(Trace trace, List<Plan> catalog, Options o) {
+        Trace.Point first = trace.points().get(0);
+        return new ReferencePolicies(catalog).cheapestFitting(first.memory(), first.connections(), o.memoryThreshold() / 100.0);
+    }
+
+    /** The instance a replay runs as: the whole catalog allowed, the options' rates and thresholds. */
+    static InstanceConfig instance(List<Plan> catalog, Plan start, Options o) {
+        List<Plan> bySize = catalog.stream().sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();
+        return InstanceConfig.defaults().id(new UUID(0, 1)).name("backtest")
+                .service(catalog.get(0).service()).plan(start.name()).metricRateSeconds(o.metricRate())
+                .scalingRateSeconds(o.scalingRate()).memoryThresholdPercent(o.memoryThreshold())
+                .connectionThresholdPercent(o.connectionThreshold()).minPlan(bySize.get(0).name())
+                .maxPlan(bySize.get(bySize.size() - 1).name()).updatedAt(Instant.EPOCH).build();
     }
 
     /** The policy's own knobs: the service's settings, overridden by --up-window 60 --down-window 1800 ... (seconds). */

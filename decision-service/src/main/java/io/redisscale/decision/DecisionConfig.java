@@ -51,7 +51,7 @@ public interface DecisionConfig {
     @WithDefault("10m")
     Duration missingDataAlertAfter();
 
-    /** How long a sent command blocks new decisions while its outcome is awaited. */
+    /** How long a sent command blocks new decisions while its new plan is awaited. */
     @WithDefault("10m")
     Duration pendingTimeout();
 
@@ -61,7 +61,7 @@ public interface DecisionConfig {
 
     default PolicySettings policy() {
         return new PolicySettings(upWindow(), downWindow(), downBufferPoints(), upCooldown(), downWait(),
-                changeLatency(), maxChangesPerDay(), maxGap());
+                changeLatency(), maxChangesPerDay(), maxGap(), pendingTimeout());
     }
 
     /**

@@ -35,6 +35,7 @@ class DecisionEngine {
     private final DecisionConfig config;
     private final ScalingPolicy policy;
     private final SampleStore samples;
+    private final InstanceLoop loop;
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples) {
         this.samples = samples;
@@ -44,6 +45,7 @@ class DecisionEngine {
         this.clock = clock;
         this.config = config;
         this.policy = new ScalingPolicy(config.policy(), clock);
+        this.loop = new InstanceLoop(config.policy());
     }
 
     @Transactional
@@ -73,27 +75,20 @@ class DecisionEngine {
         if (current.isEmpty()) {
             throw new IllegalStateException("plan " + sample.plan() + " of " + instance.name() + " is not in the catalog");
         }
-        InstanceState state = InstanceState.of(instance.id());
+        InstanceState row = InstanceState.of(instance.id());
+        InstanceLoop.State state = row.toLoop();
         Instant now = clock.instant();
-        if (sample.ok()) {
-            state.lastGoodSampleAt = sample.at();
-            state.dataMissingOpen = false;
-        }
-        if (waitingForChange(state, sample, now)) {
-            return;
-        }
         // A measured change latency of this service from this plan replaces the configured guess.
         ScalingPolicy judge = ChangeLatency.from(instance.service(), current.get().name())
                 .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
-        PolicyInput input = new PolicyInput(window, instance, catalog, current.get(), state.lastChangeAt,
-                changesSince(instance.id(), now.minus(Duration.ofHours(24))), windows.profile(instance.id()));
-        Decision d = judge.decide(input);
-        alerts(instance, state, d, current.get(), now);
-        atMinAlert(instance, state, d, judge, input, current.get(), now);
-        if (d.action() == Decision.Action.hold) {
-            return;
+        InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window, instance, catalog, current.get(),
+                state.lastChangeAt, changesSince(instance.id(), now.minus(Duration.ofHours(24))), windows.profile(instance.id())),
+                judge, now);
+        step.alerts().forEach(a -> alert(instance, a, now));
+        if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
+            record(instance, state, step, current.get(), now);
         }
-        record(instance, state, d, current.get(), now);
+        row.apply(state);
     }
 
     long ignoredSamples() {
@@ -103,22 +98,12 @@ class DecisionEngine {
     @Transactional
     void onOutcome(ScaleOutcome outcome) {
         learnLatency(outcome);
-        InstanceState state = InstanceState.findById(outcome.instanceId());
-        if (state == null || !outcome.commandId().equals(state.pendingCommandId)) {
-            return;
+        InstanceState row = InstanceState.findById(outcome.instanceId());
+        if (row != null) {
+            InstanceLoop.State state = row.toLoop();
+            loop.onOutcome(state, outcome.commandId(), outcome.status(), outcome.finishedAt());
+            row.apply(state);
         }
-        if (outcome.status() == ScaleOutcome.Status.succeeded) {
-            /*
-             * Still pending until a sample on the new plan arrives: samples taken on the old plan (held up
-             * by a broker outage, or polled before the collector heard of the change) reach this service
-             * in any order with the outcome, and deciding on them would ask for the same change again.
-             */
-            state.lastChangeAt = outcome.finishedAt();
-            return;
-        }
-        state.pendingCommandId = null;
-        state.pendingTarget = null;
-        state.pendingSince = null;
     }
 
     /** Learns how long changes take from every succeeded outcome that changed something. */
@@ -139,39 +124,22 @@ class DecisionEngine {
         Instant now = clock.instant();
         List<InstanceState> silent = InstanceState.list("dataMissingOpen = false and lastGoodSampleAt < ?1",
                 now.minus(config.missingDataAlertAfter()));
-        for (InstanceState state : silent) {
-            Optional<InstanceConfig> instance = replica.get(Topics.INSTANCES, state.instanceId.toString(), InstanceConfig.class);
+        for (InstanceState row : silent) {
+            Optional<InstanceConfig> instance = replica.get(Topics.INSTANCES, row.instanceId.toString(), InstanceConfig.class);
             if (instance.isEmpty()) {
                 continue;
             }
-            state.dataMissingOpen = true;
-            outbox.add(Topics.ALERTS, state.instanceId.toString(), new Alert(UUID.randomUUID(), state.instanceId,
-                    Alert.Kind.data_missing, instance.get().plan(), instance.get().name() + ": no good sample since "
-                    + state.lastGoodSampleAt + " (over " + config.missingDataAlertAfter().toMinutes()
-                    + " min); no scale-down until data is back", now));
+            InstanceLoop.State state = row.toLoop();
+            loop.missingData(state, instance.get().plan(), config.missingDataAlertAfter(), now)
+                    .ifPresent(a -> alert(instance.get(), a, now));
+            row.apply(state);
         }
     }
 
-    /**
-     * While a command is out, decisions wait for a sample on the new plan (or for an outcome that says
-     * the plan did not change, or for the pending timeout).
-     */
-    private boolean waitingForChange(InstanceState state, MetricSample sample, Instant now) {
-        if (state.pendingCommandId == null) {
-            return false;
-        }
-        if (sample.plan().equals(state.pendingTarget) || state.pendingSince.plus(config.pendingTimeout()).isBefore(now)) {
-            state.pendingCommandId = null;
-            state.pendingTarget = null;
-            state.pendingSince = null;
-            return false;
-        }
-        return true;
-    }
-
-    private void record(InstanceConfig instance, InstanceState state, Decision d, Plan current, Instant now) {
+    private void record(InstanceConfig instance, InstanceLoop.State state, InstanceLoop.Step step, Plan current, Instant now) {
         DecisionEntity last = DecisionEntity.find("instanceId = ?1 order by at desc", instance.id()).firstResult();
-        boolean acts = d.changesPlan() && instance.scalingEnabled() && !instance.dryRun();
+        Decision d = step.decision();
+        boolean acts = step.command();
         // Without a command, the same decision would repeat on every sample: record it once a scaling period.
         if (!acts && last != null && last.commandId == null && last.action.equals(d.action().name())
                 && java.util.Objects.equals(last.toPlan, d.target() == null ? null : d.target().name())
@@ -193,9 +161,7 @@ class DecisionEngine {
                     d.code(), d.reason(), d.inputs(), d.target(), now);
             outbox.add(Topics.SCALE_COMMANDS, instance.id().toString(), command);
             e.commandId = command.commandId();
-            state.pendingCommandId = command.commandId();
-            state.pendingTarget = d.target().name();
-            state.pendingSince = now;
+            loop.sent(state, command.commandId(), d.target().name(), now);
         } else if (d.changesPlan()) {
             e.note = instance.dryRun() ? "dry run: no command sent" : "scaling disabled: no command sent";
             outbox.add(Topics.ALERTS, instance.id().toString(), new Alert(UUID.randomUUID(), instance.id(),
@@ -205,39 +171,9 @@ class DecisionEngine {
         e.persist();
     }
 
-    /** At the min plan with a cheaper plan below it that would hold the load: once per episode. */
-    private void atMinAlert(InstanceConfig instance, InstanceState state, Decision d, ScalingPolicy judge, PolicyInput input,
-                            Plan current, Instant now) {
-        Optional<Plan> below = d.action() == Decision.Action.hold && !d.breach() ? judge.roomBelowMin(input) : Optional.empty();
-        if (below.isPresent() && !state.atMinOpen) {
-            alert(instance, Alert.Kind.at_min_plan, current, "on the min plan " + current.name() + " ($"
-                    + String.format(java.util.Locale.ROOT, "%.2f", current.priceMonthUsd()) + "/month) while "
-                    + below.get().name() + " ($" + String.format(java.util.Locale.ROOT, "%.2f", below.get().priceMonthUsd())
-                    + "/month) would hold the last " + config.policy().downWindow().toMinutes() + " minutes' peak; "
-                    + "lower the min plan to let the autoscaler save the difference", now);
-        }
-        state.atMinOpen = below.isPresent();
-    }
-
-    /** Breach and at-max alerts, once per episode. */
-    private void alerts(InstanceConfig instance, InstanceState state, Decision d, Plan current, Instant now) {
-        if (d.breach() && !state.breachOpen) {
-            state.breachOpen = true;
-            alert(instance, Alert.Kind.threshold_breached, current, d.reason(), now);
-        } else if (!d.breach() && state.breachOpen) {
-            state.breachOpen = false;
-            alert(instance, Alert.Kind.back_to_normal, current, "load back under the thresholds on " + current.name(), now);
-        }
-        boolean atMax = d.action() == Decision.Action.cannot_scale;
-        if (atMax && !state.atMaxOpen) {
-            alert(instance, Alert.Kind.at_max_plan, current, d.reason(), now);
-        }
-        state.atMaxOpen = atMax;
-    }
-
-    private void alert(InstanceConfig instance, Alert.Kind kind, Plan plan, String detail, Instant now) {
+    private void alert(InstanceConfig instance, InstanceLoop.Raise a, Instant now) {
         outbox.add(Topics.ALERTS, instance.id().toString(),
-                new Alert(UUID.randomUUID(), instance.id(), kind, plan.name(), instance.name() + ": " + detail, now));
+                new Alert(UUID.randomUUID(), instance.id(), a.kind(), a.plan(), instance.name() + ": " + a.detail(), now));
     }
 
     private static int changesSince(UUID instanceId, Instant since) {

@@ -33,6 +33,34 @@ public class InstanceState extends PanacheEntityBase {
     @Column(name = "data_missing_open")
     public boolean dataMissingOpen;
 
+    /** The loop's state, read from this row. */
+    InstanceLoop.State toLoop() {
+        InstanceLoop.State s = new InstanceLoop.State();
+        s.pendingCommandId = pendingCommandId;
+        s.pendingTarget = pendingTarget;
+        s.pendingSince = pendingSince;
+        s.lastChangeAt = lastChangeAt;
+        s.lastGoodSampleAt = lastGoodSampleAt;
+        s.breachOpen = breachOpen;
+        s.atMaxOpen = atMaxOpen;
+        s.atMinOpen = atMinOpen;
+        s.dataMissingOpen = dataMissingOpen;
+        return s;
+    }
+
+    /** Writes the loop's state back into this row. */
+    void apply(InstanceLoop.State s) {
+        pendingCommandId = s.pendingCommandId;
+        pendingTarget = s.pendingTarget;
+        pendingSince = s.pendingSince;
+        lastChangeAt = s.lastChangeAt;
+        lastGoodSampleAt = s.lastGoodSampleAt;
+        breachOpen = s.breachOpen;
+        atMaxOpen = s.atMaxOpen;
+        atMinOpen = s.atMinOpen;
+        dataMissingOpen = s.dataMissingOpen;
+    }
+
     static InstanceState of(UUID id) {
         InstanceState s = findById(id);
         if (s == null) {

@@ -13,13 +13,14 @@ import java.time.Duration;
  * @param changeLatency   how long a plan change takes to take effect, for the trend rule
  * @param maxChangesPerDay budget of plan changes in any 24 hours
  * @param maxGap          a longer gap between samples means data is missing: no scale-down over it
+ * @param pendingTimeout  how long a sent command holds decisions back while its new plan is awaited
  */
 record PolicySettings(Duration upWindow, Duration downWindow, int downBufferPoints, Duration upCooldown,
                       Duration downWait,
-                      Duration changeLatency, int maxChangesPerDay, Duration maxGap) {
+                      Duration changeLatency, int maxChangesPerDay, Duration maxGap, Duration pendingTimeout) {
 
     PolicySettings withChangeLatency(Duration latency) {
         return new PolicySettings(upWindow, downWindow, downBufferPoints, upCooldown, downWait, latency,
-                maxChangesPerDay, maxGap);
+                maxChangesPerDay, maxGap, pendingTimeout);
     }
 }

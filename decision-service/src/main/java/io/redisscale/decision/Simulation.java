@@ -3,6 +3,7 @@ package io.redisscale.decision;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
+import io.redisscale.events.ScaleOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Replays a trace through {@link ScalingPolicy} on a simulated clock, as the decision service runs it:
- * a sample every metric period, no decision while a change is under way, a change in effect
- * {@code changeLatency} after it is decided.
+ * Replays a trace through the service's own loop ({@link InstanceLoop} around {@link ScalingPolicy}) on
+ * a simulated clock: a sample every metric period, the window the service keeps, a command's change in
+ * effect {@code changeLatency} after it is decided, its outcome then, and the first sample on the new
+ * plan after that.
  */
 final class Simulation {
     private static final UUID ID = new UUID(0, 1);
@@ -35,17 +37,18 @@ final class Simulation {
         List<Timeline.Entry> out = new ArrayList<>(List.of(new Timeline.Entry(trace.points().get(0).at(), start.name())));
         Deque<MetricSample> window = new ArrayDeque<>();
         Deque<Long> changes = new ArrayDeque<>();
-        Duration keep = settings.downWindow().plus(settings.maxGap());
+        Duration keep = InstanceLoop.windowKeep(settings);
+        InstanceLoop loop = new InstanceLoop(settings);
+        InstanceLoop.State state = new InstanceLoop.State();
         Plan current = start;
         Plan pending = null;
         long pendingAt = 0;
-        Instant lastChange = null;
         long nextSample = Long.MIN_VALUE;
         DailyProfile profile = new DailyProfile();
         for (Trace.Point p : trace.points()) {
             if (pending != null && p.at() >= pendingAt) {
                 current = pending;
-                lastChange = Instant.ofEpochSecond(pendingAt);
+                loop.onOutcome(state, state.pendingCommandId, ScaleOutcome.Status.succeeded, Instant.ofEpochSecond(pendingAt));
                 pending = null;
             }
             if (p.at() < nextSample) {
@@ -53,25 +56,24 @@ final class Simulation {
             }
             nextSample = p.at() + instance.metricRateSeconds();
             Instant now = Instant.ofEpochSecond(p.at());
-            window.addLast(new MetricSample(ID, ID, now, MetricSample.Status.ok, null, p.memory(), p.connections(),
-                    current.name(), current.memoryBytes(), current.maxConnections(), null, null, null, null));
-            profile.record(window.peekLast());
+            MetricSample sample = new MetricSample(ID, ID, now, MetricSample.Status.ok, null, p.memory(), p.connections(),
+                    current.name(), current.memoryBytes(), current.maxConnections(), null, null, null, null);
+            window.addLast(sample);
+            profile.record(sample);
             while (window.peekFirst().at().isBefore(now.minus(keep))) {
                 window.removeFirst();
             }
             while (!changes.isEmpty() && changes.peekFirst() <= p.at() - 86400) {
                 changes.removeFirst();
             }
-            if (pending != null) {
-                continue;
-            }
-            Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-            Decision d = new ScalingPolicy(settings, clock).decide(new PolicyInput(List.copyOf(window), instance, catalog,
-                    current, lastChange, changes.size(), profile));
-            if (d.changesPlan() && !d.target().name().equals(current.name())) {
-                pending = d.target();
+            Plan on = current;
+            InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(List.copyOf(window), instance, catalog,
+                    on, state.lastChangeAt, changes.size(), profile), new ScalingPolicy(settings, Clock.fixed(now, ZoneOffset.UTC)), now);
+            if (step.command() && !step.decision().target().name().equals(current.name())) {
+                pending = step.decision().target();
                 pendingAt = p.at() + settings.changeLatency().toSeconds();
                 changes.addLast(p.at());
+                loop.sent(state, new UUID(1, changes.size() + out.size()), pending.name(), now);
                 out.add(new Timeline.Entry(pendingAt, pending.name()));
             }
         }

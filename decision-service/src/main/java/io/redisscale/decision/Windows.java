@@ -19,7 +19,7 @@ class Windows {
     private final Duration keep;
 
     Windows(DecisionConfig config) {
-        this.keep = max(config.downWindow(), config.upWindow()).plus(config.maxGap());
+        this.keep = InstanceLoop.windowKeep(config.policy());
     }
 
     /** How far back a window reaches. */
@@ -68,9 +68,5 @@ class Windows {
     /** The instance's last day of load (rebuilt from stored samples after a restart). */
     DailyProfile profile(UUID instanceId) {
         return profiles.computeIfAbsent(instanceId, id -> new DailyProfile());
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

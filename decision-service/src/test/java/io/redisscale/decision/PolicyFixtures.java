@@ -25,7 +25,7 @@ final class PolicyFixtures {
             new Plan("rediscloud:1000", "rediscloud", 1_000_000_000L, 512, 102),
             new Plan("rediscloud:5000", "rediscloud", 5_000_000_000L, -1, 499));
     static final PolicySettings SETTINGS = new PolicySettings(Duration.ofSeconds(60), Duration.ofMinutes(30), 5,
-            Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofSeconds(60), 48, Duration.ofMinutes(3));
+            Duration.ofSeconds(60), Duration.ofMinutes(30), Duration.ofSeconds(60), 48, Duration.ofMinutes(3), Duration.ofMinutes(10));
 
     static InstanceConfig instance(String min, String max) {
         return InstanceFixtures.local("orders").id(ID).redisUrl("redis://127.0.0.1:6379").plan(min).minPlan(min)

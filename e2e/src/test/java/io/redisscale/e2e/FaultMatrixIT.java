@@ -194,25 +194,43 @@ class FaultMatrixIT {
     }
 
     @Test
+    void collectorKilledBetweenPollingAndPublishing() throws Exception {
+        Row row = new Row("collector-between", redisUrl);
+        killBetweenStoringAndPublishing("collector", Topics.METRICS, row);
+        row.checkExactlyOnce("collector SIGKILLed between storing its first sample and publishing it, restarted");
+    }
+
+    @Test
     void decisionServiceKilledBetweenDecidingAndPublishing() throws Exception {
         Row row = new Row("decision-between", redisUrl);
-        // The window between the decision's commit and its relay is held open by taking the decision
-        // service's relay lock (what a second replica relaying would hold): commands are stored, not sent.
+        killBetweenStoringAndPublishing("decision", Topics.SCALE_COMMANDS, row);
+        row.checkExactlyOnce("decision service SIGKILLed between deciding and publishing, restarted");
+    }
+
+    /**
+     * Registers the row and kills {@code service} once its event about the row on {@code topic} is
+     * stored in its outbox but not published. The window between the commit and the relay is held open
+     * by taking the service's relay lock (what a second replica relaying would hold).
+     */
+    static void killBetweenStoringAndPublishing(String service, String topic, Row row) throws Exception {
         try (Connection relayLock = postgres.connect()) {
             relayLock.setAutoCommit(false);
-            try (PreparedStatement ps = relayLock.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext('decision'))")) {
+            try (PreparedStatement ps = relayLock.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
                 ps.setInt(1, OutboxRelay.RELAY_LOCK);
+                ps.setString(2, service);
                 ps.execute();
             }
             row.register();
-            await("decision stored, command in the outbox").atMost(Duration.ofSeconds(90))
-                    .until(() -> outboxRows("decision", Topics.SCALE_COMMANDS, row.id) == 1);
-            servers.kill("decision");
-            assertEquals(0, row.commands().size(), "killed before the command was published");
+            await(service + ": event stored in the outbox").atMost(Duration.ofSeconds(90))
+                    .until(() -> outboxRows(service, topic, row.id) >= 1);
+            servers.kill(service);
+            try (TopicTail published = new TopicTail(kafka.bootstrap(), topic)) {
+                assertTrue(published.values().stream().noneMatch(v -> v != null && v.contains(row.id.toString())),
+                        service + " killed before its event was published");
+            }
             relayLock.rollback();
         }
-        restart("decision");
-        row.checkExactlyOnce("decision service SIGKILLed between deciding and publishing, restarted");
+        restart(service);
     }
 
     @Test
