@@ -7,9 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /** The measured time of plan changes between two plans of a service, from the actuator's outcomes. */
 @Entity
@@ -59,11 +57,5 @@ public class ChangeLatency extends PanacheEntityBase {
         if (first) {
             row.persist();
         }
-    }
-
-    /** The longest measured change away from {@code from}: the next change could be any of them. */
-    static Optional<Duration> from(String service, String from) {
-        return ChangeLatency.<ChangeLatency>list("service = ?1 and fromPlan = ?2", service, from).stream()
-                .map(r -> r.ewmaMs).max(Long::compare).map(Duration::ofMillis);
     }
 }

@@ -15,13 +15,18 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The thin shell around {@link ScalingPolicy}: gathers its inputs, and stores the decision, the command
- * and any alert in one transaction (through the outbox).
+ * The thin shell around {@link InstanceLoop}: gathers its inputs, and stores the decisions, commands and
+ * alerts of a batch of samples in one transaction (through the outbox).
  */
 @ApplicationScoped
 class DecisionEngine {
@@ -36,8 +41,15 @@ class DecisionEngine {
     private final ScalingPolicy policy;
     private final SampleStore samples;
     private final InstanceLoop loop;
+    private final Latencies latencies;
+    private final io.micrometer.core.instrument.Counter judged;
 
-    DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples) {
+    DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
+                   Latencies latencies, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.latencies = latencies;
+        // Counted as the batch is judged (a rolled-back batch is judged again and counted again).
+        this.judged = io.micrometer.core.instrument.Counter.builder("autoscaler.samples.judged")
+                .description("metric samples judged by the decision loop").register(meters);
         this.samples = samples;
         this.replica = replica;
         this.windows = windows;
@@ -48,47 +60,78 @@ class DecisionEngine {
         this.loop = new InstanceLoop(config.policy());
     }
 
+    /**
+     * Judges a batch of samples in one transaction: the instances' states are read (and locked) with one
+     * query and written back at commit, their samples stored in one JDBC batch; the catalog, the
+     * instances' settings and the measured latencies come from memory. Samples of one instance are
+     * judged in the order they came. On any failure the caller drops the batch's windows ({@link #forget}),
+     * so a retry rebuilds them from what was committed.
+     */
     @Transactional
-    void onSample(MetricSample sample) {
-        Optional<String> defect = sample.defect(clock.instant());
-        if (defect.isPresent()) {
-            LOG.warnf("sample %s of %s ignored: %s (%d ignored since start)", sample.eventId(), sample.instanceId(),
-                    defect.get(), ignoredSamples.incrementAndGet());
-            return;
-        }
-        if (windows.missing(sample.instanceId())) {
-            // First sample since start or rebalance: rebuild the window and the daily profile first.
-            samples.since(sample.instanceId(), sample.at().minus(SampleStore.RETENTION)).forEach(windows::add);
-        }
-        samples.save(sample);
-        List<MetricSample> window = windows.add(sample);
-        Optional<InstanceConfig> found = replica.get(Topics.INSTANCES, sample.instanceId().toString(), InstanceConfig.class);
-        if (found.isEmpty()) {
-            // Not known yet (its configuration may arrive after its first samples) or deleted: keep the
-            // window, decide nothing.
-            return;
-        }
-        InstanceConfig instance = found.get();
-        List<Plan> catalog = replica.all(Topics.PLANS, Plan.class).stream()
-                .filter(p -> p.service().equals(instance.service())).toList();
-        Optional<Plan> current = catalog.stream().filter(p -> p.name().equals(sample.plan())).findFirst();
-        if (current.isEmpty()) {
-            throw new IllegalStateException("plan " + sample.plan() + " of " + instance.name() + " is not in the catalog");
-        }
-        InstanceState row = InstanceState.of(instance.id());
-        InstanceLoop.State state = row.toLoop();
+    void onSamples(List<MetricSample> batch) {
         Instant now = clock.instant();
-        // A measured change latency of this service from this plan replaces the configured guess.
-        ScalingPolicy judge = ChangeLatency.from(instance.service(), current.get().name())
-                .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
-        InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window, instance, catalog, current.get(),
-                state.lastChangeAt, changesSince(instance.id(), now.minus(Duration.ofHours(24))), windows.profile(instance.id())),
-                judge, now);
-        step.alerts().forEach(a -> alert(instance, a, now));
-        if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
-            record(instance, state, step, current.get(), now);
+        List<MetricSample> usable = new ArrayList<>(batch.size());
+        for (MetricSample sample : batch) {
+            Optional<String> defect = sample.defect(now);
+            if (defect.isPresent()) {
+                LOG.warnf("sample %s of %s ignored: %s (%d ignored since start)", sample.eventId(), sample.instanceId(),
+                        defect.get(), ignoredSamples.incrementAndGet());
+            } else {
+                usable.add(sample);
+            }
         }
-        row.apply(state);
+        if (usable.isEmpty()) {
+            return;
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        usable.forEach(s -> ids.add(s.instanceId()));
+        // Instances seen first since start or rebalance: their windows and daily profiles rebuilt first, in one query.
+        List<UUID> missing = ids.stream().filter(windows::missing).toList();
+        if (!missing.isEmpty()) {
+            Instant from = usable.stream().map(MetricSample::at).min(Instant::compareTo).orElseThrow().minus(SampleStore.RETENTION);
+            samples.since(missing, from).values().forEach(windows::rebuild);
+        }
+        samples.saveAll(usable);
+        Map<String, InstanceConfig> instances = replica.snapshot(Topics.INSTANCES, InstanceConfig.class);
+        Map<String, Plan> plans = replica.snapshot(Topics.PLANS, Plan.class);
+        Map<UUID, InstanceState> rows = InstanceState.lockAll(ids);
+        Map<UUID, InstanceLoop.State> states = new HashMap<>();
+        Map<UUID, Integer> changes = changesSince(ids, now.minus(Duration.ofHours(24)));
+        Map<String, List<Plan>> catalogs = new HashMap<>();
+        for (MetricSample sample : usable) {
+            List<MetricSample> window = windows.add(sample);
+            InstanceConfig instance = instances.get(sample.instanceId().toString());
+            if (instance == null) {
+                // Not known yet (its configuration may arrive after its first samples) or deleted: keep the
+                // window, decide nothing.
+                continue;
+            }
+            List<Plan> catalog = catalogs.computeIfAbsent(instance.service(),
+                    service -> plans.values().stream().filter(p -> p.service().equals(service)).toList());
+            Plan current = plans.get(sample.plan());
+            if (current == null || !current.service().equals(instance.service())) {
+                throw new IllegalStateException("plan " + sample.plan() + " of " + instance.name() + " is not in the catalog");
+            }
+            InstanceLoop.State state = states.computeIfAbsent(instance.id(), id -> rows.get(id).toLoop());
+            // A measured change latency of this service from this plan replaces the configured guess.
+            ScalingPolicy judge = latencies.from(instance.service(), current.name())
+                    .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
+            InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window, instance, catalog, current,
+                    state.lastChangeAt, changes.getOrDefault(instance.id(), 0), windows.profile(instance.id())), judge, now);
+            step.alerts().forEach(a -> alert(instance, a, now));
+            if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
+                if (record(instance, state, step, current, now)) {
+                    changes.merge(instance.id(), 1, Integer::sum);
+                }
+            }
+        }
+        states.forEach((id, state) -> rows.get(id).apply(state));
+        judged.increment(usable.size());
+    }
+
+    /** Drops the windows of a batch that failed: the next attempt rebuilds them from the committed samples. */
+    void forget(List<MetricSample> batch) {
+        batch.forEach(s -> windows.forget(s.instanceId()));
     }
 
     long ignoredSamples() {
@@ -98,7 +141,7 @@ class DecisionEngine {
     @Transactional
     void onOutcome(ScaleOutcome outcome) {
         learnLatency(outcome);
-        InstanceState row = InstanceState.findById(outcome.instanceId());
+        InstanceState row = InstanceState.findById(outcome.instanceId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (row != null) {
             InstanceLoop.State state = row.toLoop();
             loop.onOutcome(state, outcome.commandId(), outcome.status(), outcome.finishedAt());
@@ -115,6 +158,7 @@ class DecisionEngine {
                 .map(InstanceConfig::service)
                 .orElse(outcome.toPlan().substring(0, Math.max(0, outcome.toPlan().indexOf(':'))));
         ChangeLatency.record(service, outcome.fromPlan(), outcome.toPlan(), outcome.durationMs(), outcome.finishedAt());
+        latencies.changed();
     }
 
     /** One alert per episode for each instance whose last good sample is older than the limit. */
@@ -122,8 +166,8 @@ class DecisionEngine {
     @Transactional
     void checkMissingData() {
         Instant now = clock.instant();
-        List<InstanceState> silent = InstanceState.list("dataMissingOpen = false and lastGoodSampleAt < ?1",
-                now.minus(config.missingDataAlertAfter()));
+        List<InstanceState> silent = InstanceState.<InstanceState>find("dataMissingOpen = false and lastGoodSampleAt < ?1 order by instanceId",
+                now.minus(config.missingDataAlertAfter())).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
         for (InstanceState row : silent) {
             Optional<InstanceConfig> instance = replica.get(Topics.INSTANCES, row.instanceId.toString(), InstanceConfig.class);
             if (instance.isEmpty()) {
@@ -136,7 +180,8 @@ class DecisionEngine {
         }
     }
 
-    private void record(InstanceConfig instance, InstanceLoop.State state, InstanceLoop.Step step, Plan current, Instant now) {
+    /** Stores a decision that is not a hold; true when it sent a command. */
+    private boolean record(InstanceConfig instance, InstanceLoop.State state, InstanceLoop.Step step, Plan current, Instant now) {
         DecisionEntity last = DecisionEntity.find("instanceId = ?1 order by at desc", instance.id()).firstResult();
         Decision d = step.decision();
         boolean acts = step.command();
@@ -144,7 +189,7 @@ class DecisionEngine {
         if (!acts && last != null && last.commandId == null && last.action.equals(d.action().name())
                 && java.util.Objects.equals(last.toPlan, d.target() == null ? null : d.target().name())
                 && last.at.plusSeconds(instance.scalingRateSeconds()).isAfter(now)) {
-            return;
+            return false;
         }
         DecisionEntity e = new DecisionEntity();
         e.instanceId = instance.id();
@@ -169,6 +214,7 @@ class DecisionEngine {
                     + " to " + d.target().name() + " (" + e.note + "): " + d.reason(), now));
         }
         e.persist();
+        return acts;
     }
 
     private void alert(InstanceConfig instance, InstanceLoop.Raise a, Instant now) {
@@ -176,7 +222,13 @@ class DecisionEngine {
                 new Alert(UUID.randomUUID(), instance.id(), a.kind(), a.plan(), instance.name() + ": " + a.detail(), now));
     }
 
-    private static int changesSince(UUID instanceId, Instant since) {
-        return (int) DecisionEntity.count("instanceId = ?1 and commandId is not null and at > ?2", instanceId, since);
+    /** Commands sent per instance since {@code since}, for a whole batch in one query. */
+    private static Map<UUID, Integer> changesSince(Set<UUID> ids, Instant since) {
+        Map<UUID, Integer> out = new HashMap<>();
+        DecisionEntity.getEntityManager().createQuery("select d.instanceId, count(d) from DecisionEntity d "
+                        + "where d.instanceId in ?1 and d.commandId is not null and d.at > ?2 group by d.instanceId", Object[].class)
+                .setParameter(1, ids).setParameter(2, since).getResultList()
+                .forEach(r -> out.put((UUID) r[0], ((Number) r[1]).intValue()));
+        return out;
     }
 }

@@ -5,7 +5,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 @Entity
@@ -61,13 +65,17 @@ public class InstanceState extends PanacheEntityBase {
         dataMissingOpen = s.dataMissingOpen;
     }
 
-    static InstanceState of(UUID id) {
-        InstanceState s = findById(id);
-        if (s == null) {
-            s = new InstanceState();
-            s.instanceId = id;
-            s.persist();
-        }
-        return s;
+    /**
+     * The rows of {@code ids}, created where missing, locked until commit (in key order, so two writers
+     * never wait for each other in a circle): an outcome or the missing-data check on another thread or
+     * replica waits for the batch instead of overwriting it.
+     */
+    static Map<UUID, InstanceState> lockAll(Collection<UUID> ids) {
+        getEntityManager().createNativeQuery("INSERT INTO instance_state (instance_id) SELECT unnest(cast(?1 as uuid[])) "
+                + "ON CONFLICT DO NOTHING").setParameter(1, ids.toArray(UUID[]::new)).executeUpdate();
+        Map<UUID, InstanceState> out = new HashMap<>();
+        InstanceState.<InstanceState>find("instanceId in ?1 order by instanceId", ids)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(s -> out.put(s.instanceId, s));
+        return out;
     }
 }

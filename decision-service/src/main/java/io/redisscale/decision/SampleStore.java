@@ -28,18 +28,38 @@ class SampleStore {
         this.clock = clock;
     }
 
+    /** Stores a batch's samples in one JDBC batch (a repeated one is kept once). */
     @Transactional(Transactional.TxType.MANDATORY)
-    void save(MetricSample s) {
-        em.createNativeQuery("INSERT INTO window_sample (instance_id, at, payload) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-                .setParameter(1, s.instanceId()).setParameter(2, s.at()).setParameter(3, Events.write(s)).executeUpdate();
+    void saveAll(List<MetricSample> batch) {
+        em.unwrap(org.hibernate.Session.class).doWork(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO window_sample (instance_id, at, payload) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (MetricSample s : batch) {
+                    ps.setObject(1, s.instanceId());
+                    ps.setObject(2, java.time.OffsetDateTime.ofInstant(s.at(), java.time.ZoneOffset.UTC));
+                    ps.setString(3, Events.write(s));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
     }
 
-    /** The instance's stored samples since {@code from}, oldest first. */
+    /** The stored samples of several instances since {@code from}, oldest first per instance: one query for a batch. */
     @SuppressWarnings("unchecked")
-    List<MetricSample> since(UUID instanceId, Instant from) {
-        List<String> rows = em.createNativeQuery("SELECT payload FROM window_sample WHERE instance_id = ?1 AND at >= ?2 ORDER BY at")
-                .setParameter(1, instanceId).setParameter(2, from).getResultList();
-        return rows.stream().map(r -> Events.read(r, MetricSample.class)).toList();
+    java.util.Map<UUID, List<MetricSample>> since(java.util.Collection<UUID> ids, Instant from) {
+        java.util.Map<UUID, List<MetricSample>> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<String> rows = em.createNativeQuery("SELECT payload FROM window_sample WHERE instance_id = ANY(cast(?1 as uuid[])) "
+                        + "AND at >= ?2 ORDER BY instance_id, at")
+                .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, from).getResultList();
+        for (String r : rows) {
+            MetricSample s = Events.read(r, MetricSample.class);
+            out.computeIfAbsent(s.instanceId(), id -> new java.util.ArrayList<>()).add(s);
+        }
+        return out;
     }
 
     @Scheduled(every = "10m", delayed = "1m")

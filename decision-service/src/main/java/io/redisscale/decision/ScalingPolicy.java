@@ -50,8 +50,8 @@ final class ScalingPolicy {
         }
         List<Plan> allowed = allowed(in);
         MetricSample last = good.get(good.size() - 1);
-        List<MetricSample> upSamples = good.stream()
-                .filter(s -> !s.at().isBefore(last.at().minus(settings.upWindow()))).toList();
+        Instant upFrom = last.at().minus(settings.upWindow());
+        List<MetricSample> upSamples = good.stream().filter(s -> !s.at().isBefore(upFrom)).toList();
         Load upLoad = Load.peak(upSamples);
         DecisionInputs upInputs = inputs(upSamples, upLoad, in.current(), in.config());
         boolean breach = !holds(in.current(), last.usedMemoryBytes(), last.connectedClients(), in.config(), 0);
@@ -284,7 +284,8 @@ final class ScalingPolicy {
         int conns = 0;
         for (int j = 1; j < good.size(); j++) {
             MetricSample b = good.get(j);
-            for (int i = j - 1; i >= 0 && !good.get(i).at().isBefore(b.at().minus(span)); i--) {
+            Instant from = b.at().minus(span);
+            for (int i = j - 1; i >= 0 && !good.get(i).at().isBefore(from); i--) {
                 MetricSample a = good.get(i);
                 mem = Math.max(mem, b.usedMemoryBytes() - a.usedMemoryBytes());
                 conns = Math.max(conns, b.connectedClients() - a.connectedClients());

@@ -17,9 +17,20 @@ class Windows {
     private final Map<UUID, Deque<MetricSample>> windows = new ConcurrentHashMap<>();
     private final Map<UUID, DailyProfile> profiles = new ConcurrentHashMap<>();
     private final Duration keep;
+    private final io.micrometer.core.instrument.Counter rebuilt;
 
-    Windows(DecisionConfig config) {
+    Windows(DecisionConfig config, io.micrometer.core.instrument.MeterRegistry meters) {
         this.keep = InstanceLoop.windowKeep(config.policy());
+        io.micrometer.core.instrument.Gauge.builder("autoscaler.windows.held", windows, Map::size)
+                .description("instances whose sample window this replica holds").register(meters);
+        this.rebuilt = io.micrometer.core.instrument.Counter.builder("autoscaler.windows.rebuilt")
+                .description("windows rebuilt from stored samples (after a start, a rebalance or a failed batch)").register(meters);
+    }
+
+    /** Rebuilds an instance's window and daily profile from its stored samples, oldest first. */
+    void rebuild(List<MetricSample> stored) {
+        stored.forEach(this::add);
+        rebuilt.increment();
     }
 
     /** How far back a window reaches. */
@@ -59,7 +70,10 @@ class Windows {
         return java.util.Set.copyOf(windows.keySet());
     }
 
-    /** Drops every window, as a restart does (tests use it to show the rebuild). */
+    /**
+     * Drops every window, as a restart does: after a rebalance an instance may come back whose samples
+     * another replica judged meanwhile, so each window is rebuilt from the stored samples when next needed.
+     */
     void clear() {
         windows.clear();
         profiles.clear();

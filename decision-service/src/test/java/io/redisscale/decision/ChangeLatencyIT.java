@@ -23,6 +23,8 @@ class ChangeLatencyIT {
     DecisionEngine engine;
     @Inject
     Replica replica;
+    @Inject
+    Latencies latencies;
 
     @Test
     void learnsFromSucceededChangesOnly() {
@@ -36,9 +38,10 @@ class ChangeLatencyIT {
         engine.onOutcome(outcome(id, ScaleOutcome.Status.failed, "heroku-redis:premium-2", 900_000));
         engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-3", 0)); // nothing was changed
 
-        Optional<Duration> fromMini = QuarkusTransaction.requiringNew().call(() -> ChangeLatency.from("heroku-redis", "heroku-redis:mini"));
+        // Read through the in-memory copy the decisions use: each learnt outcome reloads it.
+        Optional<Duration> fromMini = QuarkusTransaction.requiringNew().call(() -> latencies.from("heroku-redis", "heroku-redis:mini"));
         assertEquals(Optional.of(Duration.ofMillis(130_000)), fromMini, "the slowest pair from this plan");
-        assertEquals(Optional.empty(), QuarkusTransaction.requiringNew().call(() -> ChangeLatency.from("rediscloud", "heroku-redis:mini")));
+        assertEquals(Optional.empty(), QuarkusTransaction.requiringNew().call(() -> latencies.from("rediscloud", "heroku-redis:mini")));
     }
 
     private static ScaleOutcome outcome(UUID id, ScaleOutcome.Status status, String to, long ms) {

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestInfraResource.class)
 class LoopParityIT {
+    @jakarta.inject.Inject
+    io.redisscale.runtime.Replica replica;
     static final int POINTS = 36 * 60; // 36 hours of one-minute samples
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -73,6 +75,10 @@ class LoopParityIT {
                 send(producer, Topics.PLANS, p.name(), p);
             }
             send(producer, Topics.INSTANCES, id.toString(), instance);
+            // Topics are read by separate consumers: the first sample is judged only once the instance is known.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    replica.snapshot(Topics.INSTANCES, InstanceConfig.class).containsKey(id.toString())
+                            && replica.snapshot(Topics.PLANS, Plan.class).keySet().containsAll(plans.keySet()));
             Plan current = start;
             Plan pending = null;
             long pendingAt = 0;

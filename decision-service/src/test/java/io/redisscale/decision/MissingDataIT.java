@@ -28,10 +28,10 @@ class MissingDataIT {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("silent-" + id).id(id)
                 .plan("rediscloud:100").build());
-        engine.onSample(sample(id, Instant.now().minusSeconds(20 * 60)));
+        engine.onSamples(java.util.List.of(sample(id, Instant.now().minusSeconds(20 * 60))));
         engine.checkMissingData();
         assertTrue(open(id));
-        engine.onSample(sample(id, Instant.now()));
+        engine.onSamples(java.util.List.of(sample(id, Instant.now())));
         assertFalse(open(id));
     }
 

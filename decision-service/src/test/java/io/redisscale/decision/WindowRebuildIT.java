@@ -36,13 +36,13 @@ class WindowRebuildIT {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("rebuild-" + id).id(id).build());
         Instant now = Instant.now();
-        engine.onSample(sample(id, now.minusSeconds(60)));
-        engine.onSample(sample(id, now.minusSeconds(30)));
+        engine.onSamples(java.util.List.of(sample(id, now.minusSeconds(60))));
+        engine.onSamples(java.util.List.of(sample(id, now.minusSeconds(30))));
         given().when().get("/api/v1/instances/" + id + "/decisions").then().body("size()", equalTo(0));
 
         windows.clear();
         // One sample alone cannot show a breach held for 60 s: only the rebuilt window can.
-        engine.onSample(sample(id, now));
+        engine.onSamples(java.util.List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
     }
@@ -54,13 +54,13 @@ class WindowRebuildIT {
         PolicyFixtures.register(replica, InstanceFixtures.local("skewed-" + id).id(id).build());
         Instant now = Instant.now();
         long before = engine.ignoredSamples();
-        engine.onSample(sample(id, now.plusSeconds(3600))); // a clock an hour fast
-        engine.onSample(new MetricSample(UUID.randomUUID(), id, now.minusSeconds(90), MetricSample.Status.ok, null, null, null,
-                "rediscloud:30", 30_000_000L, 30, null, null, null, null));
+        engine.onSamples(java.util.List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
+                new MetricSample(UUID.randomUUID(), id, now.minusSeconds(90), MetricSample.Status.ok, null, null, null,
+                "rediscloud:30", 30_000_000L, 30, null, null, null, null)));
         assertEquals(before + 2, engine.ignoredSamples());
-        engine.onSample(sample(id, now.minusSeconds(60)));
-        engine.onSample(sample(id, now.minusSeconds(30)));
-        engine.onSample(sample(id, now));
+        engine.onSamples(java.util.List.of(sample(id, now.minusSeconds(60))));
+        engine.onSamples(java.util.List.of(sample(id, now.minusSeconds(30))));
+        engine.onSamples(java.util.List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
     }

@@ -9,7 +9,9 @@ import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +43,7 @@ public class Consume {
     private final Clock clock;
     private final MeterRegistry meters;
     private final DeadLetterAlerts alerts;
+    private final DeadLetterTopic deadLetterTopic;
     private final Map<String, Stalled> stalled = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastDeadLetter = new ConcurrentHashMap<>();
@@ -48,7 +51,8 @@ public class Consume {
     /** A channel waiting for a dependency: since when, and why. */
     public record Stalled(Instant since, String cause, int attempts) {}
 
-    public Consume(Clock clock, MeterRegistry meters, DeadLetterAlerts alerts) {
+    public Consume(Clock clock, MeterRegistry meters, DeadLetterAlerts alerts, DeadLetterTopic deadLetterTopic) {
+        this.deadLetterTopic = deadLetterTopic;
         this.clock = clock;
         this.meters = meters;
         this.alerts = alerts;
@@ -56,29 +60,68 @@ public class Consume {
 
     /** Runs {@code work} for {@code record} of {@code channel} until it succeeds or proves poison. */
     public void record(String channel, ConsumerRecord<?, ?> record, Runnable work) {
+        try {
+            untilDone(channel, where(record), work);
+        } catch (RuntimeException poison) {
+            deadLetter(channel, record, poison);
+            throw poison; // to the dead-letter topic (SmallRye's strategy)
+        }
+    }
+
+    /**
+     * Runs {@code all} for a batch (one transaction for all its records), retrying transient failures as
+     * {@link #record} does. When the batch holds a poison record, each record is run on its own through
+     * {@code one}: the poison ones go to the dead-letter topic ({@link DeadLetterTopic}), the rest are
+     * handled, in order.
+     */
+    public <R extends ConsumerRecord<?, ?>> void batch(String channel, List<R> records, Consumer<List<R>> all, Consumer<R> one) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            untilDone(channel, where(records.get(0)) + " (batch of " + records.size() + ")", () -> all.accept(records));
+            return;
+        } catch (RuntimeException poison) {
+            LOG.warnf("%s: a batch of %d holds a poison record (%s); handling them one by one", channel, records.size(),
+                    rootMessage(poison));
+        }
+        for (R record : records) {
+            try {
+                untilDone(channel, where(record), () -> one.accept(record));
+            } catch (RuntimeException poison) {
+                untilDone(channel, where(record) + " (to the dead-letter topic)", () -> deadLetterTopic.send(record, poison));
+                deadLetter(channel, record, poison);
+            }
+        }
+    }
+
+    /** Runs {@code work} until it succeeds, waiting out transient failures; throws a poison failure. */
+    private void untilDone(String channel, String where, Runnable work) {
         Duration wait = FIRST_WAIT;
         for (int attempt = 1; ; attempt++) {
             try {
                 work.run();
                 if (stalled.remove(channel) != null) {
-                    LOG.infof("%s: going again after a transient failure (%s-%d@%d)", channel, record.topic(),
-                            record.partition(), record.offset());
+                    LOG.infof("%s: going again after a transient failure (%s)", channel, where);
                 }
                 return;
             } catch (RuntimeException failure) {
                 if (!isTransient(failure)) {
                     stalled.remove(channel);
-                    deadLetter(channel, record, failure);
-                    throw failure; // poison: to the dead-letter topic
+                    throw failure;
                 }
                 Instant since = attempt == 1 ? clock.instant() : stalled.getOrDefault(channel, new Stalled(clock.instant(), "", 0)).since();
                 stalled.put(channel, new Stalled(since, rootKind(failure), attempt));
-                LOG.warnf("%s: transient failure on %s-%d@%d (attempt %d, again in %d ms): %s", channel, record.topic(),
-                        record.partition(), record.offset(), attempt, wait.toMillis(), rootMessage(failure));
+                LOG.warnf("%s: transient failure on %s (attempt %d, again in %d ms): %s", channel, where, attempt,
+                        wait.toMillis(), rootMessage(failure));
                 pause(wait);
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }
         }
+    }
+
+    private static String where(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     private void deadLetter(String channel, ConsumerRecord<?, ?> record, RuntimeException failure) {

@@ -9,6 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @ApplicationScoped
 public class Replica {
     private final AgroalDataSource dataSource;
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
     public Replica(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
@@ -28,15 +33,86 @@ public class Replica {
     /** Applies one record: an upsert, or a delete for a tombstone. */
     @Transactional
     public void apply(ConsumerRecord<String, String> record) {
-        if (record.key() == null) {
-            throw new IllegalArgumentException("record without key on " + record.topic());
+        applyAll(List.of(record));
+    }
+
+    /** Applies a batch of records in order, in one transaction. */
+    @Transactional
+    public void applyAll(List<ConsumerRecord<String, String>> records) {
+        try (Connection c = dataSource.getConnection()) {
+            for (ConsumerRecord<String, String> record : records) {
+                if (record.key() == null) {
+                    throw new IllegalArgumentException("record without key on " + record.topic());
+                }
+                boolean delete = record.value() == null;
+                long version;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO replica_version (topic, version, deletes) VALUES (?, 1, ?) "
+                        + "ON CONFLICT (topic) DO UPDATE SET version = replica_version.version + 1, "
+                        + "deletes = replica_version.deletes + EXCLUDED.deletes RETURNING version")) {
+                    ps.setString(1, record.topic());
+                    ps.setLong(2, delete ? 1 : 0);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        version = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(delete ? "DELETE FROM replica WHERE topic = ? AND msg_key = ?"
+                        : "INSERT INTO replica (topic, msg_key, payload, updated_at, version) VALUES (?, ?, ?, now(), ?) "
+                        + "ON CONFLICT (topic, msg_key) DO UPDATE SET payload = EXCLUDED.payload, updated_at = now(), "
+                        + "version = EXCLUDED.version")) {
+                    ps.setString(1, record.topic());
+                    ps.setString(2, record.key());
+                    if (!delete) {
+                        ps.setString(3, record.value());
+                        ps.setLong(4, version);
+                    }
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("replica update failed", e);
         }
-        if (record.value() == null) {
-            update("DELETE FROM replica WHERE topic = ? AND msg_key = ?", record.topic(), record.key());
-        } else {
-            update("INSERT INTO replica (topic, msg_key, payload, updated_at) VALUES (?, ?, ?, now()) "
-                    + "ON CONFLICT (topic, msg_key) DO UPDATE SET payload = EXCLUDED.payload, updated_at = now()",
-                    record.topic(), record.key(), record.value());
+    }
+
+    /**
+     * The whole topic as a map by key, held in memory: each call reads the topic's counter, then only the
+     * rows changed since the copy was made (all of them after a delete). One small query while nothing changed.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Map<String, T> snapshot(String topic, Class<T> type) {
+        try (Connection c = dataSource.getConnection()) {
+            long version = 0;
+            long deletes = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT version, deletes FROM replica_version WHERE topic = ?")) {
+                ps.setString(1, topic);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        version = rs.getLong(1);
+                        deletes = rs.getLong(2);
+                    }
+                }
+            }
+            Snapshot held = snapshots.get(topic);
+            if (held != null && held.type == type && held.deletes == deletes && held.version == version) {
+                return (Map<String, T>) held.byKey;
+            }
+            boolean incremental = held != null && held.type == type && held.deletes == deletes && held.version < version;
+            Map<String, T> byKey = incremental ? new HashMap<>((Map<String, T>) held.byKey) : new HashMap<>();
+            // Read after the counter: the rows are at least that new, so a later change always moves it again.
+            try (PreparedStatement ps = c.prepareStatement("SELECT msg_key, payload FROM replica WHERE topic = ? AND version > ?")) {
+                ps.setString(1, topic);
+                ps.setLong(2, incremental ? held.version : -1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byKey.put(rs.getString(1), Events.read(rs.getString(2), type));
+                    }
+                }
+            }
+            Map<String, T> frozen = Collections.unmodifiableMap(byKey);
+            snapshots.put(topic, new Snapshot(version, deletes, type, frozen));
+            return frozen;
+        } catch (SQLException e) {
+            throw new IllegalStateException("replica read failed", e);
         }
     }
 
@@ -49,16 +125,7 @@ public class Replica {
         return query("SELECT payload FROM replica WHERE topic = ? ORDER BY msg_key", type, topic);
     }
 
-    private void update(String sql, String... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("replica update failed", e);
-        }
-    }
+    private record Snapshot(long version, long deletes, Class<?> type, Map<String, ?> byKey) {}
 
     private <T> List<T> query(String sql, Class<T> type, String... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

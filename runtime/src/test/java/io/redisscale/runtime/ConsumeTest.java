@@ -22,6 +22,7 @@ class ConsumeTest {
     private static final ConsumerRecord<String, String> RECORD = new ConsumerRecord<>("autoscaler.metrics", 3, 42L, "k", "v");
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<String> alerts = new ArrayList<>();
+    private final List<String> letters = new ArrayList<>();
 
     /** Alerts are noted here rather than written to an outbox. */
     private Consume consume(Clock clock) {
@@ -30,7 +31,64 @@ class ConsumeTest {
             public void raise(String channel, ConsumerRecord<?, ?> record, String reason, Instant at) {
                 alerts.add(channel + " " + record.offset() + " " + reason);
             }
+        }, new DeadLetterTopic("unused:9092", "test-service") {
+            @Override
+            public void send(ConsumerRecord<?, ?> record, Throwable failure) {
+                letters.add(record.offset() + " " + failure.getMessage());
+            }
         });
+    }
+
+    private static List<ConsumerRecord<String, String>> batchOf(String... values) {
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            out.add(new ConsumerRecord<>("autoscaler.metrics", 0, 100L + i, "k", values[i]));
+        }
+        return out;
+    }
+
+    @Test
+    void aGoodBatchRunsOnceAsAWhole() {
+        Consume consume = consume(Clock.systemUTC());
+        List<String> wholes = new ArrayList<>();
+        consume.batch("metrics-in", batchOf("a", "b", "c"), all -> all.forEach(r -> wholes.add(r.value())),
+                one -> { throw new AssertionError("no record of a good batch runs alone"); });
+        assertEquals(List.of("a", "b", "c"), wholes);
+        assertTrue(letters.isEmpty());
+    }
+
+    @Test
+    void aBatchWaitsOutATransientFailureAsAWhole() {
+        Consume consume = consume(Clock.systemUTC());
+        AtomicInteger runs = new AtomicInteger();
+        consume.batch("metrics-in", batchOf("a", "b"), all -> {
+            if (runs.incrementAndGet() < 2) {
+                throw new RuntimeException(new SQLException("the database system is starting up", "57P03"));
+            }
+        }, one -> { throw new AssertionError("a transient failure is not a poison record"); });
+        assertEquals(2, runs.get());
+        assertTrue(letters.isEmpty());
+        assertTrue(consume.stalled().isEmpty());
+    }
+
+    @Test
+    void aPoisonRecordInABatchGoesAloneToTheDeadLetterTopicAndTheRestAreHandledInOrder() {
+        Consume consume = consume(Clock.systemUTC());
+        List<String> handled = new ArrayList<>();
+        consume.batch("metrics-in", batchOf("a", "poison", "c"), all -> {
+            if (all.stream().anyMatch(r -> r.value().equals("poison"))) {
+                throw new IllegalArgumentException("malformed MetricSample");
+            }
+        }, one -> {
+            if (one.value().equals("poison")) {
+                throw new IllegalArgumentException("malformed MetricSample");
+            }
+            handled.add(one.value());
+        });
+        assertEquals(List.of("a", "c"), handled);
+        assertEquals(List.of("101 malformed MetricSample"), letters);
+        assertEquals(1L, consume.deadLettered().get("metrics-in"));
+        assertEquals(1, alerts.size());
     }
 
     @ParameterizedTest(name = "SQLState {0} -> transient {1}")

@@ -2,101 +2,109 @@ package io.redisscale.decision.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.Events;
-import io.redisscale.events.InstanceConfig;
-import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
 import io.redisscale.events.Topics;
+import io.redisscale.runtime.Replica;
+import io.redisscale.testsupport.InstanceFixtures;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import jakarta.inject.Inject;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * Not a test: run with {@code mvn -pl decision-service verify -Pbench}. How many metric events per
- * second one decision-service replica turns into decisions on the real broker and database, against
- * kafka-consumer-perf-test's rate on the same topic in the same run (the broker's ceiling).
+ * second one decision-service replica judges on the real broker and database, for fleets of several
+ * sizes, against kafka-consumer-perf-test reading as many events of the same topic in the same run
+ * (the broker's ceiling). The service's consumer is paused while a fleet's samples are produced, so
+ * both read a topic that is already written.
  */
 @QuarkusTest
 class DecisionThroughputBench {
-    static final int INSTANCES = Integer.getInteger("bench.instances", 200);
-    static final int SAMPLES = Integer.getInteger("bench.samples", 20_000);
+    static final String CURVE = System.getProperty("bench.instances", "1000,10000,50000");
+    static final int SAMPLES = Integer.getInteger("bench.samples", 100_000);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
+    @Inject
+    ChannelRegistry channels;
+    @Inject
+    MeterRegistry meters;
+    @Inject
+    Replica replica;
 
     @Test
     void throughput() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka, "linger.ms", "5"),
-                     new StringSerializer(), new StringSerializer())) {
+        List<String> rows = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka, "linger.ms", "5"),
+                new StringSerializer(), new StringSerializer())) {
             Plan plan = new Plan("rediscloud:1000", "rediscloud", 1_000_000_000L, 512, 102);
             for (Plan p : List.of(new Plan("rediscloud:30", "rediscloud", 30_000_000L, 30, 0), plan)) {
                 producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p)));
             }
-            UUID[] ids = new UUID[INSTANCES];
-            for (int i = 0; i < INSTANCES; i++) {
-                ids[i] = UUID.randomUUID();
-                producer.send(new ProducerRecord<>(Topics.INSTANCES, ids[i].toString(), Events.write(InstanceFixtures.local("bench-" + i)
-                        .id(ids[i]).plan(plan.name()).scalingRateSeconds(300).dryRun(true).maxPlan(plan.name()).build())));
+            for (String size : CURVE.split(",")) {
+                int instances = Integer.parseInt(size.strip());
+                double service = serviceRate(producer, plan, instances);
+                double perf = consumerPerfTest(SAMPLES);
+                rows.add(String.format("| %,d | %,d | %.0f | %.0f | %.3f |", instances, SAMPLES, service, perf, service / perf));
             }
-            producer.flush();
-            Map<TopicPartition, Long> before = ends(admin);
-            long start = System.nanoTime();
-            Instant t0 = Instant.now().minusSeconds(30L * SAMPLES / INSTANCES);
-            for (int n = 0; n < SAMPLES; n++) {
-                UUID id = ids[n % INSTANCES];
-                MetricSample s = new MetricSample(UUID.randomUUID(), id, t0.plusSeconds(30L * (n / INSTANCES)),
-                        MetricSample.Status.ok, null, 300_000_000L + (n % 7) * 1_000_000L, 40, plan.name(), plan.memoryBytes(),
-                        plan.maxConnections(), plan.memoryBytes(), 512, 0L, 0L);
-                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(s)));
-            }
-            producer.flush();
-            Map<TopicPartition, Long> after = ends(admin);
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> caughtUp(admin, after));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double serviceRate = SAMPLES / seconds;
-            double perfRate = consumerPerfTest(SAMPLES);
-            System.out.printf("%n== decision-service throughput: %d samples for %d instances in %.1f s = %.0f events/s%n",
-                    SAMPLES, INSTANCES, seconds, serviceRate);
-            System.out.printf("== kafka-consumer-perf-test on %s, same run: %.0f events/s%n", Topics.METRICS, perfRate);
-            System.out.printf("== ratio service / perf-test: %.3f (before: %s)%n%n", serviceRate / perfRate, before.values());
         }
+        System.out.printf("%n== decision-service throughput, one replica, against kafka-consumer-perf-test in the same run%n");
+        System.out.println("| instances | samples | service events/s | perf-test events/s | ratio |");
+        System.out.println("|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+        System.out.println();
     }
 
-    private Map<TopicPartition, Long> ends(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> req = new java.util.HashMap<>();
-        for (var p : admin.describeTopics(List.of(Topics.METRICS)).allTopicNames().get().get(Topics.METRICS).partitions()) {
-            req.put(new TopicPartition(Topics.METRICS, p.partition()), OffsetSpec.latest());
+    /** Registers a fleet, writes {@link #SAMPLES} samples for it while the service is paused, then times their judging. */
+    private double serviceRate(KafkaProducer<String, String> producer, Plan plan, int instances) throws Exception {
+        UUID[] ids = new UUID[instances];
+        for (int i = 0; i < instances; i++) {
+            ids[i] = UUID.randomUUID();
+            producer.send(new ProducerRecord<>(Topics.INSTANCES, ids[i].toString(), Events.write(InstanceFixtures.local("bench-" + ids[i])
+                    .id(ids[i]).plan(plan.name()).scalingRateSeconds(300).dryRun(true).maxPlan(plan.name()).build())));
         }
-        Map<TopicPartition, Long> out = new java.util.HashMap<>();
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : admin.listOffsets(req).all().get().entrySet()) {
-            out.put(e.getKey(), e.getValue().offset());
+        producer.flush();
+        // Timed from a fleet the service knows: the fleet's registration is not part of the figure.
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Map<String, ?> known = replica.snapshot(Topics.INSTANCES, io.redisscale.events.InstanceConfig.class);
+            return java.util.Arrays.stream(ids).allMatch(id -> known.containsKey(id.toString()));
+        });
+        channels.getPausable("metrics-in").pause();
+        int perInstance = Math.max(1, SAMPLES / instances);
+        Instant t0 = Instant.now().minusSeconds(30L * perInstance);
+        for (int n = 0; n < SAMPLES; n++) {
+            UUID id = ids[n % instances];
+            MetricSample s = new MetricSample(UUID.randomUUID(), id, t0.plusSeconds(30L * (n / instances)),
+                    MetricSample.Status.ok, null, 300_000_000L + (n % 7) * 1_000_000L, 40, plan.name(), plan.memoryBytes(),
+                    plan.maxConnections(), plan.memoryBytes(), 512, 0L, 0L);
+            producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(s)));
         }
-        return out;
+        producer.flush();
+        double before = judged();
+        long start = System.nanoTime();
+        channels.getPausable("metrics-in").resume();
+        await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).until(() -> judged() - before >= SAMPLES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return SAMPLES / seconds;
     }
 
-    private boolean caughtUp(Admin admin, Map<TopicPartition, Long> ends) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("decision-service")
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        return ends.entrySet().stream().allMatch(e -> committed.containsKey(e.getKey())
-                && committed.get(e.getKey()).offset() >= e.getValue());
+    private double judged() {
+        return meters.counter("autoscaler.samples.judged").count();
     }
 
     /** Runs Kafka's own consumer-perf-test from the broker's jars; returns messages per second. */

@@ -1,0 +1,87 @@
+package io.redisscale.runtime;
+
+import io.redisscale.events.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes a poison record of a batch channel to the service's dead-letter topic, with the same headers
+ * SmallRye's dead-letter strategy writes for single-record channels, so {@code ./autoscaler dlq} lists
+ * and replays both alike. Synchronous: the batch is acknowledged only once its dead letters are stored.
+ */
+@ApplicationScoped
+public class DeadLetterTopic {
+    private final String bootstrapServers;
+    private final String topic;
+    private volatile KafkaProducer<String, String> producer;
+
+    public DeadLetterTopic(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                           @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.bootstrapServers = bootstrapServers;
+        this.topic = Topics.deadLetter(service);
+    }
+
+    /** Stores {@code record} with {@code failure} as its reason; a broker that does not answer is a transient failure. */
+    public void send(ConsumerRecord<?, ?> record, Throwable failure) {
+        ProducerRecord<String, String> letter = new ProducerRecord<>(topic, text(record.key()), text(record.value()));
+        header(letter, "dead-letter-reason", String.valueOf(failure.getMessage()));
+        header(letter, "dead-letter-exception-class-name", failure.getClass().getName());
+        if (failure.getCause() != null) {
+            header(letter, "dead-letter-cause", String.valueOf(failure.getCause().getMessage()));
+            header(letter, "dead-letter-cause-class-name", failure.getCause().getClass().getName());
+        }
+        header(letter, "dead-letter-topic", record.topic());
+        header(letter, "dead-letter-partition", String.valueOf(record.partition()));
+        header(letter, "dead-letter-offset", String.valueOf(record.offset()));
+        try {
+            producer().send(letter).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new org.apache.kafka.common.errors.TimeoutException("dead-letter topic did not acknowledge in 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a dead letter", e);
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+                            new StringSerializer(), new StringSerializer());
+                }
+            }
+        }
+        return producer;
+    }
+
+    @PreDestroy
+    void close() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static void header(ProducerRecord<String, String> r, String name, String value) {
+        r.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
