@@ -98,6 +98,7 @@ public class Instances {
         SampleEntity.delete("instanceId", id);
         e.delete();
         outbox.tombstone(Topics.INSTANCES, id.toString());
+        changed();
     }
 
     /** Records the plan an instance is on now (after an outcome) and republishes its configuration. */
@@ -149,7 +150,12 @@ public class Instances {
 
     /** The full Redis URL, for the poller only. */
     String redisUrl(InstanceEntity e) {
-        return e.redisUrlSealed == null ? null : sealer.open(e.redisUrlSealed);
+        return e.redisUrlSealed == null ? null : openUrl(e.redisUrlSealed);
+    }
+
+    /** A sealed Redis URL opened with this deployment's key. */
+    String openUrl(String sealed) {
+        return sealer.open(sealed);
     }
 
     InstanceView toView(InstanceEntity e) {
@@ -171,6 +177,19 @@ public class Instances {
 
     private void publish(InstanceEntity e) {
         outbox.add(Topics.INSTANCES, e.id.toString(), InstanceMapper.toEvent(e));
+        changed();
+    }
+
+    /** Every replica's poll targets are re-read once this commits ({@link PollScheduler}). */
+    private static void changed() {
+        InstanceEntity.getEntityManager().createNativeQuery("UPDATE instance_changes SET version = version + 1 WHERE id = 1")
+                .executeUpdate();
+    }
+
+    /** How many times the instances' settings changed: poll targets read at one value stay right until it moves. */
+    static long changes() {
+        return ((Number) InstanceEntity.getEntityManager().createNativeQuery("SELECT version FROM instance_changes WHERE id = 1")
+                .getSingleResult()).longValue();
     }
 
     private RegistrationRules rules() {

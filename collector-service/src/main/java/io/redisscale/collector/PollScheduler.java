@@ -1,7 +1,6 @@
 package io.redisscale.collector;
 
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,12 +26,24 @@ class PollScheduler {
     /** This replica's instances, and those of them whose URL is known now. */
     private record Round(Set<UUID> owned, List<Target> targets) {}
 
+    /** What polling needs of an instance's settings, as last read. */
+    private record Known(UUID id, String name, String sealed, String herokuApp, String configVar, boolean tls, int rateSeconds) {}
+
+    /** A sealed URL opened (or why it could not be). */
+    private record Opened(String sealed, String url, String failure) {}
+
+    private volatile Map<UUID, Known> known = Map.of();
+    private volatile long knownVersion = -1;
+    private final Map<UUID, Opened> opened = new ConcurrentHashMap<>();
+
     private final Instances instances;
     private final RedisInfoReader reader;
     private final SampleRecorder recorder;
     private final Clock clock;
     private final Map<UUID, Instant> nextDue = new ConcurrentHashMap<>();
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    /** Polls finished and not stored yet. */
+    private final java.util.concurrent.BlockingQueue<SampleRecorder.Result> finished = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Map<UUID, String> herokuUrls = new ConcurrentHashMap<>();
     /** Per instance whose polls fail: when its URL may be read again, and the wait after that. */
     private final Map<UUID, Instant> rereadNotBefore = new ConcurrentHashMap<>();
@@ -92,42 +103,75 @@ class PollScheduler {
         return phase(t.id(), t.rateSeconds());
     }
 
+    /**
+     * This replica's targets. The instances' settings are held in memory and re-read only when they
+     * changed ({@link Instances#changes}); a sealed URL is opened once per sealed value. The last poll time
+     * is read fresh for instances new to this replica (a start, or a rebalance), so none is polled twice in a period.
+     */
     private Round round() {
-        List<InstanceEntity> all = InstanceEntity.listAll();
-        List<Target> out = new java.util.ArrayList<>();
-        Set<UUID> owned = new HashSet<>();
-        for (InstanceEntity e : all) {
-            if (!ownership.owns(e.id)) {
-                continue;
+        long version = Instances.changes();
+        if (version != knownVersion) {
+            Map<UUID, Known> fresh = new java.util.LinkedHashMap<>();
+            for (InstanceEntity e : InstanceEntity.<InstanceEntity>listAll()) {
+                fresh.put(e.id, new Known(e.id, e.name, e.redisUrlSealed, e.herokuApp, e.configVar, e.tlsAllowSelfSigned,
+                        e.metricRateSeconds));
             }
-            owned.add(e.id);
-            String url = e.redisUrlSealed != null ? openedUrl(e) : herokuUrl(e);
+            known = fresh;
+            knownVersion = version;
+            opened.keySet().retainAll(fresh.keySet());
+        }
+        List<UUID> owned = known.keySet().stream().filter(ownership::owns).toList();
+        List<UUID> firstSeen = owned.stream().filter(id -> !nextDue.containsKey(id)).toList();
+        Map<UUID, Instant> lastPolled = firstSeen.isEmpty() ? Map.of() : lastPolledAt(firstSeen);
+        List<Target> out = new java.util.ArrayList<>();
+        for (UUID id : owned) {
+            Known k = known.get(id);
+            String url = k.sealed() != null ? openedUrl(k) : herokuUrl(k);
             if (url != null) {
-                out.add(new Target(e.id, url, e.tlsAllowSelfSigned, e.metricRateSeconds, e.lastPolledAt));
+                out.add(new Target(id, url, k.tls(), k.rateSeconds(), lastPolled.get(id)));
             }
         }
-        return new Round(owned, out);
+        return new Round(Set.copyOf(owned), out);
+    }
+
+    private static Map<UUID, Instant> lastPolledAt(List<UUID> ids) {
+        Map<UUID, Instant> out = new java.util.HashMap<>();
+        InstanceEntity.getEntityManager().createQuery("select e.id, e.lastPolledAt from InstanceEntity e where e.id in ?1",
+                Object[].class).setParameter(1, ids).getResultList().forEach(r -> {
+                    if (r[1] != null) {
+                        out.put((UUID) r[0], (Instant) r[1]);
+                    }
+                });
+        return out;
     }
 
     /**
-     * A local instance's Redis URL, opened with this deployment's key. One sealed with another key (a
-     * second deployment on the same database) or corrupt is this instance's failed poll when due, never
-     * an error that stops the round for every other instance.
+     * A local instance's Redis URL, opened with this deployment's key (once per sealed value). One sealed
+     * with another key (a second deployment on the same database) or corrupt is this instance's failed
+     * poll when due, never an error that stops the round for every other instance.
      */
-    private String openedUrl(InstanceEntity e) {
-        try {
-            return instances.redisUrl(e);
-        } catch (IllegalStateException unreadable) {
-            Instant now = clock.instant();
-            if (claimDue(e.id, now)) {
-                try {
-                    failedBeforePoll(e, now, ErrorClass.SEALED_KEY, "cannot open the Redis URL: " + unreadable.getMessage());
-                } finally {
-                    inFlight.remove(e.id);
-                }
+    private String openedUrl(Known k) {
+        Opened o = opened.get(k.id());
+        if (o == null || !o.sealed().equals(k.sealed())) {
+            try {
+                o = new Opened(k.sealed(), instances.openUrl(k.sealed()), null);
+            } catch (IllegalStateException unreadable) {
+                o = new Opened(k.sealed(), null, unreadable.getMessage());
             }
-            return null;
+            opened.put(k.id(), o);
         }
+        if (o.url() != null) {
+            return o.url();
+        }
+        Instant now = clock.instant();
+        if (claimDue(k.id(), now)) {
+            try {
+                failedBeforePoll(k, now, ErrorClass.SEALED_KEY, "cannot open the Redis URL: " + o.failure());
+            } finally {
+                inFlight.remove(k.id());
+            }
+        }
+        return null;
     }
 
     /** Due now and not being polled already: this replica takes it (in flight until released). */
@@ -136,53 +180,83 @@ class PollScheduler {
     }
 
     /** A poll that failed before reaching the Redis (no URL to poll): logged and recorded, the next one a period on. */
-    private void failedBeforePoll(InstanceEntity e, Instant now, String errorClass, String why) {
-        LOG.warnf("%s: %s", e.name, why);
-        nextDue.put(e.id, now.plusSeconds(e.metricRateSeconds));
-        recorder.failed(e.id, now, errorClass);
+    private void failedBeforePoll(Known k, Instant now, String errorClass, String why) {
+        LOG.warnf("%s: %s", k.name(), why);
+        nextDue.put(k.id(), now.plusSeconds(k.rateSeconds()));
+        recorder.failed(k.id(), now, errorClass);
     }
 
     /**
      * A Heroku instance's Redis URL, read from the app's config vars and cached; read again after a
      * poll fails, so a rotated URL is picked up. A failed read is recorded as a failed poll when due.
      */
-    private String herokuUrl(InstanceEntity e) {
-        if (e.herokuApp == null || e.configVar == null) {
+    private String herokuUrl(Known k) {
+        if (k.herokuApp() == null || k.configVar() == null) {
             return null;
         }
-        String cached = herokuUrls.get(e.id);
+        String cached = herokuUrls.get(k.id());
         if (cached != null) {
             return cached;
         }
         Instant now = clock.instant();
-        if (!claimDue(e.id, now)) {
+        if (!claimDue(k.id(), now)) {
             return null;
         }
         try {
-            String url = heroku.redisUrl(e.herokuApp, e.configVar);
-            herokuUrls.put(e.id, url);
+            String url = heroku.redisUrl(k.herokuApp(), k.configVar());
+            herokuUrls.put(k.id(), url);
             return url;
         } catch (RuntimeException failure) {
-            failedBeforePoll(e, now, "heroku_api", "cannot read the Redis URL: " + failure.getMessage());
+            failedBeforePoll(k, now, "heroku_api", "cannot read the Redis URL: " + failure.getMessage());
             return null;
         } finally {
-            inFlight.remove(e.id);
+            inFlight.remove(k.id());
         }
     }
 
     private void poll(Target t, Instant at) {
         reader.read(t.id(), t.url(), t.allowSelfSigned())
-                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe().with(
                         info -> {
                             rereadNotBefore.remove(t.id());
                             rereadBackoff.remove(t.id());
-                            finish(t.id(), () -> recorder.succeeded(t.id(), at, info));
+                            finished.add(new SampleRecorder.Result(t.id(), at, info, null));
                         },
                         failure -> {
                             forgetUrlAfterFailure(t.id(), at);
-                            finish(t.id(), () -> recorder.failed(t.id(), at, ErrorClass.of(failure)));
+                            finished.add(new SampleRecorder.Result(t.id(), at, null, ErrorClass.of(failure)));
                         });
+    }
+
+    /**
+     * Stores the polls finished since the last flush, up to 500 per transaction; an instance is released
+     * for its next poll only once its sample is stored (or could not be: the poll is then lost, as one
+     * that failed, and the next one comes a period later).
+     */
+    @Scheduled(every = "${collector.flush:200ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flush() {
+        List<SampleRecorder.Result> batch = new java.util.ArrayList<>();
+        while (finished.drainTo(batch, 500) > 0) {
+            try {
+                record(batch);
+            } finally {
+                batch.forEach(r -> inFlight.remove(r.instanceId()));
+                batch.clear();
+            }
+        }
+    }
+
+    /** A batch in one transaction; if one of its polls cannot be stored, the others are stored one by one. */
+    private void record(List<SampleRecorder.Result> batch) {
+        try {
+            recorder.recordAll(batch);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1 || io.redisscale.runtime.Consume.isTransient(e)) {
+                LOG.errorf("could not record %d polls: %s", batch.size(), e.getMessage());
+                return;
+            }
+            batch.forEach(r -> record(List.of(r)));
+        }
     }
 
     /**
@@ -199,15 +273,5 @@ class PollScheduler {
                 (previous, first) -> previous.multipliedBy(2).compareTo(LONGEST_REREAD_WAIT) > 0
                         ? LONGEST_REREAD_WAIT : previous.multipliedBy(2));
         rereadNotBefore.put(id, at.plus(wait));
-    }
-
-    private void finish(UUID id, Runnable record) {
-        try {
-            record.run();
-        } catch (RuntimeException e) {
-            LOG.errorf("could not record the poll of %s: %s", id, e.getMessage());
-        } finally {
-            inFlight.remove(id);
-        }
     }
 }

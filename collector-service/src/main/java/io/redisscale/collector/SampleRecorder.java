@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Stores a poll's sample and publishes it (and any reachability alert) in one transaction.
+ * Stores a poll's sample and publishes it (and any reachability alert) through the outbox. Polls that
+ * finish together are stored together: {@link #recordAll} writes a batch in one transaction.
  */
 @ApplicationScoped
 class SampleRecorder {
@@ -23,6 +24,21 @@ class SampleRecorder {
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+    }
+
+    /** A finished poll: its reading, or the class of its failure. */
+    record Result(UUID instanceId, Instant at, RedisInfo info, String errorClass) {}
+
+    /** Stores a batch of finished polls in one transaction (one commit for them all). */
+    @Transactional
+    void recordAll(java.util.List<Result> results) {
+        for (Result r : results) {
+            if (r.info() != null) {
+                succeeded(r.instanceId(), r.at(), r.info());
+            } else {
+                failed(r.instanceId(), r.at(), r.errorClass());
+            }
+        }
     }
 
     @Transactional

@@ -71,6 +71,27 @@ class PollingIT {
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
     }
 
+    /** Poll targets are held in memory: an edited URL is polled from the next period on, not the old one. */
+    @Test
+    void anEditedUrlIsPolledFromTheNextPeriod() {
+        String id = given().contentType(ContentType.JSON).body("""
+                        {"name": "edited-url", "provider": "local", "redisUrl": "redis://127.0.0.1:1", "metricRateSeconds": 30}
+                        """)
+                .when().post("/api/v1/instances").then().statusCode(201).extract().path("id");
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/v1/instances/" + id).then()
+                    .body("lastSample.status", equalTo("unreachable")).body("lastSample.errorClass", equalTo("refused")));
+            given().contentType("application/merge-patch+json").body("""
+                            {"redisUrl": "redis://%s:%d"}
+                            """.formatted(redisHost, redisPort))
+                    .when().patch("/api/v1/instances/" + id).then().statusCode(200);
+            await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> given().when().get("/api/v1/instances/" + id).then()
+                    .body("lastSample.status", equalTo("ok")));
+        } finally {
+            given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+        }
+    }
+
     /**
      * A second deployment sharing the database sealed one instance's URL with its own key: that instance
      * is marked (a failed poll of class sealed_key), and every other instance is still polled.

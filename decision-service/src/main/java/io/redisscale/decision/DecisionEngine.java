@@ -43,6 +43,7 @@ class DecisionEngine {
     private final InstanceLoop loop;
     private final Latencies latencies;
     private final io.micrometer.core.instrument.Counter judged;
+    private final io.micrometer.core.instrument.Timer sampleAge;
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
                    Latencies latencies, io.micrometer.core.instrument.MeterRegistry meters) {
@@ -50,6 +51,9 @@ class DecisionEngine {
         // Counted as the batch is judged (a rolled-back batch is judged again and counted again).
         this.judged = io.micrometer.core.instrument.Counter.builder("autoscaler.samples.judged")
                 .description("metric samples judged by the decision loop").register(meters);
+        // How stale the load a decision acts on is: from the poll to the judging (collector, outbox, broker, batch).
+        this.sampleAge = io.micrometer.core.instrument.Timer.builder("autoscaler.sample.age")
+                .description("time from a sample being taken to its judging").publishPercentiles(0.5, 0.99).register(meters);
         this.samples = samples;
         this.replica = replica;
         this.windows = windows;
@@ -127,6 +131,7 @@ class DecisionEngine {
         }
         states.forEach((id, state) -> rows.get(id).apply(state));
         judged.increment(usable.size());
+        usable.forEach(sample -> sampleAge.record(Duration.between(sample.at(), now)));
     }
 
     /** Drops the windows of a batch that failed: the next attempt rebuilds them from the committed samples. */

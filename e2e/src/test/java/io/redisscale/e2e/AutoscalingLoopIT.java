@@ -54,7 +54,7 @@ class AutoscalingLoopIT {
     @Test
     void aRedisOverItsThresholdIsScaledUpAndPeopleAreTold() throws Exception {
         int port = servers.startRedis(SMALL_PLAN);
-        fill(port, 24_000);
+        TestServers.fill(port, 24_000);
         try (TopicTail commands = new TopicTail(TestServers.sharedKafka(), Topics.SCALE_COMMANDS);
              TopicTail outcomes = new TopicTail(TestServers.sharedKafka(), Topics.SCALE_OUTCOMES)) {
             HttpResponse<String> created = servers.post("collector", "/api/v1/instances", """
@@ -79,7 +79,7 @@ class AutoscalingLoopIT {
                     o -> o != null);
             assertEquals(ScaleOutcome.Status.succeeded, outcome.status(), outcome.error());
 
-            assertEquals(String.valueOf(NEXT_PLAN), redis(port, "CONFIG", "GET", "maxmemory").split("\n")[1].trim());
+            assertEquals(String.valueOf(NEXT_PLAN), TestServers.redis(port, "CONFIG", "GET", "maxmemory").split("\n")[1].trim());
 
             JsonNode mail = await("scale-up email").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
                     () -> find(inbox("ops@example.com"), "scaled from rediscloud:30 to rediscloud:100"), m -> m != null);
@@ -106,22 +106,5 @@ class AutoscalingLoopIT {
             }
         }
         return null;
-    }
-
-    /** About {@code keys} KB of values, written by Lua in one call. */
-    private static void fill(int port, int keys) throws IOException, InterruptedException {
-        redis(port, "EVAL", "for i=1," + keys + " do redis.call('SET','k'..i,string.rep('x',1000)) end return 1", "0");
-    }
-
-    private static String redis(int port, String... args) throws IOException, InterruptedException {
-        String[] cmd = new String[args.length + 3];
-        cmd[0] = "redis-cli";
-        cmd[1] = "-p";
-        cmd[2] = String.valueOf(port);
-        System.arraycopy(args, 0, cmd, 3, args.length);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), out);
-        return out;
     }
 }

@@ -78,7 +78,7 @@ class FaultMatrixIT {
         smtp = servers.startSmtp();
         int redis = servers.startRedis(0);
         // About 27 MB used: 90% of rediscloud:30, 27% of rediscloud:100.
-        redis(redis, "EVAL", "for i=1,24000 do redis.call('SET','k'..i,string.rep('x',1000)) end return 1", "0");
+        TestServers.fill(redis, 24_000);
         redisUrl = "redis://127.0.0.1:" + redis;
         for (String s : TestServers.SERVICES) {
             servers.startService(s, s, env(s));
@@ -310,7 +310,7 @@ class FaultMatrixIT {
         await("unreachable alert").atMost(Duration.ofSeconds(90)).until(() -> row.emails("unreachable") == 1);
         assertEquals(0, row.commands().size(), "no decision without data");
         servers.startRedis(0, port);
-        redis(port, "EVAL", "for i=1,24000 do redis.call('SET','k'..i,string.rep('x',1000)) end return 1", "0");
+        TestServers.fill(port, 24_000);
         row.checkExactlyOnce("the instance's Redis unreachable (refused) at the breach, then back");
         await("back to normal").atMost(Duration.ofSeconds(30)).until(() -> row.emails("back to normal") >= 1);
         assertEquals(1, row.emails("unreachable"), "one unreachable alert for the episode");
@@ -451,14 +451,5 @@ class FaultMatrixIT {
                     commands().size(), outcomes().stream().map(ScaleOutcome::eventId).distinct().count(), outcomes().size(),
                     addon.patchesReceived.get(), addon.patchesApplied.get(), scaleEmails(), dead));
         }
-    }
-
-    static String redis(int port, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(port)));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), out);
-        return out;
     }
 }

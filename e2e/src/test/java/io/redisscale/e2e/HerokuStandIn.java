@@ -52,6 +52,8 @@ final class HerokuStandIn implements AutoCloseable {
         volatile long holdActuatorReadMs;
         volatile boolean readHeld;
         final AtomicInteger patchesReceived = new AtomicInteger();
+        /** When the first PATCH reached the stand-in. */
+        volatile java.time.Instant firstPatchAt;
         final AtomicInteger patchesApplied = new AtomicInteger();
 
         Addon(String app, String plan, String redisUrl) {
@@ -122,7 +124,9 @@ final class HerokuStandIn implements AutoCloseable {
                         return error(404, "not_found", "Couldn't find that add-on.");
                     }
                     if ("PATCH".equals(request.getMethod().getName())) {
-                        a.patchesReceived.incrementAndGet();
+                        if (a.patchesReceived.incrementAndGet() == 1) {
+                            a.firstPatchAt = java.time.Instant.now();
+                        }
                         Integer refusal;
                         synchronized (a) {
                             refusal = a.patchRefusals.poll();

@@ -62,6 +62,23 @@ final class TestServers implements AutoCloseable {
         this.jvmOptions = jvmOptions;
     }
 
+    /** Runs one redis-cli command against the Redis on {@code port}; returns its output. */
+    static String redis(int port, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(port)));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("redis-cli " + cmd + ": " + out);
+        }
+        return out;
+    }
+
+    /** About {@code keys} KB of values in the Redis on {@code port}, written by Lua in one call. */
+    static void fill(int port, int keys) throws IOException, InterruptedException {
+        redis(port, "EVAL", "for i=1," + keys + " do redis.call('SET','k'..i,string.rep('x',1000)) end return 1", "0");
+    }
+
     /** A redis-server of the test's own, so no other Redis is touched. */
     int startRedis(long maxmemory) throws IOException {
         return startRedis(maxmemory, freePort());
@@ -149,6 +166,11 @@ final class TestServers implements AutoCloseable {
         Process p = named.get(name);
         p.destroyForcibly();
         p.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    /** The operating system's id of a started process (to read its CPU time and memory from /proc). */
+    long pid(String name) {
+        return named.get(name).pid();
     }
 
     /** Whether a started process still runs. */

@@ -1,0 +1,192 @@
+package io.redisscale.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.redisscale.testsupport.TestInfra;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a test: run with {@code mvn -pl e2e verify -Pbench -Dit.test=FleetBench}. The whole system on this
+ * machine for a fleet: {@code bench.instances} (10,000) local instances at 30 s, spread over four
+ * redis-server processes, in dry run, through the packaged collector, decision service, actuator and
+ * notifier on the real broker and PostgreSQL, for {@code bench.minutes} (10) minutes after a warm-up.
+ * Reports each consumer group's lag every 30 s, the time from a sample being taken to its judging (p50,
+ * p99, from the decision service's own timer), each service's CPU and resident memory, and the database's
+ * growth per instance per day.
+ */
+class FleetBench {
+    static final int INSTANCES = Integer.getInteger("bench.instances", 10_000);
+    static final int MINUTES = Integer.getInteger("bench.minutes", 10);
+    static final int WARMUP_S = Integer.getInteger("bench.warmup", 120);
+    static final int SERVERS = 4;
+    static final int RATE = 30;
+    static final List<String> SERVICES = TestServers.SERVICES;
+
+    static TestServers servers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestServers.emptyBroker();
+        TestInfra.Endpoints e = TestInfra.endpoints();
+        servers = new TestServers(e.kafka(), e.jdbcUrl(), e.dbUser(), e.dbPassword(),
+                List.of(System.getProperty("bench.heap", "-Xmx768m")));
+        int[] smtp = servers.startSmtp();
+        servers.startServices(Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]),
+                "SERVER_EMAIL", "autoscaler@example.com"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    @Test
+    void fleet() throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < SERVERS; i++) {
+            ports.add(servers.startRedis(0));
+        }
+        long registerStart = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> created = new ArrayList<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            int n = i;
+            created.add(pool.submit(() -> {
+                HttpResponse<String> r = servers.post("collector", "/api/v1/instances", """
+                        {"name": "fleet-%d", "provider": "local", "redisUrl": "redis://127.0.0.1:%d", "metricRateSeconds": %d,
+                         "dryRun": true}
+                        """.formatted(n, ports.get(n % SERVERS), RATE));
+                return r.statusCode();
+            }));
+        }
+        long refused = 0;
+        for (Future<Integer> f : created) {
+            refused += f.get() == 201 ? 0 : 1;
+        }
+        pool.shutdown();
+        double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
+        Thread.sleep(WARMUP_S * 1000L);
+
+        Map<String, long[]> cpu0 = new HashMap<>();
+        for (String s : SERVICES) {
+            cpu0.put(s, new long[] {cpuTicks(servers.pid(s))});
+        }
+        long dbBytes0 = databaseBytes();
+        long wall0 = System.nanoTime();
+        Map<String, Long> peakRss = new LinkedHashMap<>();
+        List<String> lagRows = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfra.endpoints().kafka()))) {
+            for (int t = 0; t <= MINUTES * 60; t += 30) {
+                if (t > 0) {
+                    Thread.sleep(30_000);
+                }
+                lagRows.add(String.format("| %d | %s |", t, String.join(" | ", lags(admin).entrySet().stream()
+                        .map(en -> en.getKey() + " " + en.getValue()).toList())));
+                for (String s : SERVICES) {
+                    peakRss.merge(s, rssKb(servers.pid(s)), Math::max);
+                }
+            }
+        }
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        long dbBytes1 = databaseBytes();
+        String metrics = servers.get("decision", "/q/metrics").body();
+
+        System.out.printf("%n== fleet benchmark: %,d local instances at %d s (dry run) on %d redis-server, %d min after a %d s warm-up"
+                + " (%,d registered through the API in %.0f s, %d refused)%n", INSTANCES, RATE, SERVERS, MINUTES, WARMUP_S,
+                INSTANCES, registerSeconds, refused);
+        System.out.println("== consumer lag (records behind) of every group, every 30 s:");
+        lagRows.forEach(System.out::println);
+        System.out.printf("== sample taken -> judged: p50 %.2f s, p99 %.2f s (decision-service autoscaler_sample_age)%n",
+                quantile(metrics, "0.5"), quantile(metrics, "0.99"));
+        System.out.println("| service | CPU (cores) | RSS peak (MB) |");
+        System.out.println("|---|---|---|");
+        for (String s : SERVICES) {
+            double cores = (cpuTicks(servers.pid(s)) - cpu0.get(s)[0]) / 100.0 / wall;
+            System.out.printf("| %s | %.2f | %d |%n", s, cores, peakRss.get(s) >> 10);
+        }
+        double perInstanceDay = (dbBytes1 - dbBytes0) / (double) INSTANCES * (86_400 / wall);
+        System.out.printf("== database: %,d MB at the end, grew %.1f KB per instance per day at this rate"
+                + " (before the purges: samples are kept 25 h in the decision service, by retention in the collector)%n%n",
+                dbBytes1 >> 20, perInstanceDay / 1024);
+    }
+
+    /** Records behind, summed over partitions, per consumer group of the system. */
+    private static Map<String, Long> lags(Admin admin) throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            if (committed.isEmpty()) {
+                continue;
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            long lag = 0;
+            for (var en : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata c = committed.get(en.getKey());
+                lag += Math.max(0, en.getValue().offset() - (c == null ? 0 : c.offset()));
+            }
+            out.put(g.groupId(), lag);
+        }
+        return out;
+    }
+
+    private static double quantile(String metrics, String q) {
+        Matcher m = Pattern.compile("(?m)^autoscaler_sample_age_seconds\\{[^}]*quantile=\"" + Pattern.quote(q) + "\"[^}]*\\} ([0-9.eE+-]+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** The database's size, all schemas. */
+    private static long databaseBytes() throws Exception {
+        TestInfra.Endpoints e = TestInfra.endpoints();
+        try (Connection c = DriverManager.getConnection(e.jdbcUrl(), e.dbUser(), e.dbPassword());
+             ResultSet rs = c.createStatement().executeQuery("SELECT pg_database_size(current_database())")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** User and system CPU time of a process, in clock ticks (1/100 s). */
+    private static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static long rssKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
+    }
+}
