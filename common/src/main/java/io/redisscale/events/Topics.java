@@ -19,7 +19,7 @@ public final class Topics {
     public static final List<Spec> ALL = List.of(
             new Spec(INSTANCES, 12, true), // collector replicas split its partitions
             new Spec(PLANS, 1, true),
-            new Spec(METRICS, 3, false),
+            new Spec(METRICS, 6, false), // decision replicas split it, three consumers each
             new Spec(SCALE_COMMANDS, 3, false),
             new Spec(SCALE_OUTCOMES, 3, false),
             new Spec(ALERTS, 3, false));

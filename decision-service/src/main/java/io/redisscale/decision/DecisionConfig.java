@@ -23,7 +23,7 @@ public interface DecisionConfig {
     @WithDefault("30m")
     Duration downWindow();
 
-    /** Percent points under the threshold the smaller plan must keep free. */
+    /** Percent points under the threshold the smaller plan must keep free, on a step that saves less than half the price. */
     @WithDefault("5")
     int downBufferPoints();
 

@@ -44,6 +44,8 @@ class DecisionEngine {
     private final Latencies latencies;
     private final io.micrometer.core.instrument.Counter judged;
     private final io.micrometer.core.instrument.Timer sampleAge;
+    /** Marks an instance with no stored decision in a batch's map of latest decisions. */
+    private static final DecisionEntity NO_DECISION = new DecisionEntity();
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
                    Latencies latencies, io.micrometer.core.instrument.MeterRegistry meters) {
@@ -102,6 +104,16 @@ class DecisionEngine {
         Map<UUID, InstanceLoop.State> states = new HashMap<>();
         Map<UUID, Integer> changes = changesSince(ids, now.minus(Duration.ofHours(24)));
         Map<String, List<Plan>> catalogs = new HashMap<>();
+        // Each instance's latest stored decision, read for the whole batch the first time one is needed.
+        Map<UUID, DecisionEntity> lastDecisions = new HashMap<>();
+        java.util.function.Function<UUID, DecisionEntity> lastDecision = id -> {
+            if (lastDecisions.isEmpty()) {
+                lastDecisions.putAll(DecisionEntity.latest(ids));
+                ids.forEach(i -> lastDecisions.putIfAbsent(i, NO_DECISION));
+            }
+            DecisionEntity last = lastDecisions.get(id);
+            return last == NO_DECISION ? null : last;
+        };
         for (MetricSample sample : usable) {
             List<MetricSample> window = windows.add(sample);
             InstanceConfig instance = instances.get(sample.instanceId().toString());
@@ -124,7 +136,7 @@ class DecisionEngine {
                     state.lastChangeAt, changes.getOrDefault(instance.id(), 0), windows.profile(instance.id())), judge, now);
             step.alerts().forEach(a -> alert(instance, a, now));
             if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
-                if (record(instance, state, step, current, now)) {
+                if (record(instance, state, step, current, now, lastDecision.apply(instance.id()), lastDecisions::put)) {
                     changes.merge(instance.id(), 1, Integer::sum);
                 }
             }
@@ -159,7 +171,7 @@ class DecisionEngine {
         if (outcome.status() != ScaleOutcome.Status.succeeded || outcome.durationMs() <= 0) {
             return;
         }
-        String service = replica.get(Topics.INSTANCES, outcome.instanceId().toString(), InstanceConfig.class)
+        String service = Optional.ofNullable(replica.snapshot(Topics.INSTANCES, InstanceConfig.class).get(outcome.instanceId().toString()))
                 .map(InstanceConfig::service)
                 .orElse(outcome.toPlan().substring(0, Math.max(0, outcome.toPlan().indexOf(':'))));
         ChangeLatency.record(service, outcome.fromPlan(), outcome.toPlan(), outcome.durationMs(), outcome.finishedAt());
@@ -171,14 +183,18 @@ class DecisionEngine {
     @Transactional
     void checkMissingData() {
         Instant now = clock.instant();
+        // The stored time may be a grain behind the real one: only rows a grain past the limit are surely silent.
         List<InstanceState> silent = InstanceState.<InstanceState>find("dataMissingOpen = false and lastGoodSampleAt < ?1 order by instanceId",
-                now.minus(config.missingDataAlertAfter())).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+                now.minus(config.missingDataAlertAfter()).minus(InstanceState.LAST_GOOD_GRAIN))
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        Map<String, InstanceConfig> instances = replica.snapshot(Topics.INSTANCES, InstanceConfig.class);
         for (InstanceState row : silent) {
-            Optional<InstanceConfig> instance = replica.get(Topics.INSTANCES, row.instanceId.toString(), InstanceConfig.class);
+            Optional<InstanceConfig> instance = Optional.ofNullable(instances.get(row.instanceId.toString()));
             if (instance.isEmpty()) {
                 continue;
             }
             InstanceLoop.State state = row.toLoop();
+            windows.lastGood(row.instanceId).filter(at -> at.isAfter(row.lastGoodSampleAt)).ifPresent(at -> state.lastGoodSampleAt = at);
             loop.missingData(state, instance.get().plan(), config.missingDataAlertAfter(), now)
                     .ifPresent(a -> alert(instance.get(), a, now));
             row.apply(state);
@@ -186,8 +202,8 @@ class DecisionEngine {
     }
 
     /** Stores a decision that is not a hold; true when it sent a command. */
-    private boolean record(InstanceConfig instance, InstanceLoop.State state, InstanceLoop.Step step, Plan current, Instant now) {
-        DecisionEntity last = DecisionEntity.find("instanceId = ?1 order by at desc", instance.id()).firstResult();
+    private boolean record(InstanceConfig instance, InstanceLoop.State state, InstanceLoop.Step step, Plan current, Instant now,
+                           DecisionEntity last, java.util.function.BiConsumer<UUID, DecisionEntity> stored) {
         Decision d = step.decision();
         boolean acts = step.command();
         // Without a command, the same decision would repeat on every sample: record it once a scaling period.
@@ -219,6 +235,7 @@ class DecisionEngine {
                     + " to " + d.target().name() + " (" + e.note + "): " + d.reason(), now));
         }
         e.persist();
+        stored.accept(instance.id(), e);
         return acts;
     }
 

@@ -15,6 +15,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "instance_state")
 public class InstanceState extends PanacheEntityBase {
+    /** The stored last good sample may be this much older than the real one. */
+    static final java.time.Duration LAST_GOOD_GRAIN = java.time.Duration.ofMinutes(2);
     @Id
     @Column(name = "instance_id")
     public UUID instanceId;
@@ -58,7 +60,13 @@ public class InstanceState extends PanacheEntityBase {
         pendingTarget = s.pendingTarget;
         pendingSince = s.pendingSince;
         lastChangeAt = s.lastChangeAt;
-        lastGoodSampleAt = s.lastGoodSampleAt;
+        // Stored at most once a LAST_GOOD_GRAIN (and when a data-missing episode ends): it feeds only the
+        // missing-data check and the purge, which count in minutes, and an update on every sample was the
+        // largest part of a batch's database work. (Before dataMissingOpen below takes the new value.)
+        if (lastGoodSampleAt == null || s.lastGoodSampleAt == null || dataMissingOpen && !s.dataMissingOpen
+                || !s.lastGoodSampleAt.isBefore(lastGoodSampleAt.plus(LAST_GOOD_GRAIN))) {
+            lastGoodSampleAt = s.lastGoodSampleAt;
+        }
         breachOpen = s.breachOpen;
         atMaxOpen = s.atMaxOpen;
         atMinOpen = s.atMinOpen;

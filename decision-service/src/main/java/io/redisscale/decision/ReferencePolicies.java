@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The yardsticks the autoscaler is measured against, as ../shared/traces/README.md defines them:
- * static peak, the original redis-scaling rule, and the hourly perfect-foresight oracle.
+ * static peak, the original redis-scaling rule, and the hourly perfect-foresight oracle, at 100% and at
+ * the threshold.
  */
 final class ReferencePolicies {
     private final List<Plan> byPrice;
@@ -38,8 +39,12 @@ final class ReferencePolicies {
         return Timeline.of(List.of(new Timeline.Entry(trace.points().get(0).at(), cheapestFitting(mem, conn, threshold).name())));
     }
 
-    /** Perfect foresight: a plan per clock hour, sized to 100% of that hour's peak. */
-    Timeline hourlyOracle(Trace trace) {
+    /**
+     * Perfect foresight: a plan per clock hour holding that hour's peak under {@code fraction} of the
+     * plan (1.0: the hourly oracle; the threshold: the at-threshold bound, the best a policy that keeps
+     * the user's margin could do with hourly changes).
+     */
+    Timeline hourlyOracle(Trace trace, double fraction) {
         Map<Long, long[]> hours = new LinkedHashMap<>();
         for (Trace.Point p : trace.points()) {
             long[] peak = hours.computeIfAbsent(p.at() - Math.floorMod(p.at(), 3600L), h -> new long[2]);
@@ -49,7 +54,7 @@ final class ReferencePolicies {
         List<Timeline.Entry> out = new ArrayList<>();
         long first = trace.points().get(0).at();
         hours.forEach((hour, peak) -> out.add(new Timeline.Entry(Math.max(hour, first),
-                cheapestFitting(peak[0], (int) peak[1], 1.0).name())));
+                cheapestFitting(peak[0], (int) peak[1], fraction).name())));
         return Timeline.of(out);
     }
 

@@ -98,7 +98,10 @@ final class ScalingPolicy {
         predicted = Math.max(predicted, last.usedMemoryBytes() + jump.memory());
         predictedConns = Math.max(predictedConns, last.connectedClients() + jump.connections());
         // What the same time yesterday brought next: up before it comes again.
-        Load yesterday = in.profile().peakAhead(now, horizon(c).plusSeconds(DailyProfile.SLOT_S));
+        // What the same time yesterday added over the next minutes, on top of today's load: up before it comes again.
+        Load rise = in.profile().riseAhead(now, horizon(c).plusSeconds(DailyProfile.SLOT_S));
+        Load yesterday = new Load(rise.memory() > 0 ? last.usedMemoryBytes() + rise.memory() : 0,
+                rise.connections() > 0 ? last.connectedClients() + rise.connections() : 0);
         boolean daily = yesterday.memory() > current.memoryBytes()
                 || !current.unlimitedConnections() && yesterday.connections() > current.maxConnections();
         boolean memoryTrend = predicted > current.memoryBytes();
@@ -121,8 +124,9 @@ final class ScalingPolicy {
                     + " of " + current.name();
         } else if (daily) {
             code = ReasonCode.daily_profile;
-            why = "yesterday the next " + seconds(horizon(c).plusSeconds(DailyProfile.SLOT_S)) + " brought "
-                    + describe(yesterday, current, c) + "; scaling before it comes again";
+            why = "yesterday the next " + seconds(horizon(c).plusSeconds(DailyProfile.SLOT_S)) + " added " + mb(rise.memory())
+                    + " and " + rise.connections() + " connections; on today's load that is " + describe(yesterday, current, c)
+                    + "; scaling before it comes again";
         } else {
             code = ReasonCode.connection_trend;
             why = "connection trend: " + last.connectedClients() + " now, " + predictedConns + " expected within "
@@ -131,25 +135,52 @@ final class ScalingPolicy {
         return Optional.of(new UpNeed(code, why, need, upInputs));
     }
 
-    /** Recommend down: the cheapest allowed plan that holds the down window's peak (and the coming hours') with the buffer. */
+    /**
+     * Recommend down: the cheapest allowed plan that holds the down window's peak (and the coming hours')
+     * under the thresholds with the step's buffer ({@link #downBuffer}), and into which a rise as large as
+     * the last day's largest from one sample to the next would still fit: such a rise comes before any
+     * sample could ask to go back up. An instance observed for less than a day is assumed to be able to
+     * double its load at once.
+     */
     private Stage recommendDown(PolicyInput in, List<Plan> allowed, List<MetricSample> window, Instant now) {
         InstanceConfig c = in.config();
         Plan current = in.current();
         Load seen = Load.peak(window);
-        Load ahead = in.profile().peakAhead(now, DOWN_LOOKAHEAD);
-        Load peak = new Load(Math.max(seen.memory(), ahead.memory()), Math.max(seen.connections(), ahead.connections()));
+        Load ahead = in.profile().riseAhead(now, DOWN_LOOKAHEAD);
+        Load peak = new Load(seen.memory() + ahead.memory(), seen.connections() + ahead.connections());
         DecisionInputs inputs = inputs(window, peak, current, c);
-        Optional<Plan> target = cheapestHolding(allowed, peak, c, settings.downBufferPoints());
-        if (target.isEmpty() || target.get().priceMonthUsd() >= current.priceMonthUsd()) {
+        // Until a day is seen, how large a step can come is not known: one as large as the load itself is assumed.
+        boolean learnt = in.profile().coversADay(now);
+        Load observed = in.profile().largestStep(now);
+        Load step = learnt ? observed : new Load(Math.max(observed.memory(), peak.memory()), observed.connections());
+        java.util.function.Predicate<Plan> fits = p -> holds(p, peak.memory(), peak.connections(), c, downBuffer(p, current))
+                && p.holdsMemory(peak.memory() + step.memory(), 100);
+        Optional<Plan> target = allowed.stream()
+                .filter(p -> p.priceMonthUsd() < current.priceMonthUsd())
+                .filter(fits)
+                .min(Comparator.comparingDouble(Plan::priceMonthUsd).thenComparing(Plan::memoryBytes, Comparator.reverseOrder()));
+        String rule = "under the thresholds (" + settings.downBufferPoints() + " points below them where a step saves less than half"
+                + " the price) with room for a rise of " + mb(step.memory()) + (learnt ? " (the last day's largest from one sample to the next)"
+                : " (less than a day observed: a rise as large as the load is assumed)");
+        if (target.isEmpty()) {
             return new Stage(Decision.Action.hold, null, ReasonCode.plan_fits, describe(peak, current, c) + " at peak over "
-                    + seconds(settings.downWindow()) + "; no cheaper plan holds it " + settings.downBufferPoints()
-                    + " points under the thresholds", inputs);
+                    + seconds(settings.downWindow()) + "; no cheaper plan holds it " + rule, inputs);
         }
         return new Stage(Decision.Action.down, target.get(), ReasonCode.fits_cheaper_plan, "peak over "
                 + seconds(settings.downWindow()) + ": " + describe(peak, current, c) + "; " + target.get().name() + " ($"
                 + price(target.get()) + "/month, saves $" + price(current.priceMonthUsd() - target.get().priceMonthUsd())
-                + "/month) holds it " + settings.downBufferPoints() + " points under the thresholds. Candidates: "
-                + candidates(allowed, peak, c, settings.downBufferPoints()), inputs);
+                + "/month) holds it " + rule + ". Candidates: " + candidates(allowed, peak, fits), inputs);
+    }
+
+    /**
+     * The down buffer, by the step's price: a step that saves less than half the current price keeps
+     * {@code downBufferPoints} under the thresholds, so that small savings do not cost a change back up
+     * soon after; a step that saves half or more needs only the thresholds, since what it saves outweighs
+     * a change back (Heroku Key-Value Store's plans are few and far apart: its 5-point buffer made a base
+     * load at 79% of a plan keep the plan 3.75 times as dear).
+     */
+    double downBuffer(Plan target, Plan current) {
+        return current.priceMonthUsd() - target.priceMonthUsd() >= current.priceMonthUsd() / 2 ? 0 : settings.downBufferPoints();
     }
 
     /** Stabilise down: not within the down wait of the last change, and only over complete data. */
@@ -181,7 +212,7 @@ final class ScalingPolicy {
         InstanceConfig c = in.config();
         Plan current = in.current();
         Optional<Plan> target = cheapestHolding(allowed, up.need(), c, 0);
-        String candidates = candidates(allowed, up.need(), c, 0);
+        String candidates = candidates(allowed, up.need(), p -> holds(p, up.need().memory(), up.need().connections(), c, 0));
         String why = up.why();
         if (target.isEmpty() || target.get().name().equals(current.name())) {
             Plan top = allowed.get(allowed.size() - 1);
@@ -312,21 +343,21 @@ final class ScalingPolicy {
                 .orElseThrow(() -> new IllegalArgumentException("plan " + name + " is not in the catalog"));
     }
 
-    private static Optional<Plan> cheapestHolding(List<Plan> plans, Load load, InstanceConfig c, int bufferPoints) {
+    private static Optional<Plan> cheapestHolding(List<Plan> plans, Load load, InstanceConfig c, double bufferPoints) {
         return plans.stream()
                 .filter(p -> holds(p, load.memory(), load.connections(), c, bufferPoints))
                 .min(Comparator.comparingDouble(Plan::priceMonthUsd).thenComparing(Plan::memoryBytes, Comparator.reverseOrder()));
     }
 
-    static boolean holds(Plan p, long memory, int connections, InstanceConfig c, int bufferPoints) {
+    static boolean holds(Plan p, long memory, int connections, InstanceConfig c, double bufferPoints) {
         return p.holdsMemory(memory, c.memoryThresholdPercent() - bufferPoints)
                 && p.holdsConnections(connections, c.connectionThresholdPercent() - bufferPoints);
     }
 
-    private static String candidates(List<Plan> plans, Load load, InstanceConfig c, int bufferPoints) {
+    private static String candidates(List<Plan> plans, Load load, java.util.function.Predicate<Plan> fits) {
         return plans.stream().map(p -> p.name() + " $" + price(p) + " (" + pct(load.memory(), p.memoryBytes()) + "% memory"
                         + (p.unlimitedConnections() ? "" : ", " + pct(load.connections(), p.maxConnections()) + "% connections")
-                        + (holds(p, load.memory(), load.connections(), c, bufferPoints) ? ", fits)" : ", too small)"))
+                        + (fits.test(p) ? ", fits)" : ", too small)"))
                 .collect(Collectors.joining("; "));
     }
 

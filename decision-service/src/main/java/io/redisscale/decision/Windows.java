@@ -59,6 +59,23 @@ class Windows {
         }
     }
 
+    /** The time of the latest good sample in the instance's window, if this replica holds one. */
+    java.util.Optional<Instant> lastGood(UUID instanceId) {
+        Deque<MetricSample> w = windows.get(instanceId);
+        if (w == null) {
+            return java.util.Optional.empty();
+        }
+        synchronized (w) {
+            for (java.util.Iterator<MetricSample> it = w.descendingIterator(); it.hasNext(); ) {
+                MetricSample s = it.next();
+                if (s.ok()) {
+                    return java.util.Optional.of(s.at());
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Forgets a deleted instance's window and profile. */
     void forget(UUID instanceId) {
         windows.remove(instanceId);

@@ -43,6 +43,7 @@ class BacktestTest {
         assertSame(judged.get("static_peak"), find(results, "static-peak"));
         assertSame(judged.get("seed_original"), find(results, "original"));
         assertSame(judged.get("hourly_oracle"), find(results, "hourly-oracle"));
+        assertSame(judged.get("hourly_oracle_at_threshold"), find(results, Backtest.BOUND));
         assertEquals(0, find(results, "autoscaler").score().memoryOverflows());
     }
 

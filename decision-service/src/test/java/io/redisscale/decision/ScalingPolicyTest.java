@@ -65,9 +65,12 @@ class ScalingPolicyTest {
                 new Case("a long quiet window scales down to the cheapest plan under threshold minus buffer",
                         flat(61, 5, 70), "rediscloud:500", "rediscloud:30", "rediscloud:1000", longAgo, 0,
                         Action.down, "rediscloud:100", ReasonCode.fits_cheaper_plan, "saves $42/month"),
-                new Case("hysteresis: under the threshold but not under the buffer, no scale-down",
-                        flat(61, 5, 78), "rediscloud:250", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                new Case("hysteresis: a step saving less than half the price keeps the buffer under the threshold",
+                        flat(61, 5, 390), "rediscloud:1000", "rediscloud:30", "rediscloud:1000", longAgo, 0,
                         Action.hold, null, ReasonCode.plan_fits, "no cheaper plan"),
+                new Case("a step saving half the price or more needs only the threshold",
+                        flat(61, 5, 78), "rediscloud:250", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.down, "rediscloud:100", ReasonCode.fits_cheaper_plan, "saves $15/month"),
                 new Case("no scale-down soon after a change",
                         flat(61, 5, 20), "rediscloud:500", "rediscloud:30", "rediscloud:1000", NOW.minusSeconds(600), 0,
                         Action.hold, null, ReasonCode.cooldown, "of the last change"),
@@ -94,8 +97,11 @@ class ScalingPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decides(Case c) {
+        // An instance observed for a day, with no step in it: the table is about the windows.
+        DailyProfile seasoned = new DailyProfile();
+        seasoned.record(PolicyFixtures.sampleAt(NOW.minusSeconds(86_400), 0, 0));
         Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(c.samples(), instance(c.min(), c.max()),
-                CATALOG, plan(c.current()), c.lastChange(), c.changesToday(), new DailyProfile()));
+                CATALOG, plan(c.current()), c.lastChange(), c.changesToday(), seasoned));
         assertEquals(c.action(), d.action(), d.reason());
         assertEquals(c.target(), d.target() == null ? null : d.target().name(), d.reason());
         assertEquals(c.code(), d.code(), d.reason());
@@ -108,14 +114,63 @@ class ScalingPolicyTest {
     @org.junit.jupiter.api.Test
     void scalesUpBeforeTheRiseYesterdayBroughtAtThisTime() {
         DailyProfile profile = new DailyProfile();
-        // Yesterday, two minutes after this time, connections jumped to 300: over rediscloud:100's 256.
-        profile.record(PolicyFixtures.sampleAt(NOW.minusSeconds(86_400 - 120), 300, 20));
+        // Yesterday at this time 100 connections; a few minutes later (in the next 5-minute slot) they
+        // jumped by 200: on today's 100 that is 300, over rediscloud:100's 256.
+        long yesterday = NOW.getEpochSecond() - 86_400;
+        long nextSlot = (Math.floorDiv(yesterday, DailyProfile.SLOT_S) + 1) * DailyProfile.SLOT_S;
+        profile.record(PolicyFixtures.sampleAt(java.time.Instant.ofEpochSecond(yesterday), 100, 20));
+        profile.record(PolicyFixtures.sampleAt(java.time.Instant.ofEpochSecond(nextSlot + 10), 300, 20));
         Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(3, 100, 20),
                 instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan("rediscloud:100"), NOW.minusSeconds(7200), 0, profile));
         assertEquals(Action.up, d.action(), d.reason());
         assertEquals("rediscloud:500", d.target().name());
         assertEquals(ReasonCode.daily_profile, d.code(), d.reason());
         assertTrue(d.reason().contains("yesterday"), d.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLoadFlushedSinceYesterdayIsNotExpectedBack() {
+        DailyProfile profile = new DailyProfile();
+        // Yesterday, from this time on and for hours, 400 MB (a bulk load, flushed since).
+        for (long t = NOW.getEpochSecond() - 86_400 - 600; t < NOW.getEpochSecond() - 86_400 + 4 * 3600; t += 60) {
+            profile.record(PolicyFixtures.sampleAt(java.time.Instant.ofEpochSecond(t), 5, 400));
+        }
+        Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(61, 5, 70),
+                instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan("rediscloud:1000"), NOW.minusSeconds(7200), 0, profile));
+        assertEquals(Action.down, d.action(), d.reason());
+        // 70 MB now and nothing added by the coming hours of yesterday (400 MB would have kept rediscloud:500).
+        assertEquals("rediscloud:100", d.target().name(), d.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void goesDownOnlyWhereTheDaysLargestRiseStillFits() {
+        DailyProfile profile = new DailyProfile();
+        profile.record(PolicyFixtures.sampleAt(NOW.minusSeconds(86_400), 5, 20)); // observed for a day
+        // Three hours ago memory rose 60 MB from one sample to the next.
+        profile.record(PolicyFixtures.sampleAt(NOW.minusSeconds(3 * 3600), 5, 20));
+        profile.record(PolicyFixtures.sampleAt(NOW.minusSeconds(3 * 3600 - 30), 5, 80));
+        PolicyInput in = new PolicyInput(flat(61, 5, 70), instance("rediscloud:30", "rediscloud:1000"), CATALOG,
+                plan("rediscloud:500"), NOW.minusSeconds(7200), 0, profile);
+        Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(in);
+        // 70 MB fits rediscloud:100 under the threshold, but not with a 60 MB rise on top.
+        assertEquals(Action.down, d.action(), d.reason());
+        assertEquals("rediscloud:250", d.target().name(), d.reason());
+        assertTrue(d.reason().contains("room for a rise of 60.0 MB"), d.reason());
+        DailyProfile day = new DailyProfile();
+        day.record(PolicyFixtures.sampleAt(NOW.minusSeconds(86_400), 5, 20));
+        Decision without = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(in.samples(), in.config(), CATALOG,
+                in.current(), in.lastChangeAt(), 0, day));
+        assertEquals("rediscloud:100", without.target().name(), without.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anInstanceObservedForLessThanADayIsAssumedToBeAbleToDoubleItsLoad() {
+        // 70 MB: rediscloud:100 would hold it, but not 140 MB.
+        Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(61, 5, 70),
+                instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan("rediscloud:500"), NOW.minusSeconds(7200), 0,
+                new DailyProfile()));
+        assertEquals("rediscloud:250", d.target().name(), d.reason());
+        assertTrue(d.reason().contains("less than a day observed"), d.reason());
     }
 
     @ParameterizedTest(name = "min {0}, on {1}, {2} MB -> {3}")

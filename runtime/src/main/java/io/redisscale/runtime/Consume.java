@@ -27,6 +27,10 @@ import org.jboss.logging.Logger;
  * with the reason, source topic, partition and offset in its headers; it is counted
  * ({@code autoscaler_dead_letters_total}, by channel) and the operators are alerted once per episode
  * (dead letters on a channel with no quiet hour between them).
+ *
+ * <p>While the service stops, a failure proves nothing about the record (the database pool or the
+ * EntityManagerFactory is being closed under it): the record is held, never dead-lettered, and since
+ * nothing past it is committed it is read again on the next start.
  */
 @ApplicationScoped
 public class Consume {
@@ -47,6 +51,14 @@ public class Consume {
     private final Map<String, Stalled> stalled = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastDeadLetter = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+
+    /** Thrown instead of a poison failure while the service stops: no dead letter, no ack. */
+    static final class Stopping extends RuntimeException {
+        Stopping(Throwable cause) {
+            super("the service is stopping", cause);
+        }
+    }
 
     /** A channel waiting for a dependency: since when, and why. */
     public record Stalled(Instant since, String cause, int attempts) {}
@@ -58,10 +70,17 @@ public class Consume {
         this.alerts = alerts;
     }
 
+    /** From now on failures are the shutdown's, not the records'. */
+    void stopping(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(1) io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** Runs {@code work} for {@code record} of {@code channel} until it succeeds or proves poison. */
     public void record(String channel, ConsumerRecord<?, ?> record, Runnable work) {
         try {
             untilDone(channel, where(record), work);
+        } catch (Stopping stop) {
+            throw stop;
         } catch (RuntimeException poison) {
             deadLetter(channel, record, poison);
             throw poison; // to the dead-letter topic (SmallRye's strategy)
@@ -81,6 +100,8 @@ public class Consume {
         try {
             untilDone(channel, where(records.get(0)) + " (batch of " + records.size() + ")", () -> all.accept(records));
             return;
+        } catch (Stopping stop) {
+            throw stop;
         } catch (RuntimeException poison) {
             LOG.warnf("%s: a batch of %d holds a poison record (%s); handling them one by one", channel, records.size(),
                     rootMessage(poison));
@@ -88,6 +109,8 @@ public class Consume {
         for (R record : records) {
             try {
                 untilDone(channel, where(record), () -> one.accept(record));
+            } catch (Stopping stop) {
+                throw stop;
             } catch (RuntimeException poison) {
                 untilDone(channel, where(record) + " (to the dead-letter topic)", () -> deadLetterTopic.send(record, poison));
                 deadLetter(channel, record, poison);
@@ -105,7 +128,12 @@ public class Consume {
                     LOG.infof("%s: going again after a transient failure (%s)", channel, where);
                 }
                 return;
+            } catch (Stopping stop) {
+                throw stop;
             } catch (RuntimeException failure) {
+                if (stopping) {
+                    holdWhileStopping(channel, where, failure);
+                }
                 if (!isTransient(failure)) {
                     stalled.remove(channel);
                     throw failure;
@@ -204,12 +232,25 @@ public class Consume {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
+    /**
+     * Holds the record until the process ends (or the thread is interrupted): throwing now would let
+     * SmallRye's failure strategy dead-letter a good record; holding leaves it uncommitted.
+     */
+    private static void holdWhileStopping(String channel, String where, RuntimeException failure) {
+        LOG.infof("%s: the service is stopping (%s); %s is not committed and is read again on the next start", channel,
+                rootKind(failure), where);
+        while (true) {
+            pause(LONGEST_WAIT);
+        }
+    }
+
     private static void pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a dependency", e);
+            // Interrupted only when the service stops: never a reason to dead-letter the record.
+            throw new Stopping(e);
         }
     }
 }

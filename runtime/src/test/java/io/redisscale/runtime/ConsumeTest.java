@@ -196,4 +196,32 @@ class ConsumeTest {
             return this;
         }
     }
+
+    @Test
+    void whileTheServiceStopsAFailingRecordIsHeldNotDeadLettered() throws Exception {
+        Consume consume = consume(Clock.systemUTC());
+        consume.stopping(null);
+        java.util.concurrent.CompletableFuture<Throwable> thrown = new java.util.concurrent.CompletableFuture<>();
+        AtomicInteger runs = new AtomicInteger();
+        Thread worker = new Thread(() -> {
+            try {
+                consume.batch("metrics-in", batchOf("a", "b"), all -> {
+                    runs.incrementAndGet();
+                    throw new IllegalStateException("EntityManagerFactory is closed");
+                }, one -> { throw new AssertionError("a stopping service does not look for a poison record"); });
+                thrown.complete(null);
+            } catch (Throwable t) {
+                thrown.complete(t);
+            }
+        });
+        worker.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+        assertTrue(!thrown.isDone(), "the record is held while the service stops");
+        worker.interrupt(); // what the executor does last when it shuts down
+        assertTrue(thrown.get(10, java.util.concurrent.TimeUnit.SECONDS) instanceof Consume.Stopping);
+        assertEquals(1, runs.get());
+        assertTrue(letters.isEmpty(), "no dead letter");
+        assertTrue(alerts.isEmpty(), "no alert");
+        assertEquals(0.0, meters.find("autoscaler.dead.letters").counters().stream().mapToDouble(c -> c.count()).sum());
+    }
 }

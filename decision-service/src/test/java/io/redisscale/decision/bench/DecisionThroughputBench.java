@@ -84,7 +84,7 @@ class DecisionThroughputBench {
             Map<String, ?> known = replica.snapshot(Topics.INSTANCES, io.redisscale.events.InstanceConfig.class);
             return java.util.Arrays.stream(ids).allMatch(id -> known.containsKey(id.toString()));
         });
-        channels.getPausable("metrics-in").pause();
+        pausables().forEach(io.smallrye.reactive.messaging.PausableChannel::pause);
         int perInstance = Math.max(1, SAMPLES / instances);
         Instant t0 = Instant.now().minusSeconds(30L * perInstance);
         for (int n = 0; n < SAMPLES; n++) {
@@ -97,10 +97,22 @@ class DecisionThroughputBench {
         producer.flush();
         double before = judged();
         long start = System.nanoTime();
-        channels.getPausable("metrics-in").resume();
+        pausables().forEach(io.smallrye.reactive.messaging.PausableChannel::resume);
         await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).until(() -> judged() - before >= SAMPLES);
         double seconds = (System.nanoTime() - start) / 1e9;
         return SAMPLES / seconds;
+    }
+
+    /** The channel and its copies ({@code concurrency}: metrics-in$1, $2, ...). */
+    private List<io.smallrye.reactive.messaging.PausableChannel> pausables() {
+        List<io.smallrye.reactive.messaging.PausableChannel> out = new ArrayList<>();
+        for (String name : List.of("metrics-in", "metrics-in$1", "metrics-in$2", "metrics-in$3", "metrics-in$4")) {
+            io.smallrye.reactive.messaging.PausableChannel p = channels.getPausable(name);
+            if (p != null && !out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     private double judged() {
