@@ -100,7 +100,8 @@ class DecisionEngine {
         samples.saveAll(usable);
         Map<String, InstanceConfig> instances = replica.snapshot(Topics.INSTANCES, InstanceConfig.class);
         Map<String, Plan> plans = replica.snapshot(Topics.PLANS, Plan.class);
-        Map<UUID, InstanceState> rows = InstanceState.lockAll(ids);
+        // State rows only for known instances: samples may come before an instance's settings, or after its deletion.
+        Map<UUID, InstanceState> rows = InstanceState.lockAll(ids.stream().filter(id -> instances.containsKey(id.toString())).toList());
         Map<UUID, InstanceLoop.State> states = new HashMap<>();
         Map<UUID, Integer> changes = changesSince(ids, now.minus(Duration.ofHours(24)));
         Map<String, List<Plan>> catalogs = new HashMap<>();

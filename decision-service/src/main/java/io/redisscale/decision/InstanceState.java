@@ -79,6 +79,9 @@ public class InstanceState extends PanacheEntityBase {
      * replica waits for the batch instead of overwriting it.
      */
     static Map<UUID, InstanceState> lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
         getEntityManager().createNativeQuery("INSERT INTO instance_state (instance_id) SELECT unnest(cast(?1 as uuid[])) "
                 + "ON CONFLICT DO NOTHING").setParameter(1, ids.toArray(UUID[]::new)).executeUpdate();
         Map<UUID, InstanceState> out = new HashMap<>();

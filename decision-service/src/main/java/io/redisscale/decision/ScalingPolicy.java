@@ -91,13 +91,12 @@ final class ScalingPolicy {
         boolean observedLongEnough = !good.get(0).at().isAfter(last.at().minus(settings.upWindow()));
         boolean sustained = observedLongEnough && upSamples.stream()
                 .allMatch(s -> !holds(current, s.usedMemoryBytes(), s.connectedClients(), c, 0));
-        long predicted = predict(good, c, s -> (double) s.usedMemoryBytes());
-        int predictedConns = (int) predict(good, c, s -> (double) s.connectedClients());
-        // The largest rise seen over one change latency in the window: a jump like it must not overflow.
-        Load jump = largestRise(good, horizon(c));
+        long predicted = predict(good, horizon(c), s -> (double) s.usedMemoryBytes());
+        int predictedConns = (int) predict(good, horizon(c), s -> (double) s.connectedClients());
+        // A rise over one change latency that the window saw again and again: one more like it must not overflow.
+        Load jump = repeatedRise(good, horizon(c));
         predicted = Math.max(predicted, last.usedMemoryBytes() + jump.memory());
         predictedConns = Math.max(predictedConns, last.connectedClients() + jump.connections());
-        // What the same time yesterday brought next: up before it comes again.
         // What the same time yesterday added over the next minutes, on top of today's load: up before it comes again.
         Load rise = in.profile().riseAhead(now, horizon(c).plusSeconds(DailyProfile.SLOT_S));
         Load yesterday = new Load(rise.memory() > 0 ? last.usedMemoryBytes() + rise.memory() : 0,
@@ -290,8 +289,8 @@ final class ScalingPolicy {
         return Optional.empty();
     }
 
-    /** A metric's level expected when a change decided now would take effect, from the recent slope (0: not rising). */
-    private long predict(List<MetricSample> good, InstanceConfig c, java.util.function.ToDoubleFunction<MetricSample> metric) {
+    /** A metric's level expected {@code ahead} from the last sample, from the recent slope (0: not rising). */
+    private long predict(List<MetricSample> good, Duration ahead, java.util.function.ToDoubleFunction<MetricSample> metric) {
         int n = Math.min(SLOPE_SAMPLES, good.size());
         if (n < 2) {
             return 0;
@@ -306,23 +305,45 @@ final class ScalingPolicy {
         if (slope <= 0) {
             return 0;
         }
-        return (long) (metric.applyAsDouble(last) + slope * horizon(c).toSeconds());
+        return (long) (metric.applyAsDouble(last) + slope * ahead.toSeconds());
     }
 
-    /** The largest rise of memory and of connections between two samples at most {@code span} apart. */
-    static Load largestRise(List<MetricSample> good, Duration span) {
-        long mem = 0;
-        int conns = 0;
+    /**
+     * The rise over at most {@code span} that the window may bring again. Memory: one it saw twice, at
+     * times more than {@code span} apart, so that a load rising in steps again and again is expected to do
+     * so once more while a one-off step (a bulk load, a warm-up) is not extrapolated. Connections: the
+     * largest it saw, since a jump of clients tends to come back and a refused client is an outage.
+     */
+    static Load repeatedRise(List<MetricSample> good, Duration span) {
+        return new Load(rise(good, span, MetricSample::usedMemoryBytes, true),
+                (int) rise(good, span, s -> (long) s.connectedClients(), false));
+    }
+
+    /** The largest rise over at most {@code span}, or ({@code repeated}) the largest ending more than {@code span} away from it. */
+    private static long rise(List<MetricSample> good, Duration span, java.util.function.ToLongFunction<MetricSample> metric,
+                             boolean repeated) {
+        long[] rise = new long[good.size()];
+        int top = -1;
         for (int j = 1; j < good.size(); j++) {
-            MetricSample b = good.get(j);
-            Instant from = b.at().minus(span);
+            Instant from = good.get(j).at().minus(span);
+            long b = metric.applyAsLong(good.get(j));
             for (int i = j - 1; i >= 0 && !good.get(i).at().isBefore(from); i--) {
-                MetricSample a = good.get(i);
-                mem = Math.max(mem, b.usedMemoryBytes() - a.usedMemoryBytes());
-                conns = Math.max(conns, b.connectedClients() - a.connectedClients());
+                rise[j] = Math.max(rise[j], b - metric.applyAsLong(good.get(i)));
+            }
+            if (top < 0 || rise[j] > rise[top]) {
+                top = j;
             }
         }
-        return new Load(mem, conns);
+        if (!repeated) {
+            return top < 0 ? 0 : Math.max(0, rise[top]);
+        }
+        long second = 0;
+        for (int j = 1; top >= 0 && j < good.size(); j++) {
+            if (Duration.between(good.get(j).at(), good.get(top).at()).abs().compareTo(span) > 0) {
+                second = Math.max(second, rise[j]);
+            }
+        }
+        return second;
     }
 
     private Duration horizon(InstanceConfig c) {

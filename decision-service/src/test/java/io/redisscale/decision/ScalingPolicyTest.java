@@ -89,9 +89,24 @@ class ScalingPolicyTest {
                 new Case("a plan under the min plan is moved up to it",
                         flat(3, 1, 1), "rediscloud:30", "rediscloud:100", "rediscloud:1000", longAgo, 0,
                         Action.up, "rediscloud:100", ReasonCode.below_min, "below the min plan"),
+                new Case("a one-off step (a bulk load) is not extrapolated as if it came again",
+                        levels(5, 8, 40, 75), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.hold, null, ReasonCode.missing_data, "cover less"),
+                new Case("a load rising in steps again and again is expected to step once more",
+                        levels(5, 6, 5, 38, 71), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
+                        Action.up, "rediscloud:250", ReasonCode.memory_trend, "104.0 MB expected"),
                 new Case("a breach scales up even when the latest poll failed",
                         withFailure(flat(4, 5, 95), 3), "rediscloud:100", "rediscloud:30", "rediscloud:1000", longAgo, 0,
                         Action.up, "rediscloud:250", ReasonCode.sustained_breach, "memory"));
+    }
+
+    /** {@code each} samples at each level (MB), 30 s apart, ending now. */
+    static List<MetricSample> levels(int clients, int each, double... levelsMb) {
+        double[] m = new double[each * levelsMb.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = levelsMb[i / each];
+        }
+        return series(clients, m);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,12 +24,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DeadLetterTopic {
     private final String bootstrapServers;
     private final String topic;
+    private final int deliveryTimeoutMs;
+    private final int requestTimeoutMs;
     private volatile KafkaProducer<String, String> producer;
 
+    /** The timeouts are the outbox producer's: a dead letter waits for the broker as an event does. */
     public DeadLetterTopic(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                           @ConfigProperty(name = "quarkus.application.name") String service) {
+                           @ConfigProperty(name = "quarkus.application.name") String service,
+                           @ConfigProperty(name = "mp.messaging.outgoing.outbox.delivery.timeout.ms") int deliveryTimeoutMs,
+                           @ConfigProperty(name = "mp.messaging.outgoing.outbox.request.timeout.ms") int requestTimeoutMs) {
         this.bootstrapServers = bootstrapServers;
         this.topic = Topics.deadLetter(service);
+        this.deliveryTimeoutMs = deliveryTimeoutMs;
+        this.requestTimeoutMs = requestTimeoutMs;
     }
 
     /** Stores {@code record} with {@code failure} as its reason; a broker that does not answer is a transient failure. */
@@ -45,14 +52,14 @@ public class DeadLetterTopic {
         header(letter, "dead-letter-partition", String.valueOf(record.partition()));
         header(letter, "dead-letter-offset", String.valueOf(record.offset()));
         try {
-            producer().send(letter).get(30, TimeUnit.SECONDS);
+            producer().send(letter).get(deliveryTimeoutMs + 10_000L, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new org.apache.kafka.common.errors.TimeoutException("dead-letter topic did not acknowledge in 30 s", e);
+            throw new org.apache.kafka.common.errors.TimeoutException("dead-letter topic did not acknowledge in time", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing a dead letter", e);
+            throw new Consume.Stopping(e); // interrupted only when the service stops
         }
     }
 
@@ -61,8 +68,8 @@ public class DeadLetterTopic {
             synchronized (this) {
                 if (producer == null) {
                     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000,
-                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+                            ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs,
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs),
                             new StringSerializer(), new StringSerializer());
                 }
             }
