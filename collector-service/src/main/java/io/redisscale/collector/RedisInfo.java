@@ -1,29 +1,41 @@
 package io.redisscale.collector;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /** The INFO fields the autoscaler reads; a field INFO did not report is null. */
 record RedisInfo(long usedMemory, int connectedClients, Long maxmemory, Integer maxclients,
                  Long evictedKeys, Long rejectedConnections) {
 
-    /** Parses the text of {@code INFO}: {@code key:value} lines in {@code # Section} blocks. */
+    /** The fields read, in the order of {@link #parse}'s slots. */
+    private static final String[] KEYS = {"used_memory", "connected_clients", "maxmemory", "maxclients", "evicted_keys",
+            "rejected_connections"};
+
+    /**
+     * Parses the text of {@code INFO}: {@code key:value} lines in {@code # Section} blocks. Only the six
+     * fields read are picked out, line by line without a regular expression or a map of every field: a
+     * collector parses a few hundred INFO replies of about 150 lines every second.
+     */
     static RedisInfo parse(String info) {
-        Map<String, String> fields = new HashMap<>();
-        for (String line : info.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && !line.startsWith("#")) {
-                fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
+        String[] values = new String[KEYS.length];
+        int n = info.length();
+        for (int at = 0; at < n; ) {
+            int end = info.indexOf('\n', at);
+            if (end < 0) {
+                end = n;
             }
+            for (int k = 0; k < KEYS.length; k++) {
+                String key = KEYS[k];
+                int colon = at + key.length();
+                if (colon < end && info.charAt(colon) == ':' && info.startsWith(key, at)) {
+                    values[k] = info.substring(colon + 1, end).trim();
+                    break;
+                }
+            }
+            at = end + 1;
         }
-        String used = fields.get("used_memory");
-        String clients = fields.get("connected_clients");
-        if (used == null || clients == null) {
+        if (values[0] == null || values[1] == null) {
             throw new IllegalArgumentException("INFO lacks used_memory or connected_clients");
         }
-        return new RedisInfo(Long.parseLong(used), Integer.parseInt(clients), longOrNull(fields.get("maxmemory")),
-                intOrNull(fields.get("maxclients")), longOrNull(fields.get("evicted_keys")),
-                longOrNull(fields.get("rejected_connections")));
+        return new RedisInfo(Long.parseLong(values[0]), Integer.parseInt(values[1]), longOrNull(values[2]),
+                intOrNull(values[3]), longOrNull(values[4]), longOrNull(values[5]));
     }
 
     private static Long longOrNull(String s) {

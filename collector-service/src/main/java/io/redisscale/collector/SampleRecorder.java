@@ -32,6 +32,11 @@ class SampleRecorder {
     /** Stores a batch of finished polls in one transaction (one commit for them all). */
     @Transactional
     void recordAll(java.util.List<Result> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        // The batch's instances in one query: each poll's lookup below then finds its row in the session.
+        InstanceEntity.list("id in ?1", results.stream().map(Result::instanceId).distinct().toList());
         for (Result r : results) {
             if (r.info() != null) {
                 succeeded(r.instanceId(), r.at(), r.info());

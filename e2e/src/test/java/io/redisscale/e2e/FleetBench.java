@@ -54,7 +54,7 @@ class FleetBench {
         TestServers.emptyBroker();
         TestInfra.Endpoints e = TestInfra.endpoints();
         servers = new TestServers(e.kafka(), e.jdbcUrl(), e.dbUser(), e.dbPassword(),
-                List.of(System.getProperty("bench.heap", "-Xmx768m")));
+                List.of(System.getProperty("bench.heap", "-Xmx768m").trim().split("\\s+")));
         int[] smtp = servers.startSmtp();
         servers.startServices(Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]),
                 "SERVER_EMAIL", "autoscaler@example.com"));
