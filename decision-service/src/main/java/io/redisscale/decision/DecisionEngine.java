@@ -44,8 +44,6 @@ class DecisionEngine {
     private final Latencies latencies;
     private final io.micrometer.core.instrument.Counter judged;
     private final io.micrometer.core.instrument.Timer sampleAge;
-    /** Marks an instance with no stored decision in a batch's map of latest decisions. */
-    private static final DecisionEntity NO_DECISION = new DecisionEntity();
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
                    Latencies latencies, io.micrometer.core.instrument.MeterRegistry meters) {
@@ -106,15 +104,7 @@ class DecisionEngine {
         Map<UUID, Integer> changes = changesSince(ids, now.minus(Duration.ofHours(24)));
         Map<String, List<Plan>> catalogs = new HashMap<>();
         // Each instance's latest stored decision, read for the whole batch the first time one is needed.
-        Map<UUID, DecisionEntity> lastDecisions = new HashMap<>();
-        java.util.function.Function<UUID, DecisionEntity> lastDecision = id -> {
-            if (lastDecisions.isEmpty()) {
-                lastDecisions.putAll(DecisionEntity.latest(ids));
-                ids.forEach(i -> lastDecisions.putIfAbsent(i, NO_DECISION));
-            }
-            DecisionEntity last = lastDecisions.get(id);
-            return last == NO_DECISION ? null : last;
-        };
+        Map<UUID, DecisionEntity> latest = null;
         for (MetricSample sample : usable) {
             List<MetricSample> window = windows.add(sample);
             InstanceConfig instance = instances.get(sample.instanceId().toString());
@@ -137,7 +127,10 @@ class DecisionEngine {
                     state.lastChangeAt, changes.getOrDefault(instance.id(), 0), windows.profile(instance.id())), judge, now);
             step.alerts().forEach(a -> alert(instance, a, now));
             if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
-                if (record(instance, state, step, current, now, lastDecision.apply(instance.id()), lastDecisions::put)) {
+                if (latest == null) {
+                    latest = DecisionEntity.latest(ids);
+                }
+                if (record(instance, state, step, current, now, latest)) {
                     changes.merge(instance.id(), 1, Integer::sum);
                 }
             }
@@ -202,9 +195,10 @@ class DecisionEngine {
         }
     }
 
-    /** Stores a decision that is not a hold; true when it sent a command. */
+    /** Stores a decision that is not a hold ({@code latest}: the batch's latest decisions, kept current); true when it sent a command. */
     private boolean record(InstanceConfig instance, InstanceLoop.State state, InstanceLoop.Step step, Plan current, Instant now,
-                           DecisionEntity last, java.util.function.BiConsumer<UUID, DecisionEntity> stored) {
+                           Map<UUID, DecisionEntity> latest) {
+        DecisionEntity last = latest.get(instance.id());
         Decision d = step.decision();
         boolean acts = step.command();
         // Without a command, the same decision would repeat on every sample: record it once a scaling period.
@@ -236,7 +230,7 @@ class DecisionEngine {
                     + " to " + d.target().name() + " (" + e.note + "): " + d.reason(), now));
         }
         e.persist();
-        stored.accept(instance.id(), e);
+        latest.put(instance.id(), e);
         return acts;
     }
 

@@ -91,8 +91,8 @@ final class ScalingPolicy {
         boolean observedLongEnough = !good.get(0).at().isAfter(last.at().minus(settings.upWindow()));
         boolean sustained = observedLongEnough && upSamples.stream()
                 .allMatch(s -> !holds(current, s.usedMemoryBytes(), s.connectedClients(), c, 0));
-        long predicted = predict(good, horizon(c), s -> (double) s.usedMemoryBytes());
-        int predictedConns = (int) predict(good, horizon(c), s -> (double) s.connectedClients());
+        long predicted = predict(good, c, s -> (double) s.usedMemoryBytes());
+        int predictedConns = (int) predict(good, c, s -> (double) s.connectedClients());
         // A rise over one change latency that the window saw again and again: one more like it must not overflow.
         Load jump = repeatedRise(good, horizon(c));
         predicted = Math.max(predicted, last.usedMemoryBytes() + jump.memory());
@@ -289,8 +289,8 @@ final class ScalingPolicy {
         return Optional.empty();
     }
 
-    /** A metric's level expected {@code ahead} from the last sample, from the recent slope (0: not rising). */
-    private long predict(List<MetricSample> good, Duration ahead, java.util.function.ToDoubleFunction<MetricSample> metric) {
+    /** A metric's level expected when a change decided now would take effect, from the recent slope (0: not rising). */
+    private long predict(List<MetricSample> good, InstanceConfig c, java.util.function.ToDoubleFunction<MetricSample> metric) {
         int n = Math.min(SLOPE_SAMPLES, good.size());
         if (n < 2) {
             return 0;
@@ -305,7 +305,7 @@ final class ScalingPolicy {
         if (slope <= 0) {
             return 0;
         }
-        return (long) (metric.applyAsDouble(last) + slope * ahead.toSeconds());
+        return (long) (metric.applyAsDouble(last) + slope * horizon(c).toSeconds());
     }
 
     /**
