@@ -242,10 +242,11 @@ class DecisionEngine {
     /** Commands sent per instance since {@code since}, for a whole batch in one query. */
     private static Map<UUID, Integer> changesSince(Set<UUID> ids, Instant since) {
         Map<UUID, Integer> out = new HashMap<>();
-        DecisionEntity.getEntityManager().createQuery("select d.instanceId, count(d) from DecisionEntity d "
-                        + "where d.instanceId in ?1 and d.commandId is not null and d.at > ?2 group by d.instanceId", Object[].class)
-                .setParameter(1, ids).setParameter(2, since).getResultList()
-                .forEach(r -> out.put((UUID) r[0], ((Number) r[1]).intValue()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = DecisionEntity.getEntityManager().createNativeQuery("SELECT instance_id, count(*) FROM decision "
+                        + "WHERE instance_id = ANY(cast(?1 as uuid[])) AND command_id IS NOT NULL AND at > ?2 GROUP BY instance_id")
+                .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, since).getResultList();
+        rows.forEach(r -> out.put((UUID) r[0], ((Number) r[1]).intValue()));
         return out;
     }
 }

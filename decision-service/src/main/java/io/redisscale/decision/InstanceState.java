@@ -5,7 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -84,9 +83,13 @@ public class InstanceState extends PanacheEntityBase {
         }
         getEntityManager().createNativeQuery("INSERT INTO instance_state (instance_id) SELECT unnest(cast(?1 as uuid[])) "
                 + "ON CONFLICT DO NOTHING").setParameter(1, ids.toArray(UUID[]::new)).executeUpdate();
+        // Native, with the ids as one array parameter: an HQL "in" list is a new query plan for every batch size.
+        @SuppressWarnings("unchecked")
+        java.util.List<InstanceState> rows = getEntityManager().createNativeQuery("SELECT * FROM instance_state "
+                + "WHERE instance_id = ANY(cast(?1 as uuid[])) ORDER BY instance_id FOR UPDATE", InstanceState.class)
+                .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
         Map<UUID, InstanceState> out = new HashMap<>();
-        InstanceState.<InstanceState>find("instanceId in ?1 order by instanceId", ids)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list().forEach(s -> out.put(s.instanceId, s));
+        rows.forEach(s -> out.put(s.instanceId, s));
         return out;
     }
 }

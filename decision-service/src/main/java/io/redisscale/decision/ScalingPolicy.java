@@ -315,31 +315,48 @@ final class ScalingPolicy {
      * largest it saw, since a jump of clients tends to come back and a refused client is an outage.
      */
     static Load repeatedRise(List<MetricSample> good, Duration span) {
-        return new Load(rise(good, span, MetricSample::usedMemoryBytes, true),
-                (int) rise(good, span, s -> (long) s.connectedClients(), false));
+        long spanMs = span.toMillis();
+        long[] at = new long[good.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = good.get(i).at().toEpochMilli();
+        }
+        long[] memory = rises(good, at, spanMs, MetricSample::usedMemoryBytes);
+        long[] clients = rises(good, at, spanMs, s -> (long) s.connectedClients());
+        return new Load(secondLargest(memory, at, spanMs), (int) largest(clients));
     }
 
-    /** The largest rise over at most {@code span}, or ({@code repeated}) the largest ending more than {@code span} away from it. */
-    private static long rise(List<MetricSample> good, Duration span, java.util.function.ToLongFunction<MetricSample> metric,
-                             boolean repeated) {
+    /** Per sample, the largest rise to it from a sample at most {@code spanMs} before it (0 for the first). */
+    private static long[] rises(List<MetricSample> good, long[] at, long spanMs, java.util.function.ToLongFunction<MetricSample> metric) {
         long[] rise = new long[good.size()];
-        int top = -1;
         for (int j = 1; j < good.size(); j++) {
-            Instant from = good.get(j).at().minus(span);
             long b = metric.applyAsLong(good.get(j));
-            for (int i = j - 1; i >= 0 && !good.get(i).at().isBefore(from); i--) {
+            for (int i = j - 1; i >= 0 && at[j] - at[i] <= spanMs; i--) {
                 rise[j] = Math.max(rise[j], b - metric.applyAsLong(good.get(i)));
             }
+        }
+        return rise;
+    }
+
+    /** The largest rise. */
+    private static long largest(long[] rise) {
+        long top = 0;
+        for (long r : rise) {
+            top = Math.max(top, r);
+        }
+        return top;
+    }
+
+    /** The largest rise ending more than {@code spanMs} away from where the largest one ends. */
+    private static long secondLargest(long[] rise, long[] at, long spanMs) {
+        int top = -1;
+        for (int j = 1; j < rise.length; j++) {
             if (top < 0 || rise[j] > rise[top]) {
                 top = j;
             }
         }
-        if (!repeated) {
-            return top < 0 ? 0 : Math.max(0, rise[top]);
-        }
         long second = 0;
-        for (int j = 1; top >= 0 && j < good.size(); j++) {
-            if (Duration.between(good.get(j).at(), good.get(top).at()).abs().compareTo(span) > 0) {
+        for (int j = 1; top >= 0 && j < rise.length; j++) {
+            if (Math.abs(at[j] - at[top]) > spanMs) {
                 second = Math.max(second, rise[j]);
             }
         }
