@@ -39,6 +39,7 @@ class KafkaOwnership implements Ownership {
     private final CollectorConfig config;
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile int partitions;
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
@@ -51,6 +52,11 @@ class KafkaOwnership implements Ownership {
     public boolean owns(UUID instanceId) {
         int n = partitions;
         return n > 0 && owned.contains(partitionOf(instanceId, n));
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
     }
 
     /** The partition the default partitioner gives a record keyed by the instance id. */
@@ -86,12 +92,14 @@ class KafkaOwnership implements Ownership {
                 public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
                     partitions = consumer.partitionsFor(Topics.INSTANCES).size();
                     assigned.forEach(p -> owned.add(p.partition()));
+                    generation.incrementAndGet();
                     LOG.infof("polling the instances of partitions %s of %d", owned, partitions);
                 }
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
                     revoked.forEach(p -> owned.remove(p.partition()));
+                    generation.incrementAndGet();
                 }
 
                 @Override
@@ -115,6 +123,7 @@ class KafkaOwnership implements Ownership {
             // shutdown
         } finally {
             owned.clear();
+            generation.incrementAndGet();
             consumer.close(Duration.ofSeconds(5)); // leaving the group hands the partitions over at once
         }
     }

@@ -21,10 +21,7 @@ import org.jboss.logging.Logger;
 class PollScheduler {
     private static final Logger LOG = Logger.getLogger(PollScheduler.class);
 
-    private record Target(UUID id, String url, boolean allowSelfSigned, int rateSeconds, Instant lastPolledAt) {}
-
-    /** This replica's instances, and those of them whose URL is known now. */
-    private record Round(Set<UUID> owned, List<Target> targets) {}
+    private record Target(UUID id, String url, boolean allowSelfSigned) {}
 
     /** What polling needs of an instance's settings, as last read. */
     private record Known(UUID id, String name, String sealed, String herokuApp, String configVar, boolean tls, int rateSeconds) {}
@@ -34,6 +31,10 @@ class PollScheduler {
 
     private volatile Map<UUID, Known> known = Map.of();
     private volatile long knownVersion = -1;
+    /** The instances this replica polls, as of {@link #knownVersion} and {@link #ownedGeneration}. */
+    private List<UUID> owned = List.of();
+    private Set<UUID> ownedSet = Set.of();
+    private long ownedGeneration = -1;
     private final Map<UUID, Opened> opened = new ConcurrentHashMap<>();
 
     private final Instances instances;
@@ -67,31 +68,54 @@ class PollScheduler {
     @Scheduled(every = "${collector.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         Instant now = clock.instant();
-        Round round = round();
-        Set<UUID> live = round.owned();
-        for (Target t : round.targets()) {
-            // An instance new to this replica (registered, restarted, or handed over by another replica)
-            // is due one period after its last poll, whoever made it: never twice in a period.
-            Instant due = nextDue.getOrDefault(t.id(),
-                    t.lastPolledAt() == null ? now : t.lastPolledAt().plusSeconds(t.rateSeconds()));
-            if (!due.isAfter(now) && inFlight.add(t.id())) {
-                // Next slot from the planned time, not from now, so the rate does not drift; the first
-                // poll is at once, the next ones shifted by a per-instance phase so polls do not bunch.
-                Instant next = nextDue.containsKey(t.id()) || t.lastPolledAt() != null ? due.plusSeconds(t.rateSeconds())
-                        : due.plusSeconds(t.rateSeconds()).plusMillis(phase(t));
-                nextDue.put(t.id(), next.isAfter(now) ? next : now.plusSeconds(t.rateSeconds()));
-                poll(t, now);
+        boolean ownedChanged = refreshOwned();
+        List<UUID> firstSeen = new java.util.ArrayList<>();
+        for (UUID id : owned) {
+            Instant due = nextDue.get(id);
+            if (due == null) {
+                firstSeen.add(id);
+            } else if (!due.isAfter(now)) {
+                start(id, due, now, false);
             }
         }
-        for (UUID gone : Set.copyOf(nextDue.keySet())) {
-            if (!live.contains(gone)) { // deleted, or now another replica's
-                nextDue.remove(gone);
-                herokuUrls.remove(gone);
-                rereadNotBefore.remove(gone);
-                rereadBackoff.remove(gone);
-                reader.forget(gone);
+        if (!firstSeen.isEmpty()) {
+            // New to this replica (registered, restarted, or handed over by another replica): due one period
+            // after its last poll, whoever made it, so never twice in a period.
+            Map<UUID, Instant> lastPolled = lastPolledAt(firstSeen);
+            for (UUID id : firstSeen) {
+                Instant last = lastPolled.get(id);
+                Instant due = last == null ? now : last.plusSeconds(known.get(id).rateSeconds());
+                if (!due.isAfter(now)) {
+                    start(id, due, now, last == null);
+                }
             }
         }
+        if (ownedChanged) {
+            for (UUID gone : Set.copyOf(nextDue.keySet())) {
+                if (!ownedSet.contains(gone)) { // deleted, or now another replica's
+                    nextDue.remove(gone);
+                    herokuUrls.remove(gone);
+                    rereadNotBefore.remove(gone);
+                    rereadBackoff.remove(gone);
+                    reader.forget(gone);
+                }
+            }
+        }
+    }
+
+    /** Polls an instance that is due, unless its URL is not known now or its last poll still runs. */
+    private void start(UUID id, Instant due, Instant now, boolean neverPolled) {
+        Known k = known.get(id);
+        String url = k.sealed() != null ? openedUrl(k) : herokuUrl(k);
+        if (url == null || !inFlight.add(id)) {
+            return;
+        }
+        // Next slot from the planned time, not from now, so the rate does not drift; the first poll is at
+        // once, the next ones shifted by a per-instance phase so polls do not bunch.
+        Instant next = neverPolled ? due.plusSeconds(k.rateSeconds()).plusMillis(phase(id, k.rateSeconds()))
+                : due.plusSeconds(k.rateSeconds());
+        nextDue.put(id, next.isAfter(now) ? next : now.plusSeconds(k.rateSeconds()));
+        poll(new Target(id, url, k.tls()), now);
     }
 
     /** A stable offset within a tenth of the instance's period, spread by its id. */
@@ -99,17 +123,14 @@ class PollScheduler {
         return Math.floorMod(id.getLeastSignificantBits() ^ id.getMostSignificantBits(), rateSeconds * 100L);
     }
 
-    private static long phase(Target t) {
-        return phase(t.id(), t.rateSeconds());
-    }
-
     /**
-     * This replica's targets. The instances' settings are held in memory and re-read only when they
-     * changed ({@link Instances#changes}); a sealed URL is opened once per sealed value. The last poll time
-     * is read fresh for instances new to this replica (a start, or a rebalance), so none is polled twice in a period.
+     * This replica's instances. The instances' settings are held in memory and re-read only when they
+     * changed ({@link Instances#changes}); which of them this replica owns is worked out again only then
+     * or after a rebalance ({@link Ownership#generation}), not on every tick. Returns whether it changed.
      */
-    private Round round() {
+    private boolean refreshOwned() {
         long version = Instances.changes();
+        long generation = ownership.generation();
         if (version != knownVersion) {
             Map<UUID, Known> fresh = new java.util.LinkedHashMap<>();
             for (InstanceEntity e : InstanceEntity.<InstanceEntity>listAll()) {
@@ -119,19 +140,13 @@ class PollScheduler {
             known = fresh;
             knownVersion = version;
             opened.keySet().retainAll(fresh.keySet());
+        } else if (generation == ownedGeneration) {
+            return false;
         }
-        List<UUID> owned = known.keySet().stream().filter(ownership::owns).toList();
-        List<UUID> firstSeen = owned.stream().filter(id -> !nextDue.containsKey(id)).toList();
-        Map<UUID, Instant> lastPolled = firstSeen.isEmpty() ? Map.of() : lastPolledAt(firstSeen);
-        List<Target> out = new java.util.ArrayList<>();
-        for (UUID id : owned) {
-            Known k = known.get(id);
-            String url = k.sealed() != null ? openedUrl(k) : herokuUrl(k);
-            if (url != null) {
-                out.add(new Target(id, url, k.tls(), k.rateSeconds(), lastPolled.get(id)));
-            }
-        }
-        return new Round(Set.copyOf(owned), out);
+        owned = known.keySet().stream().filter(ownership::owns).toList();
+        ownedSet = Set.copyOf(owned);
+        ownedGeneration = generation;
+        return true;
     }
 
     private static Map<UUID, Instant> lastPolledAt(List<UUID> ids) {

@@ -17,6 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 class VertxRedisInfoReader implements RedisInfoReader {
     private record Client(String url, boolean allowSelfSigned, Redis redis) {}
 
+    static final String POOL_NAME = "redis-poll";
+    /**
+     * The three INFO sections that hold the fields read, pipelined in one round trip (one INFO with several
+     * sections needs Redis 7): about 3 KB instead of 5, and a connection keeps its last reply's buffer.
+     */
+    private static java.util.List<Request> sections() {
+        return java.util.List.of(Request.cmd(Command.INFO).arg("memory"), Request.cmd(Command.INFO).arg("clients"),
+                Request.cmd(Command.INFO).arg("stats"));
+    }
     private final Vertx vertx;
     private final CollectorConfig config;
     private final Map<UUID, Client> clients = new ConcurrentHashMap<>();
@@ -29,9 +38,9 @@ class VertxRedisInfoReader implements RedisInfoReader {
     @Override
     public Uni<RedisInfo> read(UUID instanceId, String redisUrl, boolean allowSelfSigned) {
         Redis redis = client(instanceId, redisUrl, allowSelfSigned);
-        return redis.send(Request.cmd(Command.INFO))
+        return redis.batch(sections())
                 .ifNoItem().after(config.pollTimeout()).fail()
-                .map(response -> RedisInfo.parse(response.toString()))
+                .map(responses -> RedisInfo.parse(String.join("\n", responses.stream().map(Object::toString).toList())))
                 .onFailure().invoke(e -> forget(instanceId));
     }
 
@@ -49,7 +58,10 @@ class VertxRedisInfoReader implements RedisInfoReader {
             return c.redis();
         }
         forget(instanceId);
-        RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(1).setMaxPoolWaiting(4);
+        // One pool name for all: the pool's meters are tagged with it, and a name per client (Vert.x picks a
+        // random one) made tens of thousands of meters at fleet size, a third of the collector's CPU and heap.
+        RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(1).setMaxPoolWaiting(4)
+                .setPoolName(POOL_NAME).setMaxWaitingHandlers(8); // one batch at a time, not the default 2,048 slots
         NetClientOptions net = options.getNetClientOptions().setConnectTimeout((int) config.pollTimeout().toMillis());
         if (url.startsWith("rediss:")) {
             net.setSsl(true);
