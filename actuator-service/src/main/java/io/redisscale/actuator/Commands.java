@@ -23,9 +23,16 @@ class Commands {
     private final Outbox outbox;
     private final Clock clock;
 
-    Commands(Outbox outbox, Clock clock) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final io.micrometer.core.instrument.Timer changeDuration;
+
+    Commands(Outbox outbox, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
         this.outbox = outbox;
         this.clock = clock;
+        this.meters = meters;
+        this.changeDuration = io.micrometer.core.instrument.Timer.builder("autoscaler.plan.change.duration")
+                .description("a succeeded plan change, from the provider's acknowledgement to verified")
+                .publishPercentiles(0.5, 0.99).register(meters);
     }
 
     /**
@@ -126,6 +133,11 @@ class Commands {
                 Events.read(e.payload, ScaleCommand.class).reason(), started, now, e.durationMs,
                 status == ScaleOutcome.Status.succeeded ? null : detail);
         outbox.add(Topics.SCALE_OUTCOMES, e.instanceId.toString(), outcome);
+        // Bounded labels: three statuses, the skip reasons of ScaleOutcome.SkipReason.
+        meters.counter("autoscaler.commands", "outcome", status.name(), "skip_reason", why == null ? "none" : why.name()).increment();
+        if (status == ScaleOutcome.Status.succeeded) {
+            changeDuration.record(Duration.ofMillis(e.durationMs));
+        }
         return outcome;
     }
 

@@ -177,6 +177,7 @@ public class Instances {
 
     private void publish(InstanceEntity e) {
         outbox.add(Topics.INSTANCES, e.id.toString(), InstanceMapper.toEvent(e));
+        Ledger.planFrom(e.id, e.plan, clock.instant());
         changed();
     }
 

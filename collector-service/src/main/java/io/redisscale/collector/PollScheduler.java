@@ -54,9 +54,15 @@ class PollScheduler {
     private final HerokuResolver heroku;
 
     private final Ownership ownership;
+    private final InstanceGauges gauges;
+
+    private final io.micrometer.core.instrument.Timer pollLatency;
 
     PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuResolver heroku,
-                  Ownership ownership) {
+                  Ownership ownership, io.micrometer.core.instrument.MeterRegistry meters, InstanceGauges gauges) {
+        this.gauges = gauges;
+        this.pollLatency = io.micrometer.core.instrument.Timer.builder("autoscaler.poll.latency")
+                .description("INFO request to reply (or failure)").publishPercentiles(0.5, 0.99).register(meters);
         this.heroku = heroku;
         this.ownership = ownership;
         this.instances = instances;
@@ -98,6 +104,7 @@ class PollScheduler {
                     rereadNotBefore.remove(gone);
                     rereadBackoff.remove(gone);
                     reader.forget(gone);
+                    gauges.forget(gone);
                 }
             }
         }
@@ -230,7 +237,9 @@ class PollScheduler {
     }
 
     private void poll(Target t, Instant at) {
+        long started = System.nanoTime(); // the poll's own duration, for the latency timer only
         reader.read(t.id(), t.url(), t.allowSelfSigned())
+                .onTermination().invoke(() -> pollLatency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS))
                 .subscribe().with(
                         info -> {
                             rereadNotBefore.remove(t.id());

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
-/** Purges samples older than N_RETENTION_DAYS. */
+/** Purges samples older than N_RETENTION_DAYS; the savings ledger keeps their daily peaks. */
 @ApplicationScoped
 class Retention {
     private static final Logger LOG = Logger.getLogger(Retention.class);
@@ -24,9 +24,12 @@ class Retention {
         purge();
     }
 
+    /** Purges old samples, their daily peaks folded into the savings ledger first. */
     @Transactional
     long purge() {
-        long deleted = SampleEntity.delete("at < ?1", clock.instant().minus(Duration.ofDays(config.retentionDays())));
+        java.time.Instant cutoff = clock.instant().minus(Duration.ofDays(config.retentionDays()));
+        Ledger.foldBefore(cutoff);
+        long deleted = SampleEntity.delete("at < ?1", cutoff);
         if (deleted > 0) {
             LOG.infof("purged %d samples older than %d days", deleted, config.retentionDays());
         }

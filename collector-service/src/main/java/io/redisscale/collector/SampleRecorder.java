@@ -19,11 +19,16 @@ class SampleRecorder {
     private final Outbox outbox;
     private final CollectorConfig config;
     private final java.time.Clock clock;
+    private final InstanceGauges gauges;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    SampleRecorder(Outbox outbox, CollectorConfig config, java.time.Clock clock) {
+    SampleRecorder(Outbox outbox, CollectorConfig config, java.time.Clock clock, InstanceGauges gauges,
+                   io.micrometer.core.instrument.MeterRegistry meters) {
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+        this.gauges = gauges;
+        this.meters = meters;
     }
 
     /** A finished poll: its reading, or the class of its failure. */
@@ -70,6 +75,8 @@ class SampleRecorder {
         e.reachable = true;
         e.lastPolledAt = at;
         store(sample);
+        gauges.record(e.id, new InstanceGauges.Reading(e.name, info.usedMemory(), info.connectedClients(), plan.memoryBytes,
+                plan.maxConnections, plan.priceMonthUsd, e.memoryThresholdPercent, e.scalingEnabled));
     }
 
     @Transactional
@@ -87,12 +94,16 @@ class SampleRecorder {
                       + "restore that key, or register the instance again with its URL"
                     : "unreachable (" + errorClass + ") for " + e.consecutiveFailures + " consecutive polls", at);
         }
+        gauges.forget(e.id); // no reading: no series, rather than a stale one
         PlanEntity plan = PlanEntity.findById(e.plan);
         store(new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.unreachable, errorClass, null, null,
                 plan.name, plan.memoryBytes, plan.maxConnections, null, null, null, null));
     }
 
     private void store(MetricSample sample) {
+        // Bounded labels: two statuses, a handful of error classes (ErrorClass).
+        meters.counter("autoscaler.polls", "status", sample.status().name(),
+                "error_class", sample.errorClass() == null ? "none" : sample.errorClass()).increment();
         SampleEntity.of(sample).persist();
         outbox.add(Topics.METRICS, sample.instanceId().toString(), sample);
     }

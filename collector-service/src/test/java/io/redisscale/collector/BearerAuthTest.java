@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The API answers 401 problem+json without a valid bearer token; health and OpenAPI stay open. */
+/** The API answers 401 problem+json without a valid bearer token; health and OpenAPI stay open; the Prometheus metrics take the same tokens. */
 @QuarkusTest
 class BearerAuthTest {
 
@@ -26,6 +26,9 @@ class BearerAuthTest {
             "/q/health/ready    | ''                  | 200",
             "/q/openapi         | ''                  | 200",
             "/q/swagger-ui      | ''                  | 404",
+            "/q/metrics         | ''                  | 401",
+            "/q/metrics         | Bearer wrong        | 401",
+            "/q/metrics         | Bearer test-token   | 200",
     })
     void guardsTheApi(String path, String authorization, int status) {
         ApiAuth.check(path, authorization, status);

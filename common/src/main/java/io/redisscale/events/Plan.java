@@ -18,6 +18,13 @@ public record Plan(
         @JsonPropertyDescription("monthly price, USD")
         double priceMonthUsd) {
     public static final int UNLIMITED = -1;
+    /** The month a monthly price is for, as Heroku prorates it (and the backtester and judge count it). */
+    public static final double MONTH_SECONDS = 30 * 86400.0;
+
+    /** What this plan costs over {@code seconds}, prorated from its monthly price. */
+    public double costUsd(double seconds) {
+        return priceMonthUsd * seconds / MONTH_SECONDS;
+    }
 
     public boolean unlimitedConnections() {
         return maxConnections == UNLIMITED;

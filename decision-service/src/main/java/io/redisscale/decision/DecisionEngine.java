@@ -44,6 +44,8 @@ class DecisionEngine {
     private final Latencies latencies;
     private final io.micrometer.core.instrument.Counter judged;
     private final io.micrometer.core.instrument.Timer sampleAge;
+    private final io.micrometer.core.instrument.Timer batchTime;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
                    Latencies latencies, io.micrometer.core.instrument.MeterRegistry meters) {
@@ -54,6 +56,9 @@ class DecisionEngine {
         // How stale the load a decision acts on is: from the poll to the judging (collector, outbox, broker, batch).
         this.sampleAge = io.micrometer.core.instrument.Timer.builder("autoscaler.sample.age")
                 .description("time from a sample being taken to its judging").publishPercentiles(0.5, 0.99).register(meters);
+        this.batchTime = io.micrometer.core.instrument.Timer.builder("autoscaler.decision.batch")
+                .description("time to judge one batch of samples, storage included").publishPercentiles(0.5, 0.99).register(meters);
+        this.meters = meters;
         this.samples = samples;
         this.replica = replica;
         this.windows = windows;
@@ -73,6 +78,15 @@ class DecisionEngine {
      */
     @Transactional
     void onSamples(List<MetricSample> batch) {
+        long started = System.nanoTime(); // the batch's own duration, for the timer only
+        try {
+            judge(batch);
+        } finally {
+            batchTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void judge(List<MetricSample> batch) {
         Instant now = clock.instant();
         List<MetricSample> usable = new ArrayList<>(batch.size());
         for (MetricSample sample : batch) {
@@ -126,6 +140,11 @@ class DecisionEngine {
             InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window, instance, catalog, current,
                     state.lastChangeAt, changes.getOrDefault(instance.id(), 0), windows.profile(instance.id())), judge, now);
             step.alerts().forEach(a -> alert(instance, a, now));
+            if (step.decision() != null) {
+                // Bounded labels: four actions, the reason codes of ReasonCode.
+                meters.counter("autoscaler.decisions", "action", step.decision().action().name(),
+                        "reason", step.decision().code().name()).increment();
+            }
             if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
                 if (latest == null) {
                     latest = DecisionEntity.latest(ids);

@@ -7,8 +7,6 @@ import java.util.Map;
 
 /** A plan timeline (the plan in effect from each entry on) and what it costs on a trace. */
 record Timeline(List<Entry> entries) {
-    static final double MONTH_S = 30 * 86400.0;
-
     record Entry(long at, String plan) {}
 
     /** Cost, overflows and changes of a timeline, the plan of a sample being the last entry at or before it. */
@@ -37,7 +35,7 @@ record Timeline(List<Entry> entries) {
             }
             Plan plan = plans.get(entries.get(j).plan());
             long dt = i + 1 < pts.size() ? pts.get(i + 1).at() - p.at() : 0;
-            cost += plan.priceMonthUsd() * dt / MONTH_S;
+            cost += plan.costUsd(dt);
             if (p.memory() > plan.memoryBytes()) {
                 memOver++;
             }

@@ -69,7 +69,7 @@ class DeadLettersIT {
                     .body("checks.find { it.name == 'consumers' }.data.'metrics-in.dead_lettered'",
                             org.hamcrest.Matchers.greaterThanOrEqualTo(1));
             // Counted for Prometheus, and the operators are told (once per episode) where it lies.
-            io.restassured.RestAssured.given().when().get("/q/metrics").then()
+            io.restassured.RestAssured.given().header("Authorization", "Bearer test-token").when().get("/q/metrics").then()
                     .body(org.hamcrest.Matchers.containsString("autoscaler_dead_letters_total{channel=\"metrics-in\"}"));
             try (io.redisscale.testsupport.TopicTail alerts = new io.redisscale.testsupport.TopicTail(kafka, Topics.ALERTS)) {
                 String where = Topics.METRICS + "-" + letter.headers().get("dead-letter-partition") + "@"

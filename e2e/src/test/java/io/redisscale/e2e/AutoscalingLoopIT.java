@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import io.redisscale.testsupport.TopicTail;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +56,10 @@ class AutoscalingLoopIT {
     void aRedisOverItsThresholdIsScaledUpAndPeopleAreTold() throws Exception {
         int port = servers.startRedis(SMALL_PLAN);
         TestServers.fill(port, 24_000);
+        double pollsBefore = servers.metric("collector", "autoscaler_polls_total", "status=\"ok\"");
+        double upsBefore = servers.metric("decision", "autoscaler_decisions_total", "action=\"up\"");
+        double changesBefore = servers.metric("actuator", "autoscaler_commands_total", "outcome=\"succeeded\"");
+        double mailsBefore = servers.metric("notifier", "autoscaler_notifications_total", "channel=\"email\"", "result=\"sent\"");
         try (TopicTail commands = new TopicTail(TestServers.sharedKafka(), Topics.SCALE_COMMANDS);
              TopicTail outcomes = new TopicTail(TestServers.sharedKafka(), Topics.SCALE_OUTCOMES)) {
             HttpResponse<String> created = servers.post("collector", "/api/v1/instances", """
@@ -91,6 +96,36 @@ class AutoscalingLoopIT {
 
             HttpResponse<String> decisions = servers.get("decision", "/api/v1/instances/" + id + "/decisions");
             assertTrue(decisions.body().contains("\"action\":\"up\""), decisions.body());
+
+            // What Prometheus would see: every service's counters moved, the instance's own gauges are there.
+            assertTrue(servers.metric("collector", "autoscaler_polls_total", "status=\"ok\"") > pollsBefore, "polls counted");
+            assertTrue(servers.metric("decision", "autoscaler_decisions_total", "action=\"up\"") > upsBefore, "scale-up counted");
+            assertTrue(servers.metric("actuator", "autoscaler_commands_total", "outcome=\"succeeded\"") > changesBefore,
+                    "plan change counted");
+            assertTrue(servers.metric("actuator", "autoscaler_plan_change_duration_seconds_count") >= 1, "change timed");
+            await("email counted").atMost(Duration.ofSeconds(30)).until(() -> servers.metric("notifier",
+                    "autoscaler_notifications_total", "channel=\"email\"", "result=\"sent\"") > mailsBefore);
+            await("the instance's gauges").atMost(Duration.ofSeconds(60)).until(() ->
+                    servers.metric("collector", "autoscaler_instance_memory_plan_bytes", "redis_instance=\"e2e-orders\"") == NEXT_PLAN);
+            assertTrue(servers.metric("collector", "autoscaler_instance_memory_used_bytes", "redis_instance=\"e2e-orders\"") > 0);
+            StringBuilder scraped = new StringBuilder();
+            for (String service : List.of("collector", "decision", "actuator", "notifier")) {
+                String body = servers.get(service, "/q/metrics").body();
+                assertTrue(body.contains("autoscaler_outbox_backlog"), service);
+                scraped.append(body);
+            }
+            // The shipped dashboard and alert rules name only series the services export (dead letters come
+            // with the first one: DeadLettersIT checks that series).
+            JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/monitoring/grafana-dashboard.json")));
+            for (String file : List.of("grafana-dashboard.json", "prometheus-rules.yml")) {
+                java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(autoscaler_[a-z_]+|kafka_consumer_[a-z_]+)")
+                        .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("../deploy/monitoring", file)));
+                while (names.find()) {
+                    String name = names.group(1);
+                    assertTrue(name.equals("autoscaler_dead_letters_total") || scraped.indexOf("\n" + name) >= 0,
+                            file + " names " + name + ", which no service exports");
+                }
+            }
         }
     }
 

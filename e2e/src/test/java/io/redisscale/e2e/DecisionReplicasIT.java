@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,8 +86,6 @@ class DecisionReplicasIT {
 
     /** A Prometheus sample of a replica's /q/metrics (0 when not there yet). */
     private static double metric(String replica, String name) throws Exception {
-        String body = servers.get(replica, "/q/metrics").body();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(body);
-        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+        return servers.metric(replica, name);
     }
 }

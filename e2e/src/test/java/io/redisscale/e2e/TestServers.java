@@ -184,6 +184,24 @@ final class TestServers implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The sum of a Prometheus series of a service's /q/metrics over the samples whose labels include every
+     * {@code labels} entry ({@code key="value"}); 0 when there is none yet.
+     */
+    double metric(String service, String name, String... labels) throws IOException, InterruptedException {
+        String body = get(service, "/q/metrics").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$").matcher(body);
+        double sum = 0;
+        while (m.find()) {
+            String have = m.group(1) == null ? "" : m.group(1);
+            if (java.util.Arrays.stream(labels).allMatch(have::contains) && !m.group(2).equals("NaN")) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
     HttpResponse<String> post(String service, String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + API_TOKEN)

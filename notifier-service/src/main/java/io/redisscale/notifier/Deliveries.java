@@ -41,7 +41,11 @@ class Deliveries {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "delivery-worker"));
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    Deliveries(MailSender mail, WebhookSender webhook, NotifierConfig config, Clock clock, ObjectMapper json) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    Deliveries(MailSender mail, WebhookSender webhook, NotifierConfig config, Clock clock, ObjectMapper json,
+               io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.mail = mail;
         this.webhook = webhook;
         this.config = config;
@@ -202,6 +206,9 @@ class Deliveries {
     private void settle(DeliveryEntity d, String error) {
         Instant now = clock.instant();
         d.attempts++;
+        // Bounded labels: two channels; sent, retry or failed (for good).
+        String result = error == null ? "sent" : now.plus(retryWait(d)).isAfter(d.createdAt.plus(config.retryFor())) ? "failed" : "retry";
+        meters.counter("autoscaler.notifications", "channel", d.channel, "result", result).increment();
         if (error == null) {
             d.status = DeliveryEntity.Status.sent.name();
             d.sentAt = now;
@@ -209,8 +216,7 @@ class Deliveries {
             return;
         }
         d.lastError = error;
-        Duration wait = config.firstRetry().multipliedBy(1L << Math.min(d.attempts - 1, 16));
-        wait = wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+        Duration wait = retryWait(d);
         if (now.plus(wait).isAfter(d.createdAt.plus(config.retryFor()))) {
             d.status = DeliveryEntity.Status.failed.name();
             d.nextAttemptAt = null;
@@ -219,6 +225,12 @@ class Deliveries {
             d.nextAttemptAt = now.plus(wait);
             LOG.warnf("%s %d not delivered (attempt %d): %s; next try at %s", d.channel, d.id, d.attempts, error, d.nextAttemptAt);
         }
+    }
+
+    /** The wait before the next try, doubling per attempt up to LONGEST_RETRY. */
+    private Duration retryWait(DeliveryEntity d) {
+        Duration wait = config.firstRetry().multipliedBy(1L << Math.min(d.attempts - 1, 16));
+        return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
     }
 
     @PreDestroy

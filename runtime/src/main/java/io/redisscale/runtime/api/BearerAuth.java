@@ -14,8 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Every API call of every service needs {@code Authorization: Bearer <token>} with a token from
- * {@code AUTOSCALER_API_TOKENS} (comma-separated); health, metrics and the OpenAPI document under
- * {@code /q/} stay open. Tokens are compared by their SHA-256 digests with {@link MessageDigest#isEqual},
+ * {@code AUTOSCALER_API_TOKENS} (comma-separated), and so do the Prometheus metrics; health and the
+ * OpenAPI document under {@code /q/} stay open. Tokens are compared by their SHA-256 digests with {@link MessageDigest#isEqual},
  * so the time taken tells nothing about them. No token configured: no call is let in.
  */
 @Singleton
@@ -34,20 +34,46 @@ public class BearerAuth {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            byte[] presented = digest(header.substring(7).trim());
-            boolean ok = false;
-            for (byte[] d : digests) {
-                ok |= MessageDigest.isEqual(d, presented);
-            }
-            if (ok) {
-                return Optional.empty();
-            }
+        if (allows(header)) {
+            return Optional.empty();
         }
-        String detail = digests.isEmpty() ? "no API tokens are configured (AUTOSCALER_API_TOKENS)"
-                : header == null ? "an Authorization: Bearer <token> header is required" : "the token is not valid";
         return Optional.of(Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(new Problem("about:blank", "Unauthorized", 401, detail, path, List.of())).build());
+                .entity(new Problem("about:blank", "Unauthorized", 401, refusal(header), path, List.of())).build());
+    }
+
+    /**
+     * Prometheus metrics name every instance: {@code /q/metrics} (a Vert.x route, not an API resource)
+     * takes the same tokens; a scraper sends one ({@code authorization: credentials:} in its config).
+     */
+    void guardMetrics(@jakarta.enterprise.event.Observes io.vertx.ext.web.Router router) {
+        router.route("/q/metrics*").order(-1000).handler(ctx -> {
+            String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+            if (allows(header)) {
+                ctx.next();
+                return;
+            }
+            ctx.response().setStatusCode(401).putHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .end(io.redisscale.events.Events.write(new Problem("about:blank", "Unauthorized", 401, refusal(header),
+                            ctx.request().path(), List.of())));
+        });
+    }
+
+    private boolean allows(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] presented = digest(header.substring(7).trim());
+        boolean ok = false;
+        for (byte[] d : digests) {
+            ok |= MessageDigest.isEqual(d, presented);
+        }
+        return ok;
+    }
+
+    private String refusal(String header) {
+        return digests.isEmpty() ? "no API tokens are configured (AUTOSCALER_API_TOKENS)"
+                : header == null ? "an Authorization: Bearer <token> header is required" : "the token is not valid";
     }
 
     private static byte[] digest(String token) {
