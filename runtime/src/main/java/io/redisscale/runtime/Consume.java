@@ -185,7 +185,21 @@ public class Consume {
 
     /** A failure that goes away when the dependency is back: worth waiting for, never a dead letter. */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        // A commit the database cut short (it stopped mid-transaction) comes as a RollbackException whose
+        // causes name nothing; the transaction manager attaches the resource's failure as suppressed.
+        return isTransient(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static boolean isTransient(Throwable failure, Set<Throwable> seen) {
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isTransient(suppressed, seen)) {
+                    return true;
+                }
+            }
+            if (t instanceof javax.transaction.xa.XAException xa && xa.errorCode == javax.transaction.xa.XAException.XAER_RMFAIL) {
+                return true; // the resource manager (the database) is unavailable
+            }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof RetriableException
                     || t instanceof org.apache.kafka.common.errors.TimeoutException) {
                 return true;

@@ -117,6 +117,20 @@ class ConsumeTest {
         assertEquals(false, Consume.isTransient(new IllegalArgumentException("malformed MetricSample: Unexpected character")));
     }
 
+    /** The database stopped during a commit: Narayana's RollbackException carries the cause only as suppressed. */
+    @Test
+    void aCommitCutShortByTheDatabaseIsTransient() {
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_RMERR);
+        xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        jakarta.transaction.RollbackException commit = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+        commit.addSuppressed(xa);
+        assertTrue(Consume.isTransient(new RuntimeException(commit)));
+        assertTrue(Consume.isTransient(new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_RMFAIL)));
+        jakarta.transaction.RollbackException rolledBack = new jakarta.transaction.RollbackException("marked rollback only");
+        rolledBack.addSuppressed(new IllegalArgumentException("the record itself"));
+        assertEquals(false, Consume.isTransient(rolledBack), "a rollback for the record's own sake stays poison");
+    }
+
     @Test
     void retriesATransientFailureUntilItPassesAndShowsTheStall() {
         Consume consume = consume(Clock.systemUTC());
