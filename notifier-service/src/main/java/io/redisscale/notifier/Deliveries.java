@@ -206,31 +206,31 @@ class Deliveries {
     private void settle(DeliveryEntity d, String error) {
         Instant now = clock.instant();
         d.attempts++;
-        // Bounded labels: two channels; sent, retry or failed (for good).
-        String result = error == null ? "sent" : now.plus(retryWait(d)).isAfter(d.createdAt.plus(config.retryFor())) ? "failed" : "retry";
-        meters.counter("autoscaler.notifications", "channel", d.channel, "result", result).increment();
         if (error == null) {
             d.status = DeliveryEntity.Status.sent.name();
             d.sentAt = now;
             d.nextAttemptAt = null;
+            count(d, "sent");
             return;
         }
         d.lastError = error;
-        Duration wait = retryWait(d);
+        Duration wait = config.firstRetry().multipliedBy(1L << Math.min(d.attempts - 1, 16));
+        wait = wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
         if (now.plus(wait).isAfter(d.createdAt.plus(config.retryFor()))) {
             d.status = DeliveryEntity.Status.failed.name();
             d.nextAttemptAt = null;
+            count(d, "failed");
             LOG.errorf("%s %d to %s failed for good after %d attempts: %s", d.channel, d.id, d.recipients, d.attempts, error);
         } else {
             d.nextAttemptAt = now.plus(wait);
+            count(d, "retry");
             LOG.warnf("%s %d not delivered (attempt %d): %s; next try at %s", d.channel, d.id, d.attempts, error, d.nextAttemptAt);
         }
     }
 
-    /** The wait before the next try, doubling per attempt up to LONGEST_RETRY. */
-    private Duration retryWait(DeliveryEntity d) {
-        Duration wait = config.firstRetry().multipliedBy(1L << Math.min(d.attempts - 1, 16));
-        return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+    /** Bounded labels: two channels; sent, retry or failed (for good). */
+    private void count(DeliveryEntity d, String result) {
+        meters.counter("autoscaler.notifications", "channel", d.channel, "result", result).increment();
     }
 
     @PreDestroy
