@@ -53,4 +53,7 @@ public interface CollectorConfig {
     /** How often the background plan reads look for add-ons whose turn it is. */
     @WithDefault("5s")
     Duration herokuRefreshTick();
+
+    /** How long a dashboard sign-in lasts (DASHBOARD_SESSION). */
+    Duration dashboardSession();
 }

@@ -85,13 +85,8 @@ public class InstanceResource {
     @Produces("text/csv")
     public Response metricsCsv(@PathParam("id") UUID id, @QueryParam("from") Instant from, @QueryParam("to") Instant to) {
         InstanceEntity e = instances.find(id);
-        StringBuilder csv = new StringBuilder("timestamp,used_memory,connected_clients\n");
-        SampleEntity.<SampleEntity>find("instanceId = ?1 and status = ?2 and at >= ?3 and at <= ?4 order by at", id,
-                        io.redisscale.events.MetricSample.Status.ok.name(), from == null ? Instant.EPOCH : from,
-                        to == null ? Instant.parse("9999-12-31T00:00:00Z") : to)
-                .list().forEach(s -> csv.append(s.at.getEpochSecond()).append(',').append(s.usedMemory).append(',')
-                        .append(s.connectedClients).append('\n'));
-        return Response.ok(csv.toString()).header("Content-Disposition", "attachment; filename=\"" + e.name + ".csv\"").build();
+        String csv = SampleEntity.csv(id, from == null ? Instant.EPOCH : from, to == null ? Instant.parse("9999-12-31T00:00:00Z") : to);
+        return Response.ok(csv).header("Content-Disposition", "attachment; filename=\"" + e.name + ".csv\"").build();
     }
 
     /**

@@ -71,6 +71,19 @@ public class SampleEntity extends PanacheEntityBase {
                 .toList();
     }
 
+    /**
+     * The answered polls of {@code [from, to]} in the backtester's trace format
+     * ({@code timestamp,used_memory,connected_clients}, oldest first).
+     */
+    static String csv(UUID id, Instant from, Instant to) {
+        StringBuilder csv = new StringBuilder("timestamp,used_memory,connected_clients\n");
+        SampleEntity.<SampleEntity>find("instanceId = ?1 and status = ?2 and at >= ?3 and at <= ?4 order by at", id,
+                        io.redisscale.events.MetricSample.Status.ok.name(), from, to)
+                .list().forEach(s -> csv.append(s.at.getEpochSecond()).append(',').append(s.usedMemory).append(',')
+                        .append(s.connectedClients).append('\n'));
+        return csv.toString();
+    }
+
     private static Instant toInstant(Object o) {
         if (o instanceof Instant i) {
             return i;

@@ -97,9 +97,16 @@ public final class Backtest {
     }
 
     static String json(Trace trace, Options o, List<Result> results) throws IOException {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(report(trace, o.catalog().getFileName().toString(), results));
+    }
+
+    /** The result of a run as the JSON report ({@code --output}) and the what-if API show it. */
+    static Map<String, Object> report(Trace trace, String catalog, List<Result> results) {
+        double bound = results.stream().filter(r -> r.name().equals(BOUND)).findFirst().orElseThrow().score().costUsd();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("trace", trace.name());
-        root.put("catalog", o.catalog().getFileName().toString());
+        root.put("catalog", catalog);
         List<Map<String, Object>> policies = new ArrayList<>();
         for (Result r : results) {
             Map<String, Object> p = new LinkedHashMap<>();
@@ -108,11 +115,12 @@ public final class Backtest {
             p.put("memory_overflow_samples", r.score().memoryOverflows());
             p.put("connection_overflow_samples", r.score().connectionOverflows());
             p.put("plan_changes", r.score().planChanges());
+            p.put("vs_bound", bound == 0 ? 0 : r.score().costUsd() / bound);
             p.put("timeline", r.timeline().entries().stream().map(e -> Map.of("at", e.at(), "plan", e.plan())).toList());
             policies.add(p);
         }
         root.put("policies", policies);
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        return root;
     }
 
     static List<Plan> catalog(Path file) throws IOException {

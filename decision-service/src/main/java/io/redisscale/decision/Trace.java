@@ -22,8 +22,16 @@ record Trace(String name, List<Point> points) {
     }
 
     static Trace read(Path file) throws IOException {
-        List<Point> points = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            // Errors name the whole path; the trace is named by its file.
+            return new Trace(file.getFileName().toString(), read(file.toString(), in).points());
+        }
+    }
+
+    /** Reads a trace from {@code in}; {@code name} names it in the result and in every error. */
+    static Trace read(String file, BufferedReader in) throws IOException {
+        List<Point> points = new ArrayList<>();
+        {
             String header = in.readLine();
             if (header == null) {
                 throw new TraceError(file + ": empty file, expected the header timestamp,used_memory,connected_clients");
@@ -62,6 +70,6 @@ record Trace(String name, List<Point> points) {
         if (points.isEmpty()) {
             throw new TraceError(file + ": no samples after the header");
         }
-        return new Trace(file.getFileName().toString(), List.copyOf(points));
+        return new Trace(file, List.copyOf(points));
     }
 }

@@ -72,6 +72,11 @@ class EmailKindsIT {
         // Only a failure has an error line; a dry run is told by its event line.
         assertEquals(kind.equals("failed") || kind.equals("rejected"), parts.get("text/plain").contains("Error:"),
                 parts.get("text/plain"));
+        // The API lists what was sent for the instance (the dashboard shows it).
+        io.redisscale.testsupport.ApiAuth.useTestToken();
+        io.restassured.RestAssured.given().queryParam("instance", i.id()).get("/api/v1/notifications").then().statusCode(200)
+                .body("subject", org.hamcrest.Matchers.hasItem(subject))
+                .body("recipients", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("oncall@example.com")));
     }
 
     @org.junit.jupiter.api.Test

@@ -16,7 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Every API call of every service needs {@code Authorization: Bearer <token>} with a token from
  * {@code AUTOSCALER_API_TOKENS} (comma-separated), and so do the Prometheus metrics; health and the
  * OpenAPI document under {@code /q/} stay open. Tokens are compared by their SHA-256 digests with {@link MessageDigest#isEqual},
- * so the time taken tells nothing about them. No token configured: no call is let in.
+ * so the time taken tells nothing about them. No token configured: no call is let in. The collector's
+ * dashboard pages under {@code /ui} check a session cookie instead, issued only for one of these tokens
+ * ({@link #accepts}).
  */
 @Singleton
 public class BearerAuth {
@@ -30,7 +32,7 @@ public class BearerAuth {
     @ServerRequestFilter
     Optional<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith("/q/") || path.equals("/q")) {
+        if (path.startsWith("/q/") || path.equals("/q") || path.startsWith("/ui/") || path.equals("/ui")) {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -60,15 +62,31 @@ public class BearerAuth {
     }
 
     private boolean allows(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] presented = digest(header.substring(7).trim());
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && accepts(header.substring(7).trim());
+    }
+
+    /** True when {@code token} is one of the configured API tokens (compared in constant time). */
+    public boolean accepts(String token) {
+        byte[] presented = digest(token);
         boolean ok = false;
         for (byte[] d : digests) {
             ok |= MessageDigest.isEqual(d, presented);
         }
         return ok;
+    }
+
+    /**
+     * One digest of the whole configured token set: what a session issued for these tokens is signed
+     * with, so changing the tokens ends every session.
+     */
+    public byte[] tokenSetDigest() {
+        try {
+            MessageDigest all = MessageDigest.getInstance("SHA-256");
+            digests.stream().map(java.util.HexFormat.of()::formatHex).sorted().forEach(h -> all.update(h.getBytes(StandardCharsets.UTF_8)));
+            return all.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String refusal(String header) {
