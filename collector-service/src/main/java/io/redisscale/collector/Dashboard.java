@@ -479,7 +479,7 @@ public class Dashboard {
             data.put("memoryThreshold", memoryThreshold);
         }
         return whatIfForm(id, data == null ? null : scriptJson(data), result.problem(), data == null ? null : Map.of(
-                "source", source, "report", result.report()));
+                "source", source, "report", result.report())).data("service", svc);
     }
 
     private InstanceEntity readInstance(UUID id) {
@@ -490,7 +490,7 @@ public class Dashboard {
         List<InstanceEntity> all = QuarkusTx.call(() -> InstanceEntity.<InstanceEntity>list("order by name"));
         List<String> services = QuarkusTx.call(() -> PlanEntity.<PlanEntity>listAll().stream().map(p -> p.service).distinct().sorted().toList());
         return whatIf.data("instances", all).data("selected", selected).data("services", services).data("chart", chart)
-                .data("problem", problem).data("result", result);
+                .data("problem", problem).data("result", result).data("service", null);
     }
 
     // ------------------------------------------------------------------ helpers

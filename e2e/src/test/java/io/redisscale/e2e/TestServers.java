@@ -45,6 +45,7 @@ final class TestServers implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, Process> named = new HashMap<>();
     final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, Integer> reserved = new HashMap<>();
     final HttpClient http = HttpClient.newHttpClient();
 
     /** On {@link TestInfra}'s broker and database. */
@@ -122,6 +123,10 @@ final class TestServers implements AutoCloseable {
     }
 
     void startServices(Map<String, String> env) {
+        // Ports chosen first: the collector's dashboard is told where the others answer.
+        for (String s : SERVICES) {
+            reserved.put(s, freePort());
+        }
         for (String s : SERVICES) {
             startService(s, s, env);
         }
@@ -134,9 +139,16 @@ final class TestServers implements AutoCloseable {
     void startService(String service, String name, Map<String, String> env) {
         {
             String s = service;
-            int port = freePort();
+            Integer chosen = reserved.remove(name);
+            int port = chosen != null ? chosen : freePort();
             ports.put(name, port);
             Map<String, String> all = new HashMap<>();
+            for (String peer : List.of("decision", "actuator", "notifier")) {
+                Integer at = ports.containsKey(peer) ? ports.get(peer) : reserved.get(peer);
+                if (at != null) {
+                    all.put(peer.toUpperCase() + "_URL", "http://127.0.0.1:" + at);
+                }
+            }
             all.put(s.toUpperCase() + "_PORT", String.valueOf(port));
             all.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
             all.put("DB_URL", jdbcUrl);
