@@ -10,6 +10,8 @@ public final class Topics {
     public static final String SCALE_COMMANDS = "autoscaler.scale-commands";
     public static final String SCALE_OUTCOMES = "autoscaler.scale-outcomes";
     public static final String ALERTS = "autoscaler.alerts";
+    /** Monthly savings reports, keyed by month (yyyy-MM). */
+    public static final String REPORTS = "autoscaler.reports";
     /** Dead-letter topics: one per consuming service, so a poison record is traced to its reader. */
     public static final String DLQ_PREFIX = "autoscaler.dlq.";
 
@@ -22,7 +24,8 @@ public final class Topics {
             new Spec(METRICS, 6, false), // decision replicas split it, three consumers each
             new Spec(SCALE_COMMANDS, 3, false),
             new Spec(SCALE_OUTCOMES, 3, false),
-            new Spec(ALERTS, 3, false));
+            new Spec(ALERTS, 3, false),
+            new Spec(REPORTS, 1, false));
 
     public static String deadLetter(String service) {
         return DLQ_PREFIX + service;

@@ -58,7 +58,10 @@ class SchemaContractTest {
                         ScaleOutcome.Status.skipped, ScaleOutcome.SkipReason.dry_run, "rediscloud:100", "rediscloud:250",
                         "memory 92%", AT, AT.plusSeconds(1), 0, "dry run")),
                 Arguments.of("alert", new Alert(UUID.randomUUID(), ID, Alert.Kind.would_scale, "rediscloud:100",
-                        "orders: would move", AT)));
+                        "orders: would move", AT)),
+                Arguments.of("savings-report", new SavingsReport(UUID.randomUUID(), "2026-10", AT, AT.plusSeconds(86400 * 31),
+                        12.5, 25, 12.5, List.of(new SavingsReport.Line(ID, "orders", 12.5, "rediscloud:250", 25, 12.5,
+                        "rediscloud:100", 10.0)))));
     }
 
     @ParameterizedTest(name = "{0}")

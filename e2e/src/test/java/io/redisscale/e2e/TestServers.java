@@ -160,6 +160,7 @@ final class TestServers implements AutoCloseable {
             all.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
             all.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
             all.putAll(env);
+            all.values().removeIf(java.util.Objects::isNull); // a null in env: that variable is not set at all
             String jar = System.getProperty("services.dir", "..") + "/" + s + "-service/target/quarkus-app/quarkus-run.jar";
             List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
             command.addAll(jvmOptions);

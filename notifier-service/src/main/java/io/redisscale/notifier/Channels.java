@@ -6,6 +6,7 @@ public final class Channels {
     public static final String PLANS_IN = "plans-in";
     public static final String OUTCOMES_IN = "outcomes-in";
     public static final String ALERTS_IN = "alerts-in";
+    public static final String REPORTS_IN = "reports-in";
 
     private Channels() {}
 }

@@ -62,6 +62,15 @@ class Listeners {
         });
     }
 
+    @Incoming(Channels.REPORTS_IN)
+    @Blocking
+    void onReport(ConsumerRecord<String, String> record) {
+        consume.record(Channels.REPORTS_IN, record, () -> {
+            notifier.notifySavings(Message.of(Events.read(record.value(), io.redisscale.events.SavingsReport.class), notifier.prefix()));
+            notifier.deliverSoon();
+        });
+    }
+
     @Incoming(Channels.ALERTS_IN)
     @Blocking
     void onAlert(ConsumerRecord<String, String> record) {

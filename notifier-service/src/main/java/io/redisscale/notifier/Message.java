@@ -70,6 +70,21 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
                 null, event, format(a.at()), null, null, null, a.detail(), null);
     }
 
+    /** The monthly savings report: the fleet's figures as the headline, one line per instance as the body. */
+    static Message of(io.redisscale.events.SavingsReport r, String prefix) {
+        String event = String.format(Locale.ROOT, "savings in %s: saved $%.2f (cost $%.2f, against $%.2f on the registered plans)",
+                r.month(), r.savedUsd(), r.costUsd(), r.registeredUsd());
+        StringBuilder lines = new StringBuilder();
+        for (var l : r.instances()) {
+            lines.append(String.format(Locale.ROOT, "%s: cost $%.2f; on %s $%.2f: saved $%.2f%s%n", l.name(), l.costUsd(),
+                    l.registeredPlan(), l.registeredUsd(), l.savedUsd(), l.rightSizedPlan() == null ? ""
+                            : String.format(Locale.ROOT, "; the right-sized single plan %s: $%.2f", l.rightSizedPlan(), l.rightSizedUsd())));
+        }
+        String headline = "autoscaler: " + event;
+        return new Message(r.eventId(), Alert.SYSTEM, "savings_report", true, prefix + " " + headline, headline, "the fleet", null,
+                event, format(r.to()), null, null, null, lines.toString().strip(), null);
+    }
+
     private static String describe(Plan p, String name) {
         if (p == null) {
             return name;

@@ -90,6 +90,12 @@ class Notifier {
         notify(m, operators());
     }
 
+    /** The monthly savings report, to those who asked for it (none: recorded as suppressed). */
+    @jakarta.transaction.Transactional
+    void notifySavings(Message m) {
+        notify(m, split(config.savingsReportTo().orElse("")));
+    }
+
     private List<String> operators() {
         return split(config.defaultRecipients().orElse(""));
     }

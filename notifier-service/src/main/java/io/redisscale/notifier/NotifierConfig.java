@@ -23,6 +23,9 @@ public interface NotifierConfig {
     /** Per instance and event kind, at most one message in this interval; the rest go out as one digest. */
     java.time.Duration burstInterval();
 
+    /** SAVINGS_REPORT_TO: who gets the monthly savings report (opt-in; comma-separated). */
+    Optional<String> savingsReportTo();
+
     /** WEBHOOK_URL: a JSON POST ({"text": ...}, Slack-compatible) per message besides email; none when empty. */
     Optional<String> webhookUrl();
 

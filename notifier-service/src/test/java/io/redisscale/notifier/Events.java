@@ -63,6 +63,10 @@ final class Events implements AutoCloseable {
         send(Topics.SCALE_OUTCOMES, o.instanceId().toString(), o);
     }
 
+    void report(io.redisscale.events.SavingsReport r) throws Exception {
+        send(Topics.REPORTS, r.month(), r);
+    }
+
     private void send(String topic, String key, Object event) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, io.redisscale.events.Events.write(event))).get(30, TimeUnit.SECONDS);
     }

@@ -1,0 +1,38 @@
+package io.redisscale.runtime.config;
+
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * {@link PlatformEnv}'s properties as a configuration source: above application.properties (250), below
+ * environment variables (300), so an explicit {@code QUARKUS_*} variable still wins.
+ */
+public class PlatformConfigSource implements ConfigSource {
+    private final Map<String, String> properties = PlatformEnv.properties(System.getenv());
+
+    @Override
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public String getValue(String name) {
+        return properties.get(name);
+    }
+
+    @Override
+    public String getName() {
+        return "platform-env (PORT, DATABASE_URL, KAFKA_URL)";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 275;
+    }
+}
