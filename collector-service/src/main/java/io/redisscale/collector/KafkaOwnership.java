@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
 class KafkaOwnership implements Ownership {
     private static final Logger LOG = Logger.getLogger(KafkaOwnership.class);
 
-    private final String bootstrap;
+    private final io.redisscale.runtime.KafkaClients kafka;
     private final CollectorConfig config;
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     private volatile int partitions;
@@ -43,8 +43,8 @@ class KafkaOwnership implements Ownership {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
-    KafkaOwnership(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, CollectorConfig config) {
-        this.bootstrap = bootstrap;
+    KafkaOwnership(io.redisscale.runtime.KafkaClients kafka, CollectorConfig config) {
+        this.kafka = kafka;
         this.config = config;
     }
 
@@ -69,8 +69,7 @@ class KafkaOwnership implements Ownership {
     }
 
     void onStart(@Observes StartupEvent event) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.ownershipGroup(),
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 // A dead replica's instances move after this long: kept under the shortest metric rate (30 s).
@@ -79,7 +78,7 @@ class KafkaOwnership implements Ownership {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())));
         thread = new Thread(this::run, "collector-ownership");
         thread.setDaemon(true);
         thread.start();

@@ -70,9 +70,10 @@ class MonthlyReportIT {
             assertEquals(line.costUsd(), r.costUsd(), 0.001, "one instance in the month: the fleet is it");
 
             assertNull(reports.publishDue(Instant.parse("2019-03-05T00:00:00Z")), "once per month");
+            // On the topic (a broker kept from earlier runs may hold their reports of this month too).
             SavingsReport published = await().atMost(Duration.ofSeconds(30)).until(() -> tail.values().stream()
-                    .map(v -> Events.read(v, SavingsReport.class)).filter(p -> p.month().equals(month)).toList(), l -> !l.isEmpty()).get(0);
-            assertEquals(r.eventId(), published.eventId());
+                    .map(v -> Events.read(v, SavingsReport.class)).filter(p -> p.eventId().equals(r.eventId())).toList(), l -> !l.isEmpty()).get(0);
+            assertEquals(line, published.instances().get(0));
         }
         instances.delete(id);
         instances.delete(later);

@@ -22,18 +22,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DeadLetterTopic {
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final String topic;
     private final int deliveryTimeoutMs;
     private final int requestTimeoutMs;
     private volatile KafkaProducer<String, String> producer;
 
     /** The timeouts are the outbox producer's: a dead letter waits for the broker as an event does. */
-    public DeadLetterTopic(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public DeadLetterTopic(KafkaClients kafka,
                            @ConfigProperty(name = "quarkus.application.name") String service,
                            @ConfigProperty(name = "mp.messaging.outgoing.outbox.delivery.timeout.ms") int deliveryTimeoutMs,
                            @ConfigProperty(name = "mp.messaging.outgoing.outbox.request.timeout.ms") int requestTimeoutMs) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.topic = Topics.deadLetter(service);
         this.deliveryTimeoutMs = deliveryTimeoutMs;
         this.requestTimeoutMs = requestTimeoutMs;
@@ -67,9 +67,9 @@ public class DeadLetterTopic {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    producer = new KafkaProducer<>(kafka.producer(Map.of(
                             ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeoutMs,
-                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs),
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs)),
                             new StringSerializer(), new StringSerializer());
                 }
             }

@@ -27,14 +27,14 @@ import org.jboss.logging.Logger;
 public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final String serviceName;
     private final int replicationFactor;
 
-    public TopicBootstrap(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public TopicBootstrap(KafkaClients kafka,
                           @ConfigProperty(name = "quarkus.application.name") String serviceName,
                           @ConfigProperty(name = "autoscaler.kafka.replication-factor", defaultValue = "1") int replicationFactor) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.serviceName = serviceName;
         this.replicationFactor = replicationFactor;
     }
@@ -49,8 +49,7 @@ public class TopicBootstrap {
             wanted.add(topic);
         }
         wanted.add(new NewTopic(Topics.deadLetter(serviceName), 1, (short) replicationFactor));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+        try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             for (var entry : admin.createTopics(wanted).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
@@ -60,7 +59,7 @@ public class TopicBootstrap {
                         throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());
                     }
                 } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
+                    throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer", e);
                 }
             }
         }
