@@ -9,7 +9,15 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * environment variables (300), so an explicit {@code QUARKUS_*} variable still wins.
  */
 public class PlatformConfigSource implements ConfigSource {
-    private final Map<String, String> properties = PlatformEnv.properties(System.getenv());
+    private final Map<String, String> properties = PlatformEnv.properties(System.getenv(), kafkaSettings());
+
+    /** Every setting an admin client, a consumer or a producer knows. */
+    private static Set<String> kafkaSettings() {
+        Set<String> all = new java.util.HashSet<>(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        all.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        all.addAll(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        return all;
+    }
 
     @Override
     public Map<String, String> getProperties() {

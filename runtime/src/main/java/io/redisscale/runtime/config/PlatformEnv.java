@@ -25,8 +25,32 @@ public final class PlatformEnv {
         }
     }
 
+    /**
+     * Heroku's own Kafka variables, read below, and KAFKA_BOOTSTRAP_SERVERS, which application.properties
+     * reads (so a test profile's broker still wins); every other {@code KAFKA_*} may be a client setting.
+     */
+    private static final java.util.Set<String> HEROKU_KAFKA = java.util.Set.of("KAFKA_URL", "KAFKA_TRUSTED_CERT", "KAFKA_CLIENT_CERT",
+            "KAFKA_CLIENT_CERT_KEY", "KAFKA_PREFIX", "KAFKA_BOOTSTRAP_SERVERS");
+
     public static Map<String, String> properties(Map<String, String> env) {
+        return properties(env, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #properties(Map)}, and each {@code KAFKA_X_Y} variable whose {@code x.y} is one of the Kafka
+     * client settings {@code kafkaSettings} as {@code kafka.x.y}: {@code KAFKA_SECURITY_PROTOCOL},
+     * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}, ... reach every client, the channels too.
+     */
+    public static Map<String, String> properties(Map<String, String> env, java.util.Set<String> kafkaSettings) {
         Map<String, String> p = new LinkedHashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_") && !HEROKU_KAFKA.contains(name) && value != null && !value.isBlank()) {
+                String setting = name.substring(6).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                if (kafkaSettings.contains(setting)) {
+                    p.put("kafka." + setting, value);
+                }
+            }
+        });
         String port = env.get("PORT");
         if (port != null && !port.isBlank()) {
             try {

@@ -91,6 +91,19 @@ class PlatformEnvTest {
     }
 
     @Test
+    void kafkaClientSettingsFromVariablesReachEveryClient() {
+        Map<String, String> p = PlatformEnv.properties(env("KAFKA_SECURITY_PROTOCOL", "SASL_SSL", "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "KAFKA_SASL_JAAS_CONFIG", "ScramLoginModule required;", "KAFKA_PORT", "9092", "KAFKA_URL", "kafka://b:1"),
+                java.util.Set.of("security.protocol", "sasl.mechanism", "sasl.jaas.config", "bootstrap.servers"));
+        assertEquals("SASL_SSL", p.get("kafka.security.protocol"));
+        assertEquals("SCRAM-SHA-512", p.get("kafka.sasl.mechanism"));
+        assertEquals("ScramLoginModule required;", p.get("kafka.sasl.jaas.config"));
+        assertFalse(p.containsKey("kafka.port"), "not a client setting");
+        assertFalse(p.containsKey("kafka.url"), "Heroku's own variable, read as such");
+        assertEquals("b:1", p.get("kafka.bootstrap.servers"));
+    }
+
+    @Test
     void anRsaKeyIsWrappedIntoPkcs8AsKafkaWantsIt() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);

@@ -1,0 +1,108 @@
+package io.redisscale.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.redisscale.testsupport.TestInfra;
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole loop through secured listeners of a real broker (certificates made by the test): SSL with a
+ * client certificate, the four services configured the way Apache Kafka on Heroku configures an app
+ * ({@code KAFKA_URL} with {@code kafka+ssl://}, {@code KAFKA_TRUSTED_CERT}, {@code KAFKA_CLIENT_CERT}, a
+ * PKCS#1 {@code KAFKA_CLIENT_CERT_KEY}) and no other broker address; and SASL_SSL with SCRAM-SHA-512,
+ * configured as Confluent Cloud, Aiven or MSK users do ({@code KAFKA_SECURITY_PROTOCOL},
+ * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}, a PEM trust store).
+ */
+class KafkaSslIT {
+    static TestCerts certs;
+    static OwnKafka kafka;
+
+    @BeforeAll
+    static void broker() throws Exception {
+        File logs = new File(System.getProperty("logs.dir", "target/e2e-logs"));
+        logs.mkdirs();
+        certs = new TestCerts();
+        kafka = new OwnKafka(logs, certs);
+        kafka.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void theLoopRunsOverSslWithClientCertificatesFromHerokuStyleVariables() throws Exception {
+        String ssl = "127.0.0.1:" + kafka.sslPort;
+        // The SSL listener refuses a client that trusts the CA but shows no certificate of its own.
+        try (Admin anonymous = Admin.create(Map.of("bootstrap.servers", ssl, "security.protocol", "SSL",
+                "ssl.truststore.type", "PEM", "ssl.truststore.certificates", certs.caPem,
+                "default.api.timeout.ms", 15_000, "request.timeout.ms", 5_000))) {
+            assertThrows(ExecutionException.class, () -> anonymous.listTopics().names().get(20, TimeUnit.SECONDS));
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", null); // no plaintext address: only what KAFKA_URL says
+        env.put("KAFKA_URL", "kafka+ssl://" + ssl);
+        env.put("KAFKA_TRUSTED_CERT", certs.caPem);
+        env.put("KAFKA_CLIENT_CERT", certs.clientCertPem);
+        env.put("KAFKA_CLIENT_CERT_KEY", certs.clientKeyPem);
+        scaleUpThrough(env, "ssl-orders");
+    }
+
+    @Test
+    void theLoopRunsOverSaslSslWithScramFromKafkaVariables() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafka.saslPort);
+        env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        env.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        env.put("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + OwnKafka.SCRAM_USER + "\" password=\"" + OwnKafka.SCRAM_PASSWORD + "\";");
+        env.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+        env.put("KAFKA_SSL_TRUSTSTORE_CERTIFICATES", certs.caPem);
+        scaleUpThrough(env, "sasl-orders");
+    }
+
+    /** The four services on {@code env}'s Kafka settings; a Redis over its threshold is scaled up and the notifier hears of it. */
+    private static void scaleUpThrough(Map<String, String> env, String name) throws Exception {
+        TestInfra.Endpoints infra = TestInfra.endpoints();
+        try (TestServers servers = new TestServers(kafka.bootstrap(), infra.jdbcUrl(), infra.dbUser(), infra.dbPassword(), List.of())) {
+            int[] smtp = servers.startSmtp();
+            Map<String, String> all = new HashMap<>(env);
+            all.put("EMAIL_HOST", "127.0.0.1");
+            all.put("EMAIL_PORT", String.valueOf(smtp[0]));
+            all.put("DECISION_UP_WINDOW", "0s");
+            servers.startServices(all);
+
+            int port = servers.startRedis(30_000_000L);
+            TestServers.fill(port, 24_000);
+            HttpResponse<String> created = servers.post("collector", "/api/v1/instances", """
+                    {"name": "%s", "provider": "local", "redisUrl": "redis://127.0.0.1:%d", "plan": "rediscloud:30",
+                     "maxPlan": "rediscloud:1000", "recipients": ["ops@example.com"]}
+                    """.formatted(name, port));
+            assertEquals(201, created.statusCode(), created.body());
+            UUID id = UUID.fromString(AutoscalingLoopIT.JSON.readTree(created.body()).get("id").asText());
+            // Collector -> decision -> actuator, every event through the secured listener: the Redis is scaled up.
+            await("scale-up").atMost(Duration.ofSeconds(120)).until(() ->
+                    TestServers.redis(port, "CONFIG", "GET", "maxmemory").split("\n")[1].trim().equals("100000000"));
+            // ... and the notifier, the fourth service, heard of it.
+            await("notification").atMost(Duration.ofSeconds(60)).until(() ->
+                    servers.get("notifier", "/api/v1/notifications?instance=" + id).body().contains("scaled from rediscloud:30"));
+        }
+    }
+}
