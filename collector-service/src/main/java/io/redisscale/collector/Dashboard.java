@@ -178,27 +178,29 @@ public class Dashboard {
 
     @GET
     @Path("instances/{id}")
-    @Transactional
     public TemplateInstance instancePage(@PathParam("id") UUID id, @QueryParam("range") @DefaultValue("day") String range) {
-        InstanceEntity e = instances.find(id);
         Range r = java.util.Arrays.stream(Range.values()).filter(x -> x.name().equals(range)).findFirst().orElse(Range.day);
-        Instant now = clock.instant();
-        Instant from = r.span == null ? Instant.EPOCH : now.minus(r.span);
-        Map<String, Plan> plans = plans();
-        List<SampleEntity> samples = SampleEntity.<SampleEntity>find("instanceId = ?1 and status = ?2 and at >= ?3 order by at", id,
-                io.redisscale.events.MetricSample.Status.ok.name(), from).list();
+        // The other services first, outside the transaction: no database connection waits on them.
         Peers.Fetched decisions = peers.decisions(id);
         Peers.Fetched actions = peers.actions(id);
         Peers.Fetched notifications = peers.notifications(id);
-        Instant chartFrom = samples.isEmpty() ? now : samples.get(0).at;
-        Map<String, Object> chart = chart(e, samples, Ledger.history(List.of(id)).getOrDefault(id, List.of()), plans,
-                decisions.items(), actions.items(), chartFrom, now);
-        SavingsResource.Report month = savings.savings(null, null, "month", id);
-        return instance.data("i", instances.toView(e)).data("e", e).data("range", r.name()).data("chart", scriptJson(chart))
-                .data("points", samples.size()).data("plan", plans.get(e.plan))
-                .data("saved", month.instances().get(0).periods().isEmpty() ? null : month.instances().get(0).periods().get(0))
-                .data("decisions", decisions).data("actions", actions).data("notifications", notifications)
-                .data("changes", chart.get("changes"));
+        return QuarkusTx.call(() -> {
+            InstanceEntity e = instances.find(id);
+            Instant now = clock.instant();
+            Instant from = r.span == null ? Instant.EPOCH : now.minus(r.span);
+            Map<String, Plan> plans = plans();
+            List<SampleEntity> samples = SampleEntity.<SampleEntity>find("instanceId = ?1 and status = ?2 and at >= ?3 order by at", id,
+                    io.redisscale.events.MetricSample.Status.ok.name(), from).list();
+            Instant chartFrom = samples.isEmpty() ? now : samples.get(0).at;
+            Map<String, Object> chart = chart(e, samples, Ledger.history(List.of(id)).getOrDefault(id, List.of()), plans,
+                    decisions.items(), actions.items(), chartFrom, now);
+            SavingsResource.Report month = savings.savings(null, null, "month", id);
+            List<Savings.Line> periods = month.instances().get(0).periods();
+            return instance.data("i", instances.toView(e)).data("e", e).data("range", r.name()).data("chart", scriptJson(chart))
+                    .data("points", samples.size()).data("plan", plans.get(e.plan)).data("saved", periods.isEmpty() ? null : periods.get(0))
+                    .data("decisions", decisions).data("actions", actions).data("notifications", notifications)
+                    .data("changes", chart.get("changes"));
+        });
     }
 
     /**
