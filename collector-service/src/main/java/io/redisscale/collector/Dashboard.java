@@ -1,8 +1,8 @@
 package io.redisscale.collector;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -184,7 +184,7 @@ public class Dashboard {
         Peers.Fetched decisions = peers.decisions(id);
         Peers.Fetched actions = peers.actions(id);
         Peers.Fetched notifications = peers.notifications(id);
-        return QuarkusTx.call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             InstanceEntity e = instances.find(id);
             Instant now = clock.instant();
             Instant from = r.span == null ? Instant.EPOCH : now.minus(r.span);
@@ -196,7 +196,7 @@ public class Dashboard {
                     decisions.items(), actions.items(), chartFrom, now);
             SavingsResource.Report month = savings.savings(null, null, "month", id);
             List<Savings.Line> periods = month.instances().get(0).periods();
-            return instance.data("i", instances.toView(e)).data("e", e).data("range", r.name()).data("chart", scriptJson(chart))
+            return instance.data("e", e).data("range", r.name()).data("chart", scriptJson(chart))
                     .data("points", samples.size()).data("plan", plans.get(e.plan)).data("saved", periods.isEmpty() ? null : periods.get(0))
                     .data("decisions", decisions).data("actions", actions).data("notifications", notifications)
                     .data("changes", chart.get("changes"));
@@ -283,14 +283,14 @@ public class Dashboard {
     @Transactional
     public TemplateInstance settingsPage(@PathParam("id") UUID id) {
         InstanceEntity e = instances.find(id);
-        return settingsForm(e, formOf(instances.toView(e).settings()), Map.of(), null);
+        return settingsForm(e, formOf(instances.toView(e).settings()), Map.of());
     }
 
     @POST
     @Path("instances/{id}/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveSettings(@PathParam("id") UUID id, MultivaluedMap<String, String> form) {
-        InstanceEntity e = instances.find(id);
+        instances.find(id); // an unknown instance is a 404, not a form error
         Map<String, String> values = values(form);
         Map<String, String> errors = new LinkedHashMap<>();
         ObjectNode patch = toJson(values, errors, false);
@@ -302,7 +302,7 @@ public class Dashboard {
                 errors.putAll(fieldErrors(p));
             }
         }
-        return Response.status(422).entity(settingsForm(instances.find(id), values, errors, null)).build();
+        return Response.status(422).entity(settingsForm(instances.find(id), values, errors)).build();
     }
 
     @GET
@@ -311,7 +311,7 @@ public class Dashboard {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("provider", "local");
         defaults.put("scalingEnabled", "on");
-        return settingsForm(null, defaults, Map.of(), null);
+        return settingsForm(null, defaults, Map.of());
     }
 
     @POST
@@ -332,14 +332,13 @@ public class Dashboard {
             }
         }
         values.remove("redisUrl"); // it may hold a password: typed again, never sent back
-        return Response.status(422).entity(settingsForm(null, values, errors, null)).build();
+        return Response.status(422).entity(settingsForm(null, values, errors)).build();
     }
 
-    private TemplateInstance settingsForm(InstanceEntity e, Map<String, String> values, Map<String, String> errors, String note) {
-        List<Plan> catalog = PlanEntity.<PlanEntity>listAll().stream().map(PlanEntity::toEvent)
-                .filter(p -> e == null || p.service().equals(e.service))
+    private TemplateInstance settingsForm(InstanceEntity e, Map<String, String> values, Map<String, String> errors) {
+        List<Plan> catalog = PlanEntity.catalog().stream().filter(p -> e == null || p.service().equals(e.service))
                 .sorted(java.util.Comparator.comparing(Plan::service).thenComparingLong(Plan::memoryBytes)).toList();
-        return settings.data("e", e).data("v", values).data("errors", errors).data("plans", catalog).data("note", note);
+        return settings.data("e", e).data("v", values).data("errors", errors).data("plans", catalog);
     }
 
     /** The settings as the form shows them: strings by API field name, checkboxes "on" when true. */
@@ -445,7 +444,7 @@ public class Dashboard {
     @GET
     @Path("what-if")
     public TemplateInstance whatIfPage(@QueryParam("instance") UUID selected) {
-        return whatIfForm(selected, null, null, null);
+        return whatIfForm(selected, null, null, null, null);
     }
 
     @POST
@@ -464,52 +463,41 @@ public class Dashboard {
             csv = Files.readString(trace.uploadedFile());
             source = "uploaded trace " + trace.fileName();
         } else if (id != null) {
-            InstanceEntity e = readInstance(id);
-            csv = QuarkusTx.call(() -> SampleEntity.csv(id, Instant.EPOCH, clock.instant()));
+            InstanceEntity e = QuarkusTransaction.requiringNew().call(() -> instances.find(id));
+            csv = QuarkusTransaction.requiringNew().call(() -> SampleEntity.csv(id, Instant.EPOCH, clock.instant()));
             source = "the history of " + e.name;
             svc = e.service;
             metricRate = e.metricRateSeconds;
             scalingRate = e.scalingRateSeconds;
         } else {
-            return whatIfForm(null, null, Map.of("detail", "pick an instance or upload a trace"), null);
+            return whatIfForm(null, null, null, Map.of("detail", "pick an instance or upload a trace"), null);
         }
         Peers.WhatIf result = peers.whatIf(csv, svc, memoryThreshold, connectionThreshold, metricRate, scalingRate);
-        Map<String, Object> data = null;
-        if (result.report() != null) {
-            data = new LinkedHashMap<>(result.report());
-            data.put("csv", csv);
-            data.put("memoryThreshold", memoryThreshold);
+        if (result.report() == null) {
+            return whatIfForm(id, svc, null, result.problem(), null);
         }
-        return whatIfForm(id, data == null ? null : scriptJson(data), result.problem(), data == null ? null : Map.of(
-                "source", source, "report", result.report())).data("service", svc);
+        Map<String, Object> data = new LinkedHashMap<>(result.report());
+        data.put("csv", csv); // the chart draws the trace's memory from it
+        return whatIfForm(id, svc, scriptJson(data), null, Map.of("source", source, "report", result.report()));
     }
 
-    private InstanceEntity readInstance(UUID id) {
-        return QuarkusTx.call(() -> instances.find(id));
-    }
-
-    private TemplateInstance whatIfForm(UUID selected, String chart, Map<String, Object> problem, Map<String, Object> result) {
-        List<InstanceEntity> all = QuarkusTx.call(() -> InstanceEntity.<InstanceEntity>list("order by name"));
-        List<String> services = QuarkusTx.call(() -> PlanEntity.<PlanEntity>listAll().stream().map(p -> p.service).distinct().sorted().toList());
-        return whatIf.data("instances", all).data("selected", selected).data("services", services).data("chart", chart)
-                .data("problem", problem).data("result", result).data("service", null);
+    private TemplateInstance whatIfForm(UUID selected, String service, String chart, Map<String, Object> problem,
+                                        Map<String, Object> result) {
+        // A short transaction of its own: the backtest call before it holds no database connection.
+        return QuarkusTransaction.requiringNew().call(() -> whatIf.data("instances", InstanceEntity.<InstanceEntity>list("order by name"))
+                .data("services", PlanEntity.catalog().stream().map(Plan::service).distinct().sorted().toList())
+                .data("selected", selected).data("service", service).data("chart", chart).data("problem", problem)
+                .data("result", result));
     }
 
     // ------------------------------------------------------------------ helpers
 
     private static Map<String, Plan> plans() {
-        return PlanEntity.<PlanEntity>listAll().stream().map(PlanEntity::toEvent).collect(Collectors.toMap(Plan::name, Function.identity()));
+        return PlanEntity.catalog().stream().collect(Collectors.toMap(Plan::name, Function.identity()));
     }
 
     /** JSON for a {@code <script type="application/json">} element: "<" escaped, so no value can end the element. */
     static String scriptJson(Object value) {
         return Events.write(value).replace("<", "\\u003c");
-    }
-
-    /** Short transactions for the what-if page, whose backtest call must not hold a database connection. */
-    private static final class QuarkusTx {
-        static <T> T call(java.util.concurrent.Callable<T> work) {
-            return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(work);
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.redisscale.collector;
 import io.redisscale.runtime.api.Problem;
 import io.redisscale.heroku.HerokuAddons;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.runtime.SealedSecret;
@@ -194,8 +193,7 @@ public class Instances {
     }
 
     private RegistrationRules rules() {
-        List<Plan> catalog = PlanEntity.<PlanEntity>listAll().stream().map(PlanEntity::toEvent).toList();
-        return new RegistrationRules(catalog, InstanceMapper.splitRecipients(config.defaultRecipients().orElse("")));
+        return new RegistrationRules(PlanEntity.catalog(), InstanceMapper.splitRecipients(config.defaultRecipients().orElse("")));
     }
 
     private static void requireUniqueName(String name, UUID self) {

@@ -28,6 +28,11 @@ public class PlanEntity extends PanacheEntityBase {
         return new Plan(name, service, memoryBytes, maxConnections, priceMonthUsd);
     }
 
+    /** The whole catalog, as events. */
+    static List<Plan> catalog() {
+        return PlanEntity.<PlanEntity>listAll().stream().map(PlanEntity::toEvent).toList();
+    }
+
     static List<PlanEntity> ofService(String service) {
         return list("service = ?1 order by memoryBytes", service);
     }

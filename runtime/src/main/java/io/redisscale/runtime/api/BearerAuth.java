@@ -16,23 +16,26 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Every API call of every service needs {@code Authorization: Bearer <token>} with a token from
  * {@code AUTOSCALER_API_TOKENS} (comma-separated), and so do the Prometheus metrics; health and the
  * OpenAPI document under {@code /q/} stay open. Tokens are compared by their SHA-256 digests with {@link MessageDigest#isEqual},
- * so the time taken tells nothing about them. No token configured: no call is let in. The collector's
- * dashboard pages under {@code /ui} check a session cookie instead, issued only for one of these tokens
- * ({@link #accepts}).
+ * so the time taken tells nothing about them. No token configured: no call is let in. A service may hand
+ * paths to a guard of its own ({@code autoscaler.api.session-paths}): the collector's dashboard under
+ * {@code /ui} checks a session cookie instead, issued only for one of these tokens ({@link #accepts}).
  */
 @Singleton
 public class BearerAuth {
     private final List<byte[]> digests;
+    private final List<String> sessionPaths;
 
-    BearerAuth(@ConfigProperty(name = "autoscaler.api-tokens") Optional<List<String>> tokens) {
+    BearerAuth(@ConfigProperty(name = "autoscaler.api-tokens") Optional<List<String>> tokens,
+               @ConfigProperty(name = "autoscaler.api.session-paths") Optional<List<String>> sessionPaths) {
         this.digests = tokens.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty())
                 .map(BearerAuth::digest).toList();
+        this.sessionPaths = sessionPaths.orElse(List.of());
     }
 
     @ServerRequestFilter
     Optional<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith("/q/") || path.equals("/q") || path.startsWith("/ui/") || path.equals("/ui")) {
+        if (under(path, "/q") || sessionPaths.stream().anyMatch(p -> under(path, p))) {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -59,6 +62,10 @@ public class BearerAuth {
                     .end(io.redisscale.events.Events.write(new Problem("about:blank", "Unauthorized", 401, refusal(header),
                             ctx.request().path(), List.of())));
         });
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
     private boolean allows(String header) {
