@@ -43,8 +43,11 @@ class KafkaOwnership implements Ownership {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
-    KafkaOwnership(io.redisscale.runtime.KafkaClients kafka, CollectorConfig config) {
+    private final io.redisscale.runtime.KafkaNames names;
+
+    KafkaOwnership(io.redisscale.runtime.KafkaClients kafka, io.redisscale.runtime.KafkaNames names, CollectorConfig config) {
         this.kafka = kafka;
+        this.names = names;
         this.config = config;
     }
 
@@ -70,7 +73,7 @@ class KafkaOwnership implements Ownership {
 
     void onStart(@Observes StartupEvent event) {
         consumer = new KafkaConsumer<>(kafka.consumer(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, config.ownershipGroup(),
+                ConsumerConfig.GROUP_ID_CONFIG, names.group(config.ownershipGroup()),
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 // A dead replica's instances move after this long: kept under the shortest metric rate (30 s).
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.ownershipSessionTimeout().toMillis(),
@@ -86,10 +89,10 @@ class KafkaOwnership implements Ownership {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(Topics.INSTANCES), new ConsumerRebalanceListener() {
+            consumer.subscribe(List.of(names.topic(Topics.INSTANCES)), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-                    partitions = consumer.partitionsFor(Topics.INSTANCES).size();
+                    partitions = consumer.partitionsFor(names.topic(Topics.INSTANCES)).size();
                     assigned.forEach(p -> owned.add(p.partition()));
                     generation.incrementAndGet();
                     LOG.infof("polling the instances of partitions %s of %d", owned, partitions);

@@ -27,6 +27,23 @@ public final class Topics {
             new Spec(ALERTS, 3, false),
             new Spec(REPORTS, 1, false));
 
+    /**
+     * The services' consumer groups. Heroku's multi-tenant plans need each made with the Heroku CLI first;
+     * a contract test holds this list to the services' configuration.
+     */
+    public static final List<String> GROUPS = List.of("collector-service", "collector-pollers", "decision-service",
+            "actuator-service", "notifier-service");
+
+    /** The services (their application names, which name their dead-letter topics). */
+    public static final List<String> SERVICES = List.of("collector-service", "decision-service", "actuator-service", "notifier-service");
+
+    /** Every topic of the system, the services' dead-letter topics included: each service checks them all, so one message lists all. */
+    public static List<Spec> everyTopic() {
+        List<Spec> out = new java.util.ArrayList<>(ALL);
+        SERVICES.forEach(s -> out.add(new Spec(deadLetter(s), 1, false)));
+        return List.copyOf(out);
+    }
+
     public static String deadLetter(String service) {
         return DLQ_PREFIX + service;
     }

@@ -77,7 +77,7 @@ class DecisionEngine {
      * so a retry rebuilds them from what was committed.
      */
     @Transactional
-    void onSamples(List<MetricSample> batch) {
+    void onReceived(List<Received> batch) {
         long started = System.nanoTime(); // the batch's own duration, for the timer only
         try {
             judge(batch);
@@ -86,16 +86,24 @@ class DecisionEngine {
         }
     }
 
-    private void judge(List<MetricSample> batch) {
+    /** Samples without their wire form (tests): serialised here, then judged as received ones are. */
+    void onSamples(List<MetricSample> batch) {
+        onReceived(batch.stream().map(Received::of).toList());
+    }
+
+    private void judge(List<Received> batch) {
         Instant now = clock.instant();
         List<MetricSample> usable = new ArrayList<>(batch.size());
-        for (MetricSample sample : batch) {
+        List<Received> stored = new ArrayList<>(batch.size());
+        for (Received received : batch) {
+            MetricSample sample = received.sample();
             Optional<String> defect = sample.defect(now);
             if (defect.isPresent()) {
                 LOG.warnf("sample %s of %s ignored: %s (%d ignored since start)", sample.eventId(), sample.instanceId(),
                         defect.get(), ignoredSamples.incrementAndGet());
             } else {
                 usable.add(sample);
+                stored.add(received);
             }
         }
         if (usable.isEmpty()) {
@@ -109,7 +117,7 @@ class DecisionEngine {
             Instant from = usable.stream().map(MetricSample::at).min(Instant::compareTo).orElseThrow().minus(SampleStore.RETENTION);
             samples.since(missing, from).values().forEach(windows::rebuild);
         }
-        samples.saveAll(usable);
+        samples.saveAll(stored);
         Map<String, InstanceConfig> instances = replica.snapshot(Topics.INSTANCES, InstanceConfig.class);
         Map<String, Plan> plans = replica.snapshot(Topics.PLANS, Plan.class);
         // State rows only for known instances: samples may come before an instance's settings, or after its deletion.
@@ -128,7 +136,8 @@ class DecisionEngine {
                 continue;
             }
             List<Plan> catalog = catalogs.computeIfAbsent(instance.service(),
-                    service -> plans.values().stream().filter(p -> p.service().equals(service)).toList());
+                    service -> plans.values().stream().filter(p -> p.service().equals(service))
+                            .sorted(java.util.Comparator.comparingLong(Plan::memoryBytes)).toList());
             Plan current = plans.get(sample.plan());
             if (current == null || !current.service().equals(instance.service())) {
                 throw new IllegalStateException("plan " + sample.plan() + " of " + instance.name() + " is not in the catalog");
@@ -160,8 +169,8 @@ class DecisionEngine {
     }
 
     /** Drops the windows of a batch that failed: the next attempt rebuilds them from the committed samples. */
-    void forget(List<MetricSample> batch) {
-        batch.forEach(s -> windows.forget(s.instanceId()));
+    void forget(List<Received> batch) {
+        batch.forEach(r -> windows.forget(r.sample().instanceId()));
     }
 
     long ignoredSamples() {

@@ -53,17 +53,17 @@ class Listeners {
                 one -> judge(List.of(sample(one))));
     }
 
-    private void judge(List<MetricSample> samples) {
+    private void judge(List<Received> samples) {
         try {
-            engine.onSamples(samples);
+            engine.onReceived(samples);
         } catch (RuntimeException e) {
             engine.forget(samples);
             throw e;
         }
     }
 
-    private static MetricSample sample(ConsumerRecord<String, String> record) {
-        return Events.read(record.value(), MetricSample.class);
+    private static Received sample(ConsumerRecord<String, String> record) {
+        return new Received(Events.read(record.value(), MetricSample.class), record.value());
     }
 
     @Incoming(Channels.OUTCOMES_IN)

@@ -28,16 +28,16 @@ class SampleStore {
         this.clock = clock;
     }
 
-    /** Stores a batch's samples in one JDBC batch (a repeated one is kept once). */
+    /** Stores a batch's samples in one JDBC batch, as they came over the wire (a repeated one is kept once). */
     @Transactional(Transactional.TxType.MANDATORY)
-    void saveAll(List<MetricSample> batch) {
+    void saveAll(List<Received> batch) {
         em.unwrap(org.hibernate.Session.class).doWork(c -> {
             try (java.sql.PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO window_sample (instance_id, at, payload) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                for (MetricSample s : batch) {
-                    ps.setObject(1, s.instanceId());
-                    ps.setObject(2, java.time.OffsetDateTime.ofInstant(s.at(), java.time.ZoneOffset.UTC));
-                    ps.setString(3, Events.write(s));
+                for (Received r : batch) {
+                    ps.setObject(1, r.sample().instanceId());
+                    ps.setObject(2, java.time.OffsetDateTime.ofInstant(r.sample().at(), java.time.ZoneOffset.UTC));
+                    ps.setString(3, r.json());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -44,14 +44,13 @@ final class ScalingPolicy {
 
     Decision decide(PolicyInput in) {
         Instant now = clock.instant();
-        List<MetricSample> good = in.samples().stream().filter(MetricSample::ok).toList();
+        List<MetricSample> good = good(in.samples());
         if (good.isEmpty()) {
             return new Decision(Decision.Action.hold, null, ReasonCode.no_data, "no good sample to judge yet", null, false);
         }
         List<Plan> allowed = allowed(in);
         MetricSample last = good.get(good.size() - 1);
-        Instant upFrom = last.at().minus(settings.upWindow());
-        List<MetricSample> upSamples = good.stream().filter(s -> !s.at().isBefore(upFrom)).toList();
+        List<MetricSample> upSamples = since(good, last.at().minus(settings.upWindow()));
         Load upLoad = Load.peak(upSamples);
         DecisionInputs upInputs = inputs(upSamples, upLoad, in.current(), in.config());
         boolean breach = !holds(in.current(), last.usedMemoryBytes(), last.connectedClients(), in.config(), 0);
@@ -70,7 +69,7 @@ final class ScalingPolicy {
         }
         // Down: stabilise first (cheap, and what holds most samples), then recommend over the down window.
         Instant from = now.minus(settings.downWindow());
-        List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
+        List<MetricSample> window = since(in.samples(), from);
         Optional<Stage> unstable = stabiliseDown(in, window, from, now, upInputs);
         if (unstable.isPresent()) {
             return decision(unstable.get(), breach);
@@ -259,7 +258,7 @@ final class ScalingPolicy {
             return Optional.empty();
         }
         Instant from = clock.instant().minus(settings.downWindow());
-        List<MetricSample> window = in.samples().stream().filter(s -> !s.at().isBefore(from)).toList();
+        List<MetricSample> window = since(in.samples(), from);
         if (window.isEmpty() || missingData(window, from, clock.instant()).isPresent()) {
             return Optional.empty();
         }
@@ -325,14 +324,33 @@ final class ScalingPolicy {
         return new Load(secondLargest(memory, at, spanMs), (int) largest(clients));
     }
 
-    /** Per sample, the largest rise to it from a sample at most {@code spanMs} before it (0 for the first). */
+    /**
+     * Per sample, the largest rise to it from a sample at most {@code spanMs} before it (0 for the first):
+     * the sample's value less the least value in the span before it, kept in a monotonic queue so that a
+     * long window costs one pass, not one pass per sample.
+     */
     private static long[] rises(List<MetricSample> good, long[] at, long spanMs, java.util.function.ToLongFunction<MetricSample> metric) {
-        long[] rise = new long[good.size()];
-        for (int j = 1; j < good.size(); j++) {
-            long b = metric.applyAsLong(good.get(j));
-            for (int i = j - 1; i >= 0 && at[j] - at[i] <= spanMs; i--) {
-                rise[j] = Math.max(rise[j], b - metric.applyAsLong(good.get(i)));
+        int n = good.size();
+        long[] value = new long[n];
+        for (int i = 0; i < n; i++) {
+            value[i] = metric.applyAsLong(good.get(i));
+        }
+        long[] rise = new long[n];
+        int[] queue = new int[n]; // indexes of earlier samples within the span, their values increasing
+        int head = 0;
+        int tail = 0;
+        for (int j = 1; j < n; j++) {
+            while (tail > head && value[queue[tail - 1]] >= value[j - 1]) {
+                tail--;
             }
+            queue[tail++] = j - 1;
+            while (at[j] - at[queue[head]] > spanMs) {
+                head++;
+                if (head == tail) {
+                    break;
+                }
+            }
+            rise[j] = head < tail ? Math.max(0, value[j] - value[queue[head]]) : 0;
         }
         return rise;
     }
@@ -367,18 +385,31 @@ final class ScalingPolicy {
         return settings.changeLatency().plusSeconds(c.metricRateSeconds());
     }
 
+    /** The plans from the min plan to the max plan, smallest first (loops: this runs for every judged sample). */
     private static List<Plan> allowed(PolicyInput in) {
         long minMem = plan(in, in.config().minPlan()).memoryBytes();
         long maxMem = plan(in, in.config().maxPlan()).memoryBytes();
-        return in.catalog().stream()
-                .filter(p -> p.memoryBytes() >= minMem && p.memoryBytes() <= maxMem)
-                .sorted(Comparator.comparingLong(Plan::memoryBytes))
-                .toList();
+        List<Plan> out = new java.util.ArrayList<>(in.catalog().size());
+        boolean sorted = true;
+        for (Plan p : in.catalog()) {
+            if (p.memoryBytes() >= minMem && p.memoryBytes() <= maxMem) {
+                sorted &= out.isEmpty() || out.get(out.size() - 1).memoryBytes() <= p.memoryBytes();
+                out.add(p);
+            }
+        }
+        if (!sorted) {
+            out.sort(Comparator.comparingLong(Plan::memoryBytes));
+        }
+        return out;
     }
 
     private static Plan plan(PolicyInput in, String name) {
-        return in.catalog().stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("plan " + name + " is not in the catalog"));
+        for (Plan p : in.catalog()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("plan " + name + " is not in the catalog");
     }
 
     private static Optional<Plan> cheapestHolding(List<Plan> plans, Load load, InstanceConfig c, double bufferPoints) {
@@ -421,8 +452,35 @@ final class ScalingPolicy {
         return Math.round(part * 1000.0 / whole) / 10.0;
     }
 
-    private static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    /** Megabytes with one decimal, rounded half up (a sentence per judged sample: no Formatter). */
+    static String mb(long bytes) {
+        long tenths = Math.round(bytes / 100_000.0);
+        return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10 + " MB";
+    }
+
+    /** The good samples of a window (the window itself when all are). */
+    private static List<MetricSample> good(List<MetricSample> samples) {
+        for (MetricSample s : samples) {
+            if (!s.ok()) {
+                return samples.stream().filter(MetricSample::ok).toList();
+            }
+        }
+        return samples;
+    }
+
+    /** The samples at or after {@code from}, of samples in time order: a view, found by binary search. */
+    static List<MetricSample> since(List<MetricSample> samples, Instant from) {
+        int lo = 0;
+        int hi = samples.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (samples.get(mid).at().isBefore(from)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return samples.subList(lo, samples.size());
     }
 
     private static String price(Plan p) {

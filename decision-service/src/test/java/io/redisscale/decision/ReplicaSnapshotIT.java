@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.Events;
 import io.redisscale.events.Plan;
+import io.redisscale.runtime.KafkaNames;
 import io.redisscale.runtime.Replica;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -28,8 +29,8 @@ class ReplicaSnapshotIT {
     @Test
     void followsEveryChangeMadeByAnyReplica() {
         String topic = "snapshot-test-" + UUID.randomUUID();
-        Replica mine = new Replica(dataSource);
-        Replica other = new Replica(dataSource); // another replica of the service, sharing the schema
+        Replica mine = new Replica(dataSource, KafkaNames.of(""));
+        Replica other = new Replica(dataSource, KafkaNames.of("")); // another replica of the service, sharing the schema
         mine.applyAll(List.of(record(topic, "a", plan("a", 10)), record(topic, "b", plan("b", 20))));
 
         Map<String, Plan> first = mine.snapshot(topic, Plan.class);

@@ -3,7 +3,9 @@ package io.redisscale.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisscale.events.Topics;
 import io.redisscale.testsupport.TestInfra;
 import java.io.File;
 import java.net.http.HttpResponse;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * {@code KAFKA_SASL_MECHANISM}, {@code KAFKA_SASL_JAAS_CONFIG}, a PEM trust store).
  */
 class KafkaSslIT {
+    /** An Apache Kafka on Heroku multi-tenant prefix, as KAFKA_PREFIX gives it. */
+    static final String PREFIX = "wabash-58799.";
     static TestCerts certs;
     static OwnKafka kafka;
 
@@ -62,7 +66,45 @@ class KafkaSslIT {
         env.put("KAFKA_TRUSTED_CERT", certs.caPem);
         env.put("KAFKA_CLIENT_CERT", certs.clientCertPem);
         env.put("KAFKA_CLIENT_CERT_KEY", certs.clientKeyPem);
+        env.put("KAFKA_PREFIX", PREFIX);
         scaleUpThrough(env, "ssl-orders");
+        // Every topic and consumer group the loop used carries Heroku's multi-tenant prefix.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
+            java.util.Set<String> topics = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+            Topics.everyTopic().forEach(t -> assertTrue(topics.contains(PREFIX + t.name()), t.name() + " in " + topics));
+            java.util.Set<String> groups = new java.util.HashSet<>();
+            admin.listConsumerGroups().all().get(20, TimeUnit.SECONDS).forEach(g -> groups.add(g.groupId()));
+            Topics.GROUPS.forEach(g -> assertTrue(groups.contains(PREFIX + g), g + " in " + groups));
+        }
+    }
+
+    @Test
+    void whereTopicsMayNotBeCreatedAServiceRefusesToStartWithTheCommandsToRun() throws Exception {
+        String prefix = "unmade-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        TestInfra.Endpoints infra = TestInfra.endpoints();
+        try (TestServers servers = new TestServers(kafka.bootstrap(), infra.jdbcUrl(), infra.dbUser(), infra.dbPassword(), List.of())) {
+            int[] smtp = servers.startSmtp();
+            Map<String, String> env = Map.of("KAFKA_PREFIX", prefix, "AUTOSCALER_KAFKA_CREATE_TOPICS", "false",
+                    "EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]));
+            String name = "notifier-" + prefix;
+            servers.startService("notifier", name, env);
+            await("refused to start").atMost(Duration.ofSeconds(90)).until(() -> !servers.alive(name));
+            String log = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("logs.dir", "target/e2e-logs"), name + ".log"));
+            for (Topics.Spec t : Topics.everyTopic()) {
+                assertTrue(log.contains("heroku kafka:topics:create " + t.name() + " --partitions " + t.partitions()
+                        + (t.compacted() ? " --compaction" : "")), log);
+            }
+            Topics.GROUPS.forEach(g -> assertTrue(log.contains("heroku kafka:consumer-groups:create " + g), log));
+            // Made as the Heroku CLI would make them (prefixed), the topics pass the check and the service starts.
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
+                admin.createTopics(Topics.everyTopic().stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(prefix + t.name(),
+                        t.partitions(), (short) 1).configs(t.compacted() ? Map.of("cleanup.policy", "compact") : Map.of())).toList())
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            String again = "notifier-made-" + prefix;
+            servers.startService("notifier", again, env);
+            servers.awaitReady(again);
+        }
     }
 
     @Test

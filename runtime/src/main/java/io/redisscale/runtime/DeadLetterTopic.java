@@ -29,12 +29,12 @@ public class DeadLetterTopic {
     private volatile KafkaProducer<String, String> producer;
 
     /** The timeouts are the outbox producer's: a dead letter waits for the broker as an event does. */
-    public DeadLetterTopic(KafkaClients kafka,
+    public DeadLetterTopic(KafkaClients kafka, KafkaNames names,
                            @ConfigProperty(name = "quarkus.application.name") String service,
                            @ConfigProperty(name = "mp.messaging.outgoing.outbox.delivery.timeout.ms") int deliveryTimeoutMs,
                            @ConfigProperty(name = "mp.messaging.outgoing.outbox.request.timeout.ms") int requestTimeoutMs) {
         this.kafka = kafka;
-        this.topic = Topics.deadLetter(service);
+        this.topic = names.topic(Topics.deadLetter(service));
         this.deliveryTimeoutMs = deliveryTimeoutMs;
         this.requestTimeoutMs = requestTimeoutMs;
     }

@@ -44,6 +44,8 @@ public class OutboxRelay {
 
     private final AgroalDataSource dataSource;
     private final Emitter<Record<String, String>> emitter;
+    /** Rows keep the system's topic names; the broker's carry KAFKA_PREFIX. */
+    private final KafkaNames names;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
     private final AtomicBoolean pending = new AtomicBoolean();
     /**
@@ -52,8 +54,9 @@ public class OutboxRelay {
      */
     private final java.util.Map<Long, CompletableFuture<Void>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public OutboxRelay(AgroalDataSource dataSource, @Channel(CHANNEL) Emitter<Record<String, String>> emitter) {
+    public OutboxRelay(AgroalDataSource dataSource, @Channel(CHANNEL) Emitter<Record<String, String>> emitter, KafkaNames names) {
         this.dataSource = dataSource;
+        this.names = names;
         this.emitter = emitter;
     }
 
@@ -241,7 +244,7 @@ public class OutboxRelay {
 
     private CompletableFuture<Void> send(String topic, String key, String payload) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build());
+        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withTopic(names.topic(topic)).withKey(key).build());
         emitter.send(Message.of(Record.of(key, payload), metadata,
                 () -> {
                     acked.complete(null);

@@ -24,10 +24,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @ApplicationScoped
 public class Replica {
     private final AgroalDataSource dataSource;
+    /** Records come from the broker's (prefixed) topics; the replica is kept under the system's names. */
+    private final KafkaNames names;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
-    public Replica(AgroalDataSource dataSource) {
+    public Replica(AgroalDataSource dataSource, KafkaNames names) {
         this.dataSource = dataSource;
+        this.names = names;
     }
 
     /** Applies one record: an upsert, or a delete for a tombstone. */
@@ -45,11 +48,12 @@ public class Replica {
                     throw new IllegalArgumentException("record without key on " + record.topic());
                 }
                 boolean delete = record.value() == null;
+                String topic = names.logical(record.topic());
                 long version;
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO replica_version (topic, version, deletes) VALUES (?, 1, ?) "
                         + "ON CONFLICT (topic) DO UPDATE SET version = replica_version.version + 1, "
                         + "deletes = replica_version.deletes + EXCLUDED.deletes RETURNING version")) {
-                    ps.setString(1, record.topic());
+                    ps.setString(1, topic);
                     ps.setLong(2, delete ? 1 : 0);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
@@ -60,7 +64,7 @@ public class Replica {
                         : "INSERT INTO replica (topic, msg_key, payload, updated_at, version) VALUES (?, ?, ?, now(), ?) "
                         + "ON CONFLICT (topic, msg_key) DO UPDATE SET payload = EXCLUDED.payload, updated_at = now(), "
                         + "version = EXCLUDED.version")) {
-                    ps.setString(1, record.topic());
+                    ps.setString(1, topic);
                     ps.setString(2, record.key());
                     if (!delete) {
                         ps.setString(3, record.value());

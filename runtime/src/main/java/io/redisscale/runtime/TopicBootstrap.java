@@ -6,62 +6,118 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the system's topics (compacted where they are tables) before anything uses them, so a fresh
- * broker needs no script. The broker runs with topic auto-creation off, so no topic is ever created
- * with the wrong cleanup policy by a consumer that came first.
+ * Makes sure the system's topics are there before anything uses them: missing ones are created
+ * (compacted where they are tables), so a fresh broker needs no script; the broker runs with topic
+ * auto-creation off, so no consumer that came first creates one with the wrong cleanup policy. Where
+ * topics may not be created (Heroku's multi-tenant plans, {@code autoscaler.kafka.create-topics=false},
+ * a broker that refuses), every topic is checked for its partitions and cleanup policy instead and the
+ * service refuses to start with the commands that would fix it ({@link TopicCheck}).
  */
 @ApplicationScoped
 public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
 
     private final KafkaClients kafka;
-    private final String serviceName;
+    private final KafkaNames names;
     private final int replicationFactor;
+    private final boolean create;
 
-    public TopicBootstrap(KafkaClients kafka,
-                          @ConfigProperty(name = "quarkus.application.name") String serviceName,
-                          @ConfigProperty(name = "autoscaler.kafka.replication-factor", defaultValue = "1") int replicationFactor) {
+    public TopicBootstrap(KafkaClients kafka, KafkaNames names,
+                          @ConfigProperty(name = "autoscaler.kafka.replication-factor", defaultValue = "1") int replicationFactor,
+                          @ConfigProperty(name = "autoscaler.kafka.create-topics", defaultValue = "true") boolean create) {
         this.kafka = kafka;
-        this.serviceName = serviceName;
+        this.names = names;
         this.replicationFactor = replicationFactor;
+        this.create = create;
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) throws InterruptedException {
-        List<NewTopic> wanted = new ArrayList<>();
-        for (Topics.Spec spec : Topics.ALL) {
-            NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) replicationFactor);
+        List<Topics.Spec> wanted = Topics.everyTopic();
+        try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
+            Optional<String> refusal = create ? createMissing(admin, wanted) : Optional.of("autoscaler.kafka.create-topics=false");
+            List<TopicCheck.Problem> problems = TopicCheck.problems(wanted, describe(admin, wanted), names);
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException(TopicCheck.message(problems, names, refusal));
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the topics from Kafka at " + kafka.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer", e);
+        }
+    }
+
+    /** Creates what is missing; the broker's refusal, if it refuses to create topics for this client. */
+    private Optional<String> createMissing(Admin admin, List<Topics.Spec> wanted) throws InterruptedException, TimeoutException {
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topics.Spec spec : wanted) {
+            NewTopic topic = new NewTopic(names.topic(spec.name()), spec.partitions(), (short) replicationFactor);
             if (spec.compacted()) {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             }
-            wanted.add(topic);
+            topics.add(topic);
         }
-        wanted.add(new NewTopic(Topics.deadLetter(serviceName), 1, (short) replicationFactor));
-        try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
-            for (var entry : admin.createTopics(wanted).values().entrySet()) {
-                try {
-                    entry.getValue().get(30, TimeUnit.SECONDS);
-                    LOG.infof("created topic %s", entry.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());
-                    }
-                } catch (java.util.concurrent.TimeoutException e) {
-                    throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer", e);
+        Optional<String> refusal = Optional.empty();
+        for (var entry : admin.createTopics(topics).values().entrySet()) {
+            try {
+                entry.getValue().get(30, TimeUnit.SECONDS);
+                LOG.infof("created topic %s", entry.getKey());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (refused(cause)) {
+                    refusal = Optional.of("the broker refused: " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                } else if (!(cause instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create topic " + entry.getKey(), cause);
                 }
             }
         }
+        return refusal;
+    }
+
+    /** A broker that does not let this client create topics (ACLs, a create policy, a managed service's API). */
+    static boolean refused(Throwable cause) {
+        return cause instanceof org.apache.kafka.common.errors.AuthorizationException
+                || cause instanceof org.apache.kafka.common.errors.PolicyViolationException
+                || cause instanceof org.apache.kafka.common.errors.UnsupportedVersionException;
+    }
+
+    /** The wanted topics that exist, by broker name, with their partitions and cleanup policy. */
+    private Map<String, TopicCheck.Found> describe(Admin admin, List<Topics.Spec> wanted)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> brokerNames = wanted.stream().map(s -> names.topic(s.name())).toList();
+        java.util.Set<String> existing = new java.util.HashSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+        List<String> present = brokerNames.stream().filter(existing::contains).toList();
+        Map<String, TopicCheck.Found> found = new HashMap<>();
+        if (present.isEmpty()) {
+            return found;
+        }
+        Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = admin.describeConfigs(present.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all().get(30, TimeUnit.SECONDS);
+        for (String topic : present) {
+            var policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic)).get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            boolean compacted = policy != null && policy.value() != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT);
+            found.put(topic, new TopicCheck.Found(descriptions.get(topic).partitions().size(), compacted));
+        }
+        return found;
     }
 }

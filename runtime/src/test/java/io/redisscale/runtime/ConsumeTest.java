@@ -31,7 +31,7 @@ class ConsumeTest {
             public void raise(String channel, ConsumerRecord<?, ?> record, String reason, Instant at) {
                 alerts.add(channel + " " + record.offset() + " " + reason);
             }
-        }, new DeadLetterTopic(new KafkaClients(new io.smallrye.config.SmallRyeConfigBuilder().withDefaultValue("kafka.bootstrap.servers", "unused:9092").build()), "test-service", 20_000, 10_000) {
+        }, new DeadLetterTopic(new KafkaClients(new io.smallrye.config.SmallRyeConfigBuilder().withDefaultValue("kafka.bootstrap.servers", "unused:9092").build()), KafkaNames.of(""), "test-service", 20_000, 10_000) {
             @Override
             public void send(ConsumerRecord<?, ?> record, Throwable failure) {
                 letters.add(record.offset() + " " + failure.getMessage());

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * Heroku's conventions read directly: {@code PORT}, {@code DATABASE_URL} and Apache Kafka on Heroku's
  * {@code KAFKA_URL}, {@code KAFKA_TRUSTED_CERT}, {@code KAFKA_CLIENT_CERT}, {@code KAFKA_CLIENT_CERT_KEY},
- * turned into the Quarkus and Kafka properties the services read. Pure: environment in, properties out.
+ * {@code KAFKA_PREFIX}, turned into the Quarkus and Kafka properties the services read. Pure: environment in, properties out.
  * The explicit variables ({@code DB_URL}, {@code KAFKA_BOOTSTRAP_SERVERS}) win when both are set.
  */
 public final class PlatformEnv {
@@ -25,12 +25,17 @@ public final class PlatformEnv {
         }
     }
 
+    /** Every platform variable read here, besides {@code KAFKA_*} client settings (deployment files are checked against them). */
+    public static final java.util.Set<String> VARIABLES = java.util.Set.of("PORT", "DATABASE_URL", "DATABASE_SSLMODE", "KAFKA_URL",
+            "KAFKA_TRUSTED_CERT", "KAFKA_CLIENT_CERT", "KAFKA_CLIENT_CERT_KEY", "KAFKA_PREFIX");
+
     /**
      * Heroku's own Kafka variables, read below, and KAFKA_BOOTSTRAP_SERVERS, which application.properties
      * reads (so a test profile's broker still wins); every other {@code KAFKA_*} may be a client setting.
      */
-    private static final java.util.Set<String> HEROKU_KAFKA = java.util.Set.of("KAFKA_URL", "KAFKA_TRUSTED_CERT", "KAFKA_CLIENT_CERT",
-            "KAFKA_CLIENT_CERT_KEY", "KAFKA_PREFIX", "KAFKA_BOOTSTRAP_SERVERS");
+    private static final java.util.Set<String> HEROKU_KAFKA = java.util.stream.Stream.concat(
+            VARIABLES.stream().filter(v -> v.startsWith("KAFKA_")), java.util.stream.Stream.of("KAFKA_BOOTSTRAP_SERVERS"))
+            .collect(Collectors.toUnmodifiableSet());
 
     public static Map<String, String> properties(Map<String, String> env) {
         return properties(env, java.util.Set.of());
@@ -63,6 +68,10 @@ public final class PlatformEnv {
         String db = env.get("DATABASE_URL");
         if (db != null && !db.isBlank() && blank(env.get("DB_URL"))) {
             p.putAll(database(db.trim(), env.getOrDefault("DATABASE_SSLMODE", "require")));
+        }
+        String prefix = env.get("KAFKA_PREFIX");
+        if (prefix != null && !prefix.isBlank()) {
+            p.put(io.redisscale.runtime.KafkaNames.PREFIX_PROPERTY, prefix.strip());
         }
         String kafka = env.get("KAFKA_URL");
         if (kafka != null && !kafka.isBlank() && blank(env.get("KAFKA_BOOTSTRAP_SERVERS"))) {

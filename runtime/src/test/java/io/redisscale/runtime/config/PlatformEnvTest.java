@@ -34,6 +34,12 @@ class PlatformEnvTest {
     }
 
     @Test
+    void kafkaPrefixIsTheNamesPrefix() {
+        assertEquals(Map.of("autoscaler.kafka.prefix", "wabash-58799."), PlatformEnv.properties(env("KAFKA_PREFIX", " wabash-58799. ")));
+        assertEquals(Map.of(), PlatformEnv.properties(env("KAFKA_PREFIX", "")));
+    }
+
+    @Test
     void portListensOnEveryInterface() {
         assertEquals(Map.of("quarkus.http.port", "5123", "quarkus.http.host", "0.0.0.0"), PlatformEnv.properties(env("PORT", "5123")));
         assertThrows(PlatformEnv.Invalid.class, () -> PlatformEnv.properties(env("PORT", "web")));

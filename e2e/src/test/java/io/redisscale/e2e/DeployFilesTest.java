@@ -1,0 +1,80 @@
+package io.redisscale.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml, checked without a Docker engine: Debian's docker-compose validates and resolves it
+ * ({@code docker-compose config}), and the resolved file is held to the services: every variable it sets
+ * is one the service reads, health checks ask each service's readiness on the port it is told to use,
+ * start-up waits for healthy dependencies, and only the collector (API and dashboard) is published.
+ */
+class DeployFilesTest {
+    static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeFileIsValidAndEveryVariableIsOneTheServiceReads() throws Exception {
+        // The two secrets the file requires, as a user's .env would give them.
+        Map<String, String> env = Map.of("AUTOSCALER_SECRET_KEY", "compose-check-key", "AUTOSCALER_API_TOKENS", "compose-check-token");
+        ProcessBuilder pb = new ProcessBuilder("docker-compose", "-f", "../docker-compose.yml", "config");
+        pb.environment().putAll(env);
+        Process p = pb.redirectErrorStream(true).start();
+        String resolved = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "docker-compose config:\n" + resolved);
+
+        Map<String, Object> compose = new Yaml().load(resolved);
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertEquals(new TreeSet<>(List.of("collector", "decision", "actuator", "notifier", "kafka", "postgres")),
+                new TreeSet<>(services.keySet()), "no unused services");
+        for (Map.Entry<String, Map<String, Object>> e : services.entrySet()) {
+            Map<String, Object> s = e.getValue();
+            assertTrue(s.containsKey("healthcheck"), e.getKey() + " has a health check");
+            assertEquals("unless-stopped", s.get("restart"), e.getKey() + " restarts");
+            assertEquals(e.getKey().equals("collector"), s.containsKey("ports"), e.getKey() + ": only the collector is published");
+        }
+        for (String name : SERVICES) {
+            Map<String, Object> s = services.get(name);
+            Map<String, Object> environment = (Map<String, Object>) s.get("environment");
+            Set<String> reads = ServiceVariables.of(name);
+            Set<String> unread = new TreeSet<>();
+            environment.keySet().stream().filter(v -> !ServiceVariables.reads(reads, v)).forEach(unread::add);
+            assertEquals(Set.of(), unread, name + " sets variables the service does not read");
+            Object port = environment.get(name.toUpperCase() + "_PORT");
+            assertTrue(String.valueOf(((Map<String, Object>) s.get("healthcheck")).get("test"))
+                    .contains("http://127.0.0.1:" + port + "/q/health/ready"), name + " health check on its port " + port);
+            Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) s.get("depends_on");
+            for (String dependency : List.of("kafka", "postgres")) {
+                assertEquals("service_healthy", dependsOn.get(dependency).get("condition"), name + " waits for " + dependency);
+            }
+            Map<String, Object> build = (Map<String, Object>) s.get("build");
+            assertTrue(Files.exists(Path.of("..").resolve(String.valueOf(build.get("dockerfile")))), name + "'s Dockerfile");
+            assertEquals(name, ((Map<String, Object>) build.get("args")).get("SERVICE"));
+        }
+        // The secrets and the Heroku key reach the services that use them.
+        assertTrue(((Map<String, Object>) services.get("collector").get("environment")).containsKey("HEROKU_API_KEY"));
+        assertTrue(((Map<String, Object>) services.get("actuator").get("environment")).containsKey("HEROKU_API_KEY"));
+        assertTrue(((Map<String, Object>) services.get("notifier").get("environment")).containsKey("WEBHOOK_URL"));
+    }
+
+    @Test
+    void dockerBuildContextKeepsTheSealingKeyAndBuildOutputOut() throws Exception {
+        List<String> ignored = Files.readAllLines(Path.of("../.dockerignore")).stream().map(String::strip).toList();
+        assertTrue(ignored.contains(".autoscaler/"), ".autoscaler/ holds the sealing key");
+        assertTrue(ignored.contains("**/target/"));
+        String dockerfile = Files.readString(Path.of("../deploy/Dockerfile"));
+        assertTrue(dockerfile.contains(" AS build") && dockerfile.contains("mvn "), "built from source in the image build");
+        assertTrue(dockerfile.contains("USER 1001"), "runs as a non-root user");
+    }
+}
