@@ -7,6 +7,6 @@ cd "$(dirname "$0")/../.."
 read -ra opts <<< "${JAVA_OPTS:-}"
 for service in collector decision actuator notifier; do
   echo "release: $service"
-  # Without PORT each service keeps its own default port, so none waits for another's.
-  env -u PORT AUTOSCALER_RELEASE_PHASE=true java "${opts[@]}" -jar "$service-service/target/quarkus-app/quarkus-run.jar"
+  # No PORT: a one-off dyno is not routed to; port 0 lets the service take any free one.
+  env -u PORT QUARKUS_HTTP_PORT=0 AUTOSCALER_RELEASE_PHASE=true java "${opts[@]}" -jar "$service-service/target/quarkus-app/quarkus-run.jar"
 done

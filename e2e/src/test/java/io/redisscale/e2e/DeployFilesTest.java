@@ -68,6 +68,55 @@ class DeployFilesTest {
         assertTrue(((Map<String, Object>) services.get("notifier").get("environment")).containsKey("WEBHOOK_URL"));
     }
 
+    /**
+     * app.json and the Procfile (Heroku): a web process for the collector and a worker per other service,
+     * each the service's packaged jar; a release command that exists; the formation names the Procfile's
+     * processes; both add-ons; generated secrets; every config var one a service (or the buildpack) reads.
+     */
+    @Test
+    void herokuAppAndProcfileMatchTheServices() throws Exception {
+        Map<String, String> processes = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("../Procfile"))) {
+            if (!line.isBlank()) {
+                processes.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        Map<String, String> serviceOf = Map.of("web", "collector", "decision", "decision", "actuator", "actuator", "notifier", "notifier");
+        serviceOf.forEach((process, service) -> assertTrue(processes.get(process).endsWith("-jar " + service
+                + "-service/target/quarkus-app/quarkus-run.jar"), process + ": " + processes.get(process)));
+        Path release = Path.of("..", processes.get("release"));
+        assertTrue(Files.isExecutable(release), "release command " + release);
+        for (String service : SERVICES) {
+            assertTrue(Files.readString(release).contains(service), "the release phase migrates " + service);
+        }
+
+        com.fasterxml.jackson.databind.JsonNode app = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("../app.json").toFile());
+        Set<String> formation = new TreeSet<>();
+        app.get("formation").fieldNames().forEachRemaining(formation::add);
+        Set<String> running = new TreeSet<>(processes.keySet());
+        running.remove("release");
+        assertEquals(running, formation);
+        Set<String> addons = new TreeSet<>();
+        app.get("addons").forEach(a -> addons.add(a.get("plan").asText().split(":")[0]));
+        assertEquals(Set.of("heroku-postgresql", "heroku-kafka"), addons);
+        for (String secret : List.of("AUTOSCALER_API_TOKENS", "AUTOSCALER_SECRET_KEY")) {
+            assertEquals("secret", app.get("env").get(secret).get("generator").asText(), secret + " is generated");
+        }
+        Set<String> read = new java.util.HashSet<>(Set.of("MAVEN_CUSTOM_OPTS")); // the Java buildpack's
+        for (String service : SERVICES) {
+            read.addAll(ServiceVariables.of(service));
+        }
+        Set<String> unread = new TreeSet<>();
+        app.get("env").fieldNames().forEachRemaining(v -> {
+            if (!ServiceVariables.reads(read, v)) {
+                unread.add(v);
+            }
+            assertTrue(app.get("env").get(v).hasNonNull("description"), v + " has a description");
+        });
+        assertEquals(Set.of(), unread, "app.json sets variables no service reads");
+        assertTrue(app.get("env").get("MAVEN_CUSTOM_OPTS").get("value").asText().contains("-DskipTests"));
+    }
+
     @Test
     void dockerBuildContextKeepsTheSealingKeyAndBuildOutputOut() throws Exception {
         List<String> ignored = Files.readAllLines(Path.of("../.dockerignore")).stream().map(String::strip).toList();

@@ -20,12 +20,51 @@ import org.junit.jupiter.api.Test;
  */
 class PlatformEnvIT {
 
+    /** The local PostgreSQL as Heroku's DATABASE_URL gives a database. */
+    private static String databaseUrl(TestInfra.Endpoints e) {
+        URI jdbc = URI.create(e.jdbcUrl().substring("jdbc:".length()));
+        return "postgres://" + e.dbUser() + ":" + (e.dbPassword() == null ? "" : e.dbPassword()) + "@" + jdbc.getHost()
+                + ":" + jdbc.getPort() + jdbc.getPath();
+    }
+
+    /**
+     * The Procfile's release command, as Heroku runs it: every service migrates its schema and creates
+     * the (prefixed) topics, then exits 0; the release goes on only then.
+     */
+    @Test
+    void theReleasePhaseMigratesCreatesTheTopicsAndExits() throws Exception {
+        TestInfra.Endpoints e = TestInfra.endpoints();
+        String prefix = "release-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
+        ProcessBuilder pb = new ProcessBuilder("bash", "deploy/heroku/release.sh").directory(new java.io.File(".."))
+                .redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        java.util.List.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "PORT").forEach(env::remove);
+        env.put("DATABASE_URL", databaseUrl(e));
+        env.put("DATABASE_SSLMODE", "disable");
+        env.put("KAFKA_URL", "kafka://" + e.kafka());
+        env.put("KAFKA_PREFIX", prefix);
+        env.put("AUTOSCALER_SECRET_KEY", "release-test-key");
+        env.put("AUTOSCALER_API_TOKENS", "release-test-token");
+        env.put("JAVA_OPTS", "-Xmx256m");
+        Process release = pb.start();
+        String out = new String(release.getInputStream().readAllBytes());
+        org.junit.jupiter.api.Assertions.assertTrue(release.waitFor(5, java.util.concurrent.TimeUnit.MINUTES));
+        assertEquals(0, release.exitValue(), out);
+        for (String service : io.redisscale.events.Topics.SERVICES) {
+            org.junit.jupiter.api.Assertions.assertTrue(out.contains("release phase: " + service + "'s schema is migrated"), out);
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", e.kafka()))) {
+            java.util.Set<String> topics = admin.listTopics().names().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            io.redisscale.events.Topics.everyTopic().forEach(t ->
+                    org.junit.jupiter.api.Assertions.assertTrue(topics.contains(prefix + t.name()), t.name()));
+        }
+    }
+
     @Test
     void aServiceRunsOnHerokuStyleVariablesAlone() throws Exception {
         TestInfra.Endpoints e = TestInfra.endpoints();
-        URI jdbc = URI.create(e.jdbcUrl().substring("jdbc:".length()));
-        String database = "postgres://" + e.dbUser() + ":" + (e.dbPassword() == null ? "" : e.dbPassword()) + "@" + jdbc.getHost()
-                + ":" + jdbc.getPort() + jdbc.getPath();
+        String database = databaseUrl(e);
         int port = TestServers.freePort();
         Map<String, String> env = new HashMap<>();
         env.put("PORT", String.valueOf(port));

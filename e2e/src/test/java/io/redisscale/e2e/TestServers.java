@@ -122,6 +122,10 @@ final class TestServers implements AutoCloseable {
         }
     }
 
+    /** The services' readiness and liveness paths (SmallRye Health), as the deployment files probe them. */
+    static final String READY_PATH = "/q/health/ready";
+    static final String LIVE_PATH = "/q/health/live";
+
     void startServices(Map<String, String> env) {
         // Ports chosen first: the collector's dashboard is told where the others answer.
         for (String s : SERVICES) {
@@ -171,7 +175,10 @@ final class TestServers implements AutoCloseable {
 
     void awaitReady(String name) {
         Awaitility.await(name + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> get(name, "/q/health/ready").statusCode() == 200);
+                .until(() -> get(name, READY_PATH).statusCode() == 200);
+        // The liveness path the Kubernetes manifests probe answers too.
+        Awaitility.await(name + " live").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> get(name, LIVE_PATH).statusCode() == 200);
     }
 
     /** Kills a started process at once, as a crash would: no shutdown hooks, no goodbye to Kafka. */

@@ -1,0 +1,179 @@
+package io.redisscale.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.redisscale.events.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * deploy/kubernetes/base, read into fabric8's typed Kubernetes model (no cluster here) and held to the
+ * services: every variable a container sets is one its service reads, the port it is told to use is the
+ * container's, the probes ask the services' health paths, requests and limits are set, secrets and
+ * config come from the generated objects, Services, budgets and the ServiceMonitor select real pods, and
+ * the Strimzi topics are the system's topics with their partitions and compaction.
+ */
+class KubernetesManifestsTest {
+    static final Path BASE = Path.of("../deploy/kubernetes/base");
+    static final List<HasMetadata> RESOURCES = new ArrayList<>();
+    static Map<String, Object> kustomization;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void read() throws IOException {
+        kustomization = new Yaml().load(Files.readString(BASE.resolve("kustomization.yaml")));
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        for (String file : (List<String>) kustomization.get("resources")) {
+            for (String doc : Files.readString(BASE.resolve(file)).split("(?m)^---\\s*$")) {
+                if (!doc.replaceAll("(?m)^\\s*#.*$", "").isBlank()) {
+                    RESOURCES.add(serialization.unmarshal(doc, HasMetadata.class));
+                }
+            }
+        }
+    }
+
+    private static <T extends HasMetadata> List<T> all(Class<T> type) {
+        return RESOURCES.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static List<GenericKubernetesResource> custom(String kind) {
+        return all(GenericKubernetesResource.class).stream().filter(r -> r.getKind().equals(kind)).toList();
+    }
+
+    @Test
+    void everyFileOfTheBaseIsListedAndTyped() throws IOException {
+        Set<String> listed = new TreeSet<>((List<String>) kustomization.get("resources"));
+        Set<String> present = new TreeSet<>();
+        try (var files = Files.list(BASE)) {
+            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml"))
+                    .forEach(present::add);
+        }
+        assertEquals(present, listed);
+        assertEquals(4, all(Deployment.class).size());
+        assertEquals(4, all(Service.class).size());
+        assertEquals(4, all(PodDisruptionBudget.class).size());
+        assertEquals(1, custom("ServiceMonitor").size());
+    }
+
+    @Test
+    void deploymentsMatchTheServices() throws IOException {
+        Set<String> secretKeys = keys("secrets.env.example");
+        Set<String> configKeys = keys("config.env");
+        for (String name : DeployFilesTest.SERVICES) {
+            Deployment d = all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            Set<String> reads = ServiceVariables.of(name);
+            Set<String> set = new TreeSet<>(configKeys);
+            c.getEnv().forEach(e -> set.add(e.getName()));
+            Set<String> unread = new TreeSet<>();
+            set.stream().filter(v -> !ServiceVariables.reads(reads, v)).forEach(unread::add);
+            assertEquals(Set.of(), unread, name + " is given variables it does not read");
+            // The port the service is told to listen on is the container's "http" port, which the probes use.
+            EnvVar port = c.getEnv().stream().filter(e -> e.getName().equals(name.toUpperCase() + "_PORT")).findFirst().orElseThrow();
+            ContainerPort http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow();
+            assertEquals(port.getValue(), String.valueOf(http.getContainerPort()), name);
+            assertEquals(TestServers.READY_PATH, c.getReadinessProbe().getHttpGet().getPath());
+            assertEquals("http", c.getReadinessProbe().getHttpGet().getPort().getStrVal());
+            assertEquals(TestServers.LIVE_PATH, c.getLivenessProbe().getHttpGet().getPath());
+            assertNotNull(c.getResources().getRequests().get("cpu"), name + " requests cpu");
+            assertNotNull(c.getResources().getRequests().get("memory"), name + " requests memory");
+            assertNotNull(c.getResources().getLimits().get("memory"), name + " limits memory");
+            assertEquals("redisscale/" + name, c.getImage().substring(0, c.getImage().indexOf(':')));
+            c.getEnv().stream().filter(e -> e.getValueFrom() != null).forEach(e -> {
+                assertEquals("autoscaler-secrets", e.getValueFrom().getSecretKeyRef().getName());
+                assertTrue(secretKeys.contains(e.getValueFrom().getSecretKeyRef().getKey()), e.getName());
+            });
+            assertTrue(d.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot());
+            // Its Service and budget select its pods.
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            Service s = all(Service.class).stream().filter(x -> x.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+            assertTrue(labels.entrySet().containsAll(s.getSpec().getSelector().entrySet()), name + "'s Service");
+            assertEquals("http", s.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+            assertTrue(all(PodDisruptionBudget.class).stream().anyMatch(b ->
+                    labels.entrySet().containsAll(b.getSpec().getSelector().getMatchLabels().entrySet())), name + "'s budget");
+        }
+        // The secrets every service needs are in the example, and the collector reaches its peers by their Services.
+        assertTrue(secretKeys.containsAll(Set.of("AUTOSCALER_SECRET_KEY", "AUTOSCALER_API_TOKENS", "HEROKU_API_KEY", "EMAIL_HOST_PASSWORD")));
+        Container collector = all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals("collector")).findFirst()
+                .orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+        for (String peer : List.of("decision", "actuator", "notifier")) {
+            assertTrue(collector.getEnv().stream().anyMatch(e -> e.getName().equals(peer.toUpperCase() + "_URL")
+                    && e.getValue().equals("http://" + peer + ":8080")), peer);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void serviceMonitorScrapesTheMetricsWithAToken() throws IOException {
+        GenericKubernetesResource monitor = custom("ServiceMonitor").get(0);
+        Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
+        Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+        all(Service.class).forEach(s -> assertTrue(s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()),
+                s.getMetadata().getName() + " is scraped"));
+        Map<String, Object> endpoint = ((List<Map<String, Object>>) spec.get("endpoints")).get(0);
+        assertEquals("/q/metrics", endpoint.get("path"));
+        assertEquals("http", endpoint.get("port"));
+        Map<String, Object> credentials = (Map<String, Object>) ((Map<String, Object>) endpoint.get("authorization")).get("credentials");
+        assertTrue(keys("secrets.env.example").contains(String.valueOf(credentials.get("key"))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void strimziTopicsAreTheSystemsTopics() throws IOException {
+        Map<String, Map<String, Object>> topics = new HashMap<>();
+        custom("KafkaTopic").forEach(t -> {
+            Map<String, Object> spec = (Map<String, Object>) t.getAdditionalProperties().get("spec");
+            topics.put(String.valueOf(spec.get("topicName")), spec);
+        });
+        assertEquals(new TreeSet<>(Topics.everyTopic().stream().map(Topics.Spec::name).toList()), new TreeSet<>(topics.keySet()));
+        for (Topics.Spec t : Topics.everyTopic()) {
+            Map<String, Object> spec = topics.get(t.name());
+            assertTrue(((Number) spec.get("partitions")).intValue() >= t.partitions(), t.name());
+            assertEquals(t.compacted() ? "compact" : "delete", ((Map<String, Object>) spec.get("config")).get("cleanup.policy"), t.name());
+        }
+        // The decision replicas' consumers (3 each) all get a partition of the samples.
+        int decisionReplicas = all(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("decision")).findFirst()
+                .orElseThrow().getSpec().getReplicas();
+        assertTrue(((Number) topics.get(Topics.METRICS).get("partitions")).intValue() >= decisionReplicas * 3);
+        int collectorReplicas = all(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("collector")).findFirst()
+                .orElseThrow().getSpec().getReplicas();
+        assertTrue(((Number) topics.get(Topics.INSTANCES).get("partitions")).intValue() >= collectorReplicas);
+        // The services check these topics rather than create them.
+        Properties config = new Properties();
+        try (Reader r = Files.newBufferedReader(BASE.resolve("config.env"))) {
+            config.load(r);
+        }
+        assertEquals("false", config.getProperty("AUTOSCALER_KAFKA_CREATE_TOPICS"));
+    }
+
+    private static Set<String> keys(String envFile) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(BASE.resolve(envFile))) {
+            p.load(r);
+        }
+        return p.stringPropertyNames();
+    }
+}
