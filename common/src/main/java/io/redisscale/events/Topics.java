@@ -44,6 +44,30 @@ public final class Topics {
         return List.copyOf(out);
     }
 
+    /**
+     * What each topic carries: its record, its JSON Schema ({@code schemas/<schema>.schema.json}) and the
+     * schema's version, which every record carries in its {@link #SCHEMA_VERSION_HEADER} header. The version
+     * goes up only for a change a consumer could trip on (docs/events.md, "Versions"); asyncapi.yaml
+     * publishes the same and AsyncApiTest holds the two together.
+     */
+    public record Event(String topic, Class<?> type, String schema, int version) {}
+
+    public static final String SCHEMA_VERSION_HEADER = "schema-version";
+
+    public static final List<Event> EVENTS = List.of(
+            new Event(INSTANCES, InstanceConfig.class, "instance-config", 1),
+            new Event(PLANS, Plan.class, "plan", 1),
+            new Event(METRICS, MetricSample.class, "metric-sample", 1),
+            new Event(SCALE_COMMANDS, ScaleCommand.class, "scale-command", 1),
+            new Event(SCALE_OUTCOMES, ScaleOutcome.class, "scale-outcome", 1),
+            new Event(ALERTS, Alert.class, "alert", 1),
+            new Event(REPORTS, SavingsReport.class, "savings-report", 1));
+
+    /** The schema version of the events of {@code topic} (system name), if it is one of {@link #EVENTS}. */
+    public static java.util.Optional<Integer> schemaVersion(String topic) {
+        return EVENTS.stream().filter(e -> e.topic().equals(topic)).map(Event::version).findFirst();
+    }
+
     public static String deadLetter(String service) {
         return DLQ_PREFIX + service;
     }

@@ -107,6 +107,12 @@ class DecisionFlowIT {
                 producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now())))).get();
                 return mine(commands, id).stream().findFirst().orElse(null);
             }, c -> c != null);
+            // Every event carries its schema's version (docs/events.md, "Versions"), the command too.
+            org.apache.kafka.common.header.Header version = commands.records().stream()
+                    .filter(r -> r.value().contains(command.commandId().toString())).findFirst().orElseThrow()
+                    .headers().lastHeader(Topics.SCHEMA_VERSION_HEADER);
+            org.junit.jupiter.api.Assertions.assertEquals(String.valueOf(Topics.schemaVersion(Topics.SCALE_COMMANDS).orElseThrow()),
+                    new String(version.value(), java.nio.charset.StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(Topics.SCALE_OUTCOMES, id.toString(), Events.write(new io.redisscale.events.ScaleOutcome(
                     UUID.randomUUID(), command.commandId(), id, io.redisscale.events.ScaleOutcome.Status.succeeded, null,
                     command.fromPlan(), command.toPlan(), "provisioned", Instant.now().minusSeconds(2), Instant.now(), 1000, null)))).get();

@@ -242,9 +242,18 @@ public class OutboxRelay {
         }
     }
 
+    /** The schema version of the event (docs/events.md, "Versions"); none on a topic of no known event. */
+    private static org.apache.kafka.common.header.internals.RecordHeaders headers(String topic) {
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        io.redisscale.events.Topics.schemaVersion(topic).ifPresent(v -> headers.add(io.redisscale.events.Topics.SCHEMA_VERSION_HEADER,
+                String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return headers;
+    }
+
     private CompletableFuture<Void> send(String topic, String key, String payload) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withTopic(names.topic(topic)).withKey(key).build());
+        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withTopic(names.topic(topic)).withKey(key)
+                .withHeaders(headers(topic)).build());
         emitter.send(Message.of(Record.of(key, payload), metadata,
                 () -> {
                     acked.complete(null);

@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicTail implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     /** By partition and offset: after a rebalance (a broker restart) the start is read again, and counted once. */
-    private final Map<String, String> seen = new java.util.LinkedHashMap<>();
+    private final Map<String, org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> seen = new java.util.LinkedHashMap<>();
 
     public TopicTail(String bootstrap, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -27,10 +27,15 @@ public final class TopicTail implements AutoCloseable {
 
     /** Everything read so far, after polling until a poll brings nothing new. */
     public List<String> values() {
+        return records().stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::value).toList();
+    }
+
+    /** As {@link #values()}, the whole records (headers included). */
+    public List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records() {
         int before;
         do {
             before = seen.size();
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.putIfAbsent(r.partition() + "@" + r.offset(), r.value()));
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.putIfAbsent(r.partition() + "@" + r.offset(), r));
         } while (seen.size() > before);
         return new ArrayList<>(seen.values());
     }
