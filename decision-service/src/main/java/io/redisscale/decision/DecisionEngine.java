@@ -86,11 +86,6 @@ class DecisionEngine {
         }
     }
 
-    /** Samples without their wire form (tests): serialised here, then judged as received ones are. */
-    void onSamples(List<MetricSample> batch) {
-        onReceived(batch.stream().map(Received::of).toList());
-    }
-
     private void judge(List<Received> batch) {
         Instant now = clock.instant();
         List<MetricSample> usable = new ArrayList<>(batch.size());

@@ -1,11 +1,6 @@
 package io.redisscale.decision;
 
-import io.redisscale.events.Events;
 import io.redisscale.events.MetricSample;
 
 /** A sample with the JSON it came in, stored as it is rather than written again for every sample. */
-record Received(MetricSample sample, String json) {
-    static Received of(MetricSample sample) {
-        return new Received(sample, Events.write(sample));
-    }
-}
+record Received(MetricSample sample, String json) {}

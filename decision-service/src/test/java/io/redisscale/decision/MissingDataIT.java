@@ -28,10 +28,10 @@ class MissingDataIT {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("silent-" + id).id(id)
                 .plan("rediscloud:100").build());
-        engine.onSamples(java.util.List.of(sample(id, Instant.now().minusSeconds(20 * 60))));
+        engine.onReceived(java.util.List.of(sample(id, Instant.now().minusSeconds(20 * 60))));
         engine.checkMissingData();
         assertTrue(open(id));
-        engine.onSamples(java.util.List.of(sample(id, Instant.now())));
+        engine.onReceived(java.util.List.of(sample(id, Instant.now())));
         assertFalse(open(id));
     }
 
@@ -39,8 +39,10 @@ class MissingDataIT {
         return QuarkusTransaction.requiringNew().call(() -> InstanceState.<InstanceState>findById(id).dataMissingOpen);
     }
 
-    private static MetricSample sample(UUID id, Instant at) {
-        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 20_000_000L, 2,
+    /** A sample as the listener hands it over: with its wire form. */
+    private static Received sample(UUID id, Instant at) {
+        MetricSample s = new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 20_000_000L, 2,
                 "rediscloud:100", 100_000_000L, 256, 100_000_000L, 256, 0L, 0L);
+        return new Received(s, io.redisscale.events.Events.write(s));
     }
 }

@@ -36,13 +36,13 @@ class WindowRebuildIT {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("rebuild-" + id).id(id).build());
         Instant now = Instant.now();
-        engine.onSamples(java.util.List.of(sample(id, now.minusSeconds(60))));
-        engine.onSamples(java.util.List.of(sample(id, now.minusSeconds(30))));
+        engine.onReceived(java.util.List.of(sample(id, now.minusSeconds(60))));
+        engine.onReceived(java.util.List.of(sample(id, now.minusSeconds(30))));
         given().when().get("/api/v1/instances/" + id + "/decisions").then().body("size()", equalTo(0));
 
         windows.clear();
         // One sample alone cannot show a breach held for 60 s: only the rebuilt window can.
-        engine.onSamples(java.util.List.of(sample(id, now)));
+        engine.onReceived(java.util.List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
     }
@@ -54,19 +54,22 @@ class WindowRebuildIT {
         PolicyFixtures.register(replica, InstanceFixtures.local("skewed-" + id).id(id).build());
         Instant now = Instant.now();
         long before = engine.ignoredSamples();
-        engine.onSamples(java.util.List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
-                new MetricSample(UUID.randomUUID(), id, now.minusSeconds(90), MetricSample.Status.ok, null, null, null,
-                "rediscloud:30", 30_000_000L, 30, null, null, null, null)));
+        MetricSample unreadable = new MetricSample(UUID.randomUUID(), id, now.minusSeconds(90), MetricSample.Status.ok, null, null, null,
+                "rediscloud:30", 30_000_000L, 30, null, null, null, null);
+        engine.onReceived(java.util.List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
+                new Received(unreadable, io.redisscale.events.Events.write(unreadable))));
         assertEquals(before + 2, engine.ignoredSamples());
-        engine.onSamples(java.util.List.of(sample(id, now.minusSeconds(60))));
-        engine.onSamples(java.util.List.of(sample(id, now.minusSeconds(30))));
-        engine.onSamples(java.util.List.of(sample(id, now)));
+        engine.onReceived(java.util.List.of(sample(id, now.minusSeconds(60))));
+        engine.onReceived(java.util.List.of(sample(id, now.minusSeconds(30))));
+        engine.onReceived(java.util.List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
     }
 
-    private static MetricSample sample(UUID id, Instant at) {
-        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 27_000_000L, 2,
+    /** A sample as the listener hands it over: with its wire form. */
+    private static Received sample(UUID id, Instant at) {
+        MetricSample s = new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 27_000_000L, 2,
                 "rediscloud:30", 30_000_000L, 30, 30_000_000L, 30, 0L, 0L);
+        return new Received(s, io.redisscale.events.Events.write(s));
     }
 }

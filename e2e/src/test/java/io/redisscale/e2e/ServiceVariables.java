@@ -1,5 +1,6 @@
 package io.redisscale.e2e;
 
+import io.redisscale.runtime.config.PlatformConfigSource;
 import io.redisscale.runtime.config.PlatformEnv;
 import java.io.IOException;
 import java.io.Reader;
@@ -59,14 +60,7 @@ final class ServiceVariables {
 
     /** Whether {@code variable} is read by {@code service}: one of {@link #of}, or a Kafka client setting. */
     static boolean reads(Set<String> variables, String variable) {
-        return variables.contains(variable) || variable.startsWith("KAFKA_") && kafkaSetting(variable.substring(6));
-    }
-
-    private static boolean kafkaSetting(String rest) {
-        String setting = rest.toLowerCase(Locale.ROOT).replace('_', '.');
-        return org.apache.kafka.clients.consumer.ConsumerConfig.configNames().contains(setting)
-                || org.apache.kafka.clients.producer.ProducerConfig.configNames().contains(setting)
-                || org.apache.kafka.clients.admin.AdminClientConfig.configNames().contains(setting);
+        return variables.contains(variable) || PlatformEnv.kafkaSetting(variable, PlatformConfigSource.kafkaSettings()).isPresent();
     }
 
     /** SmallRye's environment-variable form of a property name. */

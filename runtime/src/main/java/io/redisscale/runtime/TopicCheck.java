@@ -29,19 +29,21 @@ public final class TopicCheck {
         for (Topics.Spec spec : wanted) {
             Found f = found.get(names.topic(spec.name()));
             if (f == null) {
-                out.add(new Problem(spec.name(), "missing", "heroku kafka:topics:create " + spec.name() + " --partitions "
-                        + spec.partitions() + (spec.compacted() ? " --compaction" : "")));
+                out.add(new Problem(spec.name(), "missing", create(spec)));
             } else if (f.partitions() < spec.partitions()) {
                 // Partitions cannot be added on Heroku: the topic is made again.
                 out.add(new Problem(spec.name(), f.partitions() + " partitions, " + spec.partitions() + " needed",
-                        "heroku kafka:topics:destroy " + spec.name() + " && heroku kafka:topics:create " + spec.name()
-                                + " --partitions " + spec.partitions() + (spec.compacted() ? " --compaction" : "")));
+                        "heroku kafka:topics:destroy " + spec.name() + " && " + create(spec)));
             } else if (f.compacted() != spec.compacted()) {
                 out.add(new Problem(spec.name(), spec.compacted() ? "not compacted" : "compacted",
                         "heroku kafka:topics:compaction " + spec.name() + (spec.compacted() ? " enable" : " disable")));
             }
         }
         return out;
+    }
+
+    private static String create(Topics.Spec spec) {
+        return "heroku kafka:topics:create " + spec.name() + " --partitions " + spec.partitions() + (spec.compacted() ? " --compaction" : "");
     }
 
     /** The start-up failure: what is wrong, the commands for every topic at fault and every consumer group. */

@@ -12,7 +12,7 @@ public class PlatformConfigSource implements ConfigSource {
     private final Map<String, String> properties = PlatformEnv.properties(System.getenv(), kafkaSettings());
 
     /** Every setting an admin client, a consumer or a producer knows. */
-    private static Set<String> kafkaSettings() {
+    public static Set<String> kafkaSettings() {
         Set<String> all = new java.util.HashSet<>(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
         all.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
         all.addAll(org.apache.kafka.clients.producer.ProducerConfig.configNames());

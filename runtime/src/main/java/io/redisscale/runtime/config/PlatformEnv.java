@@ -37,6 +37,15 @@ public final class PlatformEnv {
             VARIABLES.stream().filter(v -> v.startsWith("KAFKA_")), java.util.stream.Stream.of("KAFKA_BOOTSTRAP_SERVERS"))
             .collect(Collectors.toUnmodifiableSet());
 
+    /** The Kafka client setting {@code x.y} a {@code KAFKA_X_Y} variable names, if it names one of {@code kafkaSettings}. */
+    public static java.util.Optional<String> kafkaSetting(String variable, java.util.Set<String> kafkaSettings) {
+        if (!variable.startsWith("KAFKA_") || HEROKU_KAFKA.contains(variable)) {
+            return java.util.Optional.empty();
+        }
+        String setting = variable.substring(6).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+        return kafkaSettings.contains(setting) ? java.util.Optional.of(setting) : java.util.Optional.empty();
+    }
+
     public static Map<String, String> properties(Map<String, String> env) {
         return properties(env, java.util.Set.of());
     }
@@ -49,11 +58,8 @@ public final class PlatformEnv {
     public static Map<String, String> properties(Map<String, String> env, java.util.Set<String> kafkaSettings) {
         Map<String, String> p = new LinkedHashMap<>();
         env.forEach((name, value) -> {
-            if (name.startsWith("KAFKA_") && !HEROKU_KAFKA.contains(name) && value != null && !value.isBlank()) {
-                String setting = name.substring(6).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
-                if (kafkaSettings.contains(setting)) {
-                    p.put("kafka." + setting, value);
-                }
+            if (value != null && !value.isBlank()) {
+                kafkaSetting(name, kafkaSettings).ifPresent(setting -> p.put("kafka." + setting, value));
             }
         });
         String port = env.get("PORT");
