@@ -46,6 +46,8 @@ class DecisionEngine {
     private final io.micrometer.core.instrument.Timer sampleAge;
     private final io.micrometer.core.instrument.Timer batchTime;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    /** The decision counters by action and reason code, looked up once each (a registry lookup per sample showed in profiles). */
+    private final Map<String, io.micrometer.core.instrument.Counter> decisions = new java.util.concurrent.ConcurrentHashMap<>();
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
                    Latencies latencies, io.micrometer.core.instrument.MeterRegistry meters) {
@@ -113,18 +115,26 @@ class DecisionEngine {
             samples.since(missing, from).values().forEach(windows::rebuild);
         }
         samples.saveAll(stored);
-        Map<String, InstanceConfig> instances = replica.snapshot(Topics.INSTANCES, InstanceConfig.class);
+        Map<String, InstanceConfig> settings = replica.snapshot(Topics.INSTANCES, InstanceConfig.class);
         Map<String, Plan> plans = replica.snapshot(Topics.PLANS, Plan.class);
-        // State rows only for known instances: samples may come before an instance's settings, or after its deletion.
-        Map<UUID, InstanceState> rows = InstanceState.lockAll(ids.stream().filter(id -> instances.containsKey(id.toString())).toList());
+        // The batch's known instances, looked up once each: samples may come before an instance's settings,
+        // or after its deletion, and those get no state row.
+        Map<UUID, InstanceConfig> instances = new HashMap<>();
+        for (UUID id : ids) {
+            InstanceConfig instance = settings.get(id.toString());
+            if (instance != null) {
+                instances.put(id, instance);
+            }
+        }
+        Map<UUID, InstanceState> rows = InstanceState.lockAll(instances.keySet());
         Map<UUID, InstanceLoop.State> states = new HashMap<>();
         Map<UUID, Integer> changes = changesSince(ids, now.minus(Duration.ofHours(24)));
         Map<String, List<Plan>> catalogs = new HashMap<>();
         // Each instance's latest stored decision, read for the whole batch the first time one is needed.
         Map<UUID, DecisionEntity> latest = null;
         for (MetricSample sample : usable) {
-            List<MetricSample> window = windows.add(sample);
-            InstanceConfig instance = instances.get(sample.instanceId().toString());
+            Windows.View window = windows.add(sample);
+            InstanceConfig instance = instances.get(sample.instanceId());
             if (instance == null) {
                 // Not known yet (its configuration may arrive after its first samples) or deleted: keep the
                 // window, decide nothing.
@@ -141,13 +151,14 @@ class DecisionEngine {
             // A measured change latency of this service from this plan replaces the configured guess.
             ScalingPolicy judge = latencies.from(instance.service(), current.name())
                     .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
-            InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window, instance, catalog, current,
-                    state.lastChangeAt, changes.getOrDefault(instance.id(), 0), windows.profile(instance.id())), judge, now);
+            InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window.samples(), instance, catalog, current,
+                    state.lastChangeAt, changes.getOrDefault(instance.id(), 0), window.profile()), judge, now);
             step.alerts().forEach(a -> alert(instance, a, now));
             if (step.decision() != null) {
                 // Bounded labels: four actions, the reason codes of ReasonCode.
-                meters.counter("autoscaler.decisions", "action", step.decision().action().name(),
-                        "reason", step.decision().code().name()).increment();
+                decisions.computeIfAbsent(step.decision().action().name() + "/" + step.decision().code().name(),
+                        key -> meters.counter("autoscaler.decisions", "action", step.decision().action().name(),
+                                "reason", step.decision().code().name())).increment();
             }
             if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
                 if (latest == null) {

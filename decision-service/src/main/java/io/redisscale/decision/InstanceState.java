@@ -75,21 +75,31 @@ public class InstanceState extends PanacheEntityBase {
     /**
      * The rows of {@code ids}, created where missing, locked until commit (in key order, so two writers
      * never wait for each other in a circle): an outcome or the missing-data check on another thread or
-     * replica waits for the batch instead of overwriting it.
+     * replica waits for the batch instead of overwriting it. The rows are read first and only the missing
+     * ones inserted: after an instance's first batch, its row is there.
      */
     static Map<UUID, InstanceState> lockAll(Collection<UUID> ids) {
+        Map<UUID, InstanceState> out = new HashMap<>();
         if (ids.isEmpty()) {
-            return Map.of();
+            return out;
         }
-        getEntityManager().createNativeQuery("INSERT INTO instance_state (instance_id) SELECT unnest(cast(?1 as uuid[])) "
-                + "ON CONFLICT DO NOTHING").setParameter(1, ids.toArray(UUID[]::new)).executeUpdate();
+        lock(ids).forEach(s -> out.put(s.instanceId, s));
+        if (out.size() < ids.size()) {
+            UUID[] missing = ids.stream().filter(id -> !out.containsKey(id)).sorted().toArray(UUID[]::new);
+            getEntityManager().createNativeQuery("INSERT INTO instance_state (instance_id) SELECT unnest(cast(?1 as uuid[])) "
+                    + "ON CONFLICT DO NOTHING").setParameter(1, missing).executeUpdate();
+            lock(java.util.Arrays.asList(missing)).forEach(s -> out.put(s.instanceId, s));
+        }
+        return out;
+    }
+
+    /** The existing rows of {@code ids}, locked in key order. */
+    private static java.util.List<InstanceState> lock(Collection<UUID> ids) {
         // Native, with the ids as one array parameter: an HQL "in" list is a new query plan for every batch size.
         @SuppressWarnings("unchecked")
         java.util.List<InstanceState> rows = getEntityManager().createNativeQuery("SELECT * FROM instance_state "
                 + "WHERE instance_id = ANY(cast(?1 as uuid[])) ORDER BY instance_id FOR UPDATE", InstanceState.class)
                 .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
-        Map<UUID, InstanceState> out = new HashMap<>();
-        rows.forEach(s -> out.put(s.instanceId, s));
-        return out;
+        return rows;
     }
 }

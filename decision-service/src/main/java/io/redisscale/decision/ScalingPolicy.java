@@ -280,8 +280,9 @@ final class ScalingPolicy {
         if (window.get(window.size() - 1).at().isBefore(now.minus(settings.maxGap()))) {
             return Optional.of("the latest sample is stale");
         }
+        long maxGapMs = settings.maxGap().toMillis();
         for (int i = 1; i < window.size(); i++) {
-            if (Duration.between(window.get(i - 1).at(), window.get(i).at()).compareTo(settings.maxGap()) > 0) {
+            if (window.get(i).at().toEpochMilli() - window.get(i - 1).at().toEpochMilli() > maxGapMs) {
                 return Optional.of("a gap in the samples at " + window.get(i - 1).at());
             }
         }
@@ -315,29 +316,32 @@ final class ScalingPolicy {
      */
     static Load repeatedRise(List<MetricSample> good, Duration span) {
         long spanMs = span.toMillis();
-        long[] at = new long[good.size()];
-        for (int i = 0; i < at.length; i++) {
-            at[i] = good.get(i).at().toEpochMilli();
+        int n = good.size();
+        // Each sample read once (they are objects spread over the heap), then plain arrays.
+        long[] at = new long[n];
+        long[] memory = new long[n];
+        long[] clients = new long[n];
+        for (int i = 0; i < n; i++) {
+            MetricSample s = good.get(i);
+            at[i] = s.at().toEpochMilli();
+            memory[i] = s.usedMemoryBytes();
+            clients[i] = s.connectedClients();
         }
-        long[] memory = rises(good, at, spanMs, MetricSample::usedMemoryBytes);
-        long[] clients = rises(good, at, spanMs, s -> (long) s.connectedClients());
-        return new Load(secondLargest(memory, at, spanMs), (int) largest(clients));
+        int[] queue = new int[n];
+        long[] memoryRises = rises(memory, at, spanMs, queue);
+        long[] clientRises = rises(clients, at, spanMs, queue);
+        return new Load(secondLargest(memoryRises, at, spanMs), (int) largest(clientRises));
     }
 
     /**
      * Per sample, the largest rise to it from a sample at most {@code spanMs} before it (0 for the first):
      * the sample's value less the least value in the span before it, kept in a monotonic queue so that a
-     * long window costs one pass, not one pass per sample.
+     * long window costs one pass, not one pass per sample ({@code queue}: scratch space, one slot a sample).
      */
-    private static long[] rises(List<MetricSample> good, long[] at, long spanMs, java.util.function.ToLongFunction<MetricSample> metric) {
-        int n = good.size();
-        long[] value = new long[n];
-        for (int i = 0; i < n; i++) {
-            value[i] = metric.applyAsLong(good.get(i));
-        }
+    private static long[] rises(long[] value, long[] at, long spanMs, int[] queue) {
+        int n = value.length;
         long[] rise = new long[n];
-        int[] queue = new int[n]; // indexes of earlier samples within the span, their values increasing
-        int head = 0;
+        int head = 0; // queue: indexes of earlier samples within the span, their values increasing
         int tail = 0;
         for (int j = 1; j < n; j++) {
             while (tail > head && value[queue[tail - 1]] >= value[j - 1]) {

@@ -14,8 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Each instance's recent samples, as long as the longest window needs them. */
 @ApplicationScoped
 class Windows {
-    private final Map<UUID, Deque<MetricSample>> windows = new ConcurrentHashMap<>();
-    private final Map<UUID, DailyProfile> profiles = new ConcurrentHashMap<>();
+    /** An instance's window and daily profile, in one entry: one map lookup per sample, not one per structure. */
+    private static final class Held {
+        final Deque<MetricSample> samples = new ArrayDeque<>();
+        final DailyProfile profile = new DailyProfile();
+    }
+
+    /** What {@link #add} gives the policy: the window, oldest first, and the daily profile it fed. */
+    record View(List<MetricSample> samples, DailyProfile profile) {}
+
+    private final Map<UUID, Held> windows = new ConcurrentHashMap<>();
     private final Duration keep;
     private final io.micrometer.core.instrument.Counter rebuilt;
 
@@ -43,30 +51,31 @@ class Windows {
         return !windows.containsKey(instanceId);
     }
 
-    /** Adds a sample in time order (a late or repeated one is dropped) and returns the window. */
-    List<MetricSample> add(MetricSample sample) {
-        Deque<MetricSample> w = windows.computeIfAbsent(sample.instanceId(), id -> new ArrayDeque<>());
-        synchronized (w) {
+    /** Adds a sample in time order (a late or repeated one is dropped) and returns the window and profile. */
+    View add(MetricSample sample) {
+        Held held = windows.computeIfAbsent(sample.instanceId(), id -> new Held());
+        Deque<MetricSample> w = held.samples;
+        synchronized (held) {
             if (w.isEmpty() || w.peekLast().at().isBefore(sample.at())) {
                 w.addLast(sample);
-                profile(sample.instanceId()).record(sample);
+                held.profile.record(sample);
             }
             Instant oldest = w.peekLast().at().minus(keep);
             while (w.peekFirst().at().isBefore(oldest)) {
                 w.removeFirst();
             }
-            return List.copyOf(w);
+            return new View(List.copyOf(w), held.profile);
         }
     }
 
     /** The time of the latest good sample in the instance's window, if this replica holds one. */
     java.util.Optional<Instant> lastGood(UUID instanceId) {
-        Deque<MetricSample> w = windows.get(instanceId);
-        if (w == null) {
+        Held held = windows.get(instanceId);
+        if (held == null) {
             return java.util.Optional.empty();
         }
-        synchronized (w) {
-            for (java.util.Iterator<MetricSample> it = w.descendingIterator(); it.hasNext(); ) {
+        synchronized (held) {
+            for (java.util.Iterator<MetricSample> it = held.samples.descendingIterator(); it.hasNext(); ) {
                 MetricSample s = it.next();
                 if (s.ok()) {
                     return java.util.Optional.of(s.at());
@@ -79,7 +88,6 @@ class Windows {
     /** Forgets a deleted instance's window and profile. */
     void forget(UUID instanceId) {
         windows.remove(instanceId);
-        profiles.remove(instanceId);
     }
 
     /** The instances this replica holds windows for. */
@@ -93,11 +101,5 @@ class Windows {
      */
     void clear() {
         windows.clear();
-        profiles.clear();
-    }
-
-    /** The instance's last day of load (rebuilt from stored samples after a restart). */
-    DailyProfile profile(UUID instanceId) {
-        return profiles.computeIfAbsent(instanceId, id -> new DailyProfile());
     }
 }

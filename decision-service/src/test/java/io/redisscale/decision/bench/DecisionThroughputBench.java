@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
 class DecisionThroughputBench {
     static final String CURVE = System.getProperty("bench.instances", "1000,10000,50000");
     static final int SAMPLES = Integer.getInteger("bench.samples", 100_000);
+    /** Timed rounds per fleet size, and as many perf-test runs: the medians are compared (this 2-core machine's rate swings by a third from second to second). */
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
@@ -62,23 +64,42 @@ class DecisionThroughputBench {
             }
             // One untimed round first, as JMH warms up: the first 100,000 samples a fresh JVM judges run
             // partly interpreted, which is a start-up cost, not the steady rate a running replica has.
-            serviceRate(producer, plan, Integer.parseInt(CURVE.split(",")[0].strip()));
+            serviceRates(producer, plan, Integer.parseInt(CURVE.split(",")[0].strip()), 1);
             for (String size : CURVE.split(",")) {
                 int instances = Integer.parseInt(size.strip());
-                double service = serviceRate(producer, plan, instances);
-                double perf = consumerPerfTest(SAMPLES);
-                rows.add(String.format("| %,d | %,d | %.0f | %.0f | %.3f |", instances, SAMPLES, service, perf, service / perf));
+                List<Double> service = serviceRates(producer, plan, instances, ROUNDS);
+                List<Double> perf = new ArrayList<>();
+                for (int r = 0; r < ROUNDS; r++) {
+                    perf.add(consumerPerfTest(SAMPLES));
+                }
+                rows.add(String.format("| %,d | %,d x %d | %s | %s | **%.3f** |", instances, SAMPLES, ROUNDS, rates(service),
+                        rates(perf), median(service) / median(perf)));
             }
         }
         System.out.printf("%n== decision-service throughput, one replica, against kafka-consumer-perf-test in the same run%n");
-        System.out.println("| instances | samples | service events/s | perf-test events/s | ratio |");
+        System.out.println("| instances | samples x rounds | service events/s (median: rounds) | perf-test events/s (median: runs) | ratio of medians |");
         System.out.println("|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
     }
 
-    /** Registers a fleet, writes {@link #SAMPLES} samples for it while the service is paused, then times their judging. */
-    private double serviceRate(KafkaProducer<String, String> producer, Plan plan, int instances) throws Exception {
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** "median: each round", in events a second. */
+    private static String rates(List<Double> values) {
+        return String.format("%,.0f: %s", median(values), values.stream().map(v -> String.format("%,.0f", v))
+                .collect(java.util.stream.Collectors.joining(" / ")));
+    }
+
+    /**
+     * Registers a fleet, then {@code rounds} times writes {@link #SAMPLES} samples for it while the service is
+     * paused and times their judging; the rates, in events a second.
+     */
+    private List<Double> serviceRates(KafkaProducer<String, String> producer, Plan plan, int instances, int rounds) throws Exception {
         UUID[] ids = new UUID[instances];
         for (int i = 0; i < instances; i++) {
             ids[i] = UUID.randomUUID();
@@ -91,7 +112,7 @@ class DecisionThroughputBench {
             Map<String, ?> known = replica.snapshot(Topics.INSTANCES, io.redisscale.events.InstanceConfig.class);
             return java.util.Arrays.stream(ids).allMatch(id -> known.containsKey(id.toString()));
         });
-        int perInstance = Math.max(1, SAMPLES / instances);
+        int perInstance = Math.max(1, SAMPLES / instances) * rounds;
         Instant t0 = Instant.now().minusSeconds(30L * (perInstance + 1));
         // One sample per instance first, not timed: the first sample of an instance since start creates its
         // state row and window, a cost paid once per instance and replica start, not per sample.
@@ -101,17 +122,40 @@ class DecisionThroughputBench {
         }
         producer.flush();
         await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).until(() -> judged() - warm >= instances);
-        pausables().forEach(io.smallrye.reactive.messaging.PausableChannel::pause);
-        for (int n = 0; n < SAMPLES; n++) {
-            producer.send(sample(ids[n % instances], t0.plusSeconds(30L * (1 + n / instances)), n, plan));
+        List<Double> rates = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            pausables().forEach(io.smallrye.reactive.messaging.PausableChannel::pause);
+            for (int n = 0; n < SAMPLES; n++) {
+                long k = (long) round * SAMPLES + n;
+                producer.send(sample(ids[n % instances], t0.plusSeconds(30L * (1 + k / instances)), n, plan));
+            }
+            producer.flush();
+            double before = judged();
+            io.micrometer.core.instrument.Timer batches = meters.timer("autoscaler.decision.batch");
+            long batchesBefore = batches.count();
+            double batchMsBefore = batches.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            pausables().forEach(io.smallrye.reactive.messaging.PausableChannel::resume);
+            // Samples judged in each second of the round: shows whether the rate is steady or stalls now and then.
+            List<Long> perSecond = new ArrayList<>();
+            double[] last = {before};
+            long[] nextSecond = {start + 1_000_000_000L};
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                double now = judged();
+                if (System.nanoTime() >= nextSecond[0]) {
+                    perSecond.add(Math.round(now - last[0]));
+                    last[0] = now;
+                    nextSecond[0] += 1_000_000_000L;
+                }
+                return now - before >= SAMPLES;
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long n = batches.count() - batchesBefore;
+            System.out.printf("%,d instances, round %d: judged per second %s; %d batches, %.1f ms each on average%n", instances,
+                    round + 1, perSecond, n, (batches.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) - batchMsBefore) / Math.max(1, n));
+            rates.add(SAMPLES / seconds);
         }
-        producer.flush();
-        double before = judged();
-        long start = System.nanoTime();
-        pausables().forEach(io.smallrye.reactive.messaging.PausableChannel::resume);
-        await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).until(() -> judged() - before >= SAMPLES);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return SAMPLES / seconds;
+        return rates;
     }
 
     private static ProducerRecord<String, String> sample(UUID id, Instant at, int n, Plan plan) {
