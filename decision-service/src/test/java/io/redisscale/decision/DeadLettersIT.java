@@ -94,6 +94,34 @@ class DeadLettersIT {
         }
     }
 
+    /** Under KAFKA_PREFIX (Heroku's multi-tenant Kafka) the tool lists the prefixed topics only and replays to the prefixed source. */
+    @Test
+    void theToolReadsTheBrokerAndPrefixTheServicesRead() throws Exception {
+        String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        String source = prefix + "autoscaler.metrics";
+        UUID key = UUID.randomUUID();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "autoscaler.dlq.decision-service", 1, (short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic(source, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
+                new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> dead = new ProducerRecord<>(prefix + "autoscaler.dlq.decision-service", key.toString(), "{}");
+            dead.headers().add("dead-letter-topic", source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dead.headers().add("dead-letter-reason", "a reason".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(dead).get();
+        }
+        DeadLetters dlq = DeadLetters.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "KAFKA_PREFIX", prefix));
+        List<DeadLetters.Letter> all = dlq.list(List.of());
+        assertEquals(1, all.size(), all.toString()); // the unprefixed dead-letter topics of the other test are not ours
+        assertEquals(key.toString(), all.get(0).key());
+        assertEquals("a reason", all.get(0).reason());
+        // A topic named as the system names it is the prefixed one.
+        assertEquals(all, dlq.list(List.of("autoscaler.dlq.decision-service")));
+        String back = dlq.replay(all.get(0).id());
+        assertTrue(back.startsWith(source + "/"), back);
+    }
+
     private static DeadLetters.Letter mine(List<DeadLetters.Letter> letters, UUID id) {
         return letters.stream().filter(l -> id.toString().equals(l.key())).findFirst().orElse(null);
     }

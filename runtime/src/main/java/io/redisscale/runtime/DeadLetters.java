@@ -27,7 +27,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DeadLetters {
     static final String PREFIX = "autoscaler.dlq.";
-    private final String bootstrap;
+    /** The settings every client of the tool starts from: the brokers, and SSL or SASL where the environment says so. */
+    private final Properties client;
+    private final KafkaNames names;
 
     /** One dead letter: where it lies, where it came from, and why. */
     public record Letter(String topic, int partition, long offset, String key, String value, Map<String, String> headers) {
@@ -45,12 +47,40 @@ public final class DeadLetters {
     }
 
     public DeadLetters(String bootstrap) {
-        this.bootstrap = bootstrap;
+        this(clientSettings(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)), KafkaNames.of(""));
+    }
+
+    DeadLetters(Properties client, KafkaNames names) {
+        this.client = client;
+        this.names = names;
+    }
+
+    /**
+     * The tool as the services are configured, from the same variables: KAFKA_BOOTSTRAP_SERVERS or Heroku's
+     * KAFKA_URL with its certificates, any KAFKA_X_Y client setting (SASL, say), and KAFKA_PREFIX.
+     */
+    public static DeadLetters fromEnvironment(Map<String, String> env) {
+        Map<String, String> platform = io.redisscale.runtime.config.PlatformEnv.properties(env,
+                io.redisscale.runtime.config.PlatformConfigSource.kafkaSettings());
+        return new DeadLetters(clientSettings(env), KafkaNames.of(platform.get(KafkaNames.PREFIX_PROPERTY)));
+    }
+
+    /** The Kafka client settings the environment gives (see {@link #fromEnvironment}). */
+    static Properties clientSettings(Map<String, String> env) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        io.redisscale.runtime.config.PlatformEnv.properties(env, io.redisscale.runtime.config.PlatformConfigSource.kafkaSettings())
+                .forEach((key, value) -> {
+                    if (key.startsWith("kafka.")) {
+                        p.put(key.substring("kafka.".length()), value);
+                    }
+                });
+        return p;
     }
 
     /** Every dead letter of every service (or of the topics named), oldest first per partition. */
     public List<Letter> list(List<String> topics) throws Exception {
-        List<String> wanted = topics.isEmpty() ? dlqTopics() : topics;
+        List<String> wanted = topics.isEmpty() ? dlqTopics() : topics.stream().map(names::topic).toList();
         List<Letter> out = new ArrayList<>();
         try (KafkaConsumer<String, String> c = consumer()) {
             List<TopicPartition> parts = new ArrayList<>();
@@ -100,7 +130,7 @@ public final class DeadLetters {
             throw new IllegalArgumentException(id + " does not say which topic it came from (no dead-letter-topic header)");
         }
         Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(client);
         p.put("acks", "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> again = new ProducerRecord<>(l.source(), l.key(), l.value());
@@ -111,17 +141,16 @@ public final class DeadLetters {
     }
 
     private List<String> dlqTopics() throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        try (Admin admin = Admin.create(p)) {
-            return admin.listTopics().names().get().stream().filter(t -> t.startsWith(PREFIX)).sorted().toList();
+        String dlq = names.topic(PREFIX);
+        try (Admin admin = Admin.create(client)) {
+            return admin.listTopics().names().get().stream().filter(t -> t.startsWith(dlq)).sorted().toList();
         }
     }
 
     private KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-tool-" + UUID.randomUUID());
+        p.putAll(client);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, names.group("dlq-tool-" + UUID.randomUUID()));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
@@ -134,10 +163,9 @@ public final class DeadLetters {
         return new Letter(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers);
     }
 
-    /** {@code list [TOPIC...] | show ID | replay ID...}; the broker from KAFKA_BOOTSTRAP_SERVERS. */
+    /** {@code list [TOPIC...] | show ID | replay ID...}; the broker and its settings from the environment, as the services read it. */
     public static void main(String[] args) throws Exception {
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        DeadLetters dlq = new DeadLetters(bootstrap);
+        DeadLetters dlq = fromEnvironment(System.getenv());
         String verb = args.length == 0 ? "list" : args[0];
         List<String> rest = args.length <= 1 ? List.of() : List.of(args).subList(1, args.length);
         try {
