@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DeadLetters {
     static final String PREFIX = "autoscaler.dlq.";
     /** The settings every client of the tool starts from: the brokers, and SSL or SASL where the environment says so. */
-    private final Properties client;
+    final Properties client;
     private final KafkaNames names;
 
     /** One dead letter: where it lies, where it came from, and why. */
@@ -47,7 +47,7 @@ public final class DeadLetters {
     }
 
     public DeadLetters(String bootstrap) {
-        this(clientSettings(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)), KafkaNames.of(""));
+        this(fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap)).client, KafkaNames.of(""));
     }
 
     DeadLetters(Properties client, KafkaNames names) {
@@ -62,20 +62,14 @@ public final class DeadLetters {
     public static DeadLetters fromEnvironment(Map<String, String> env) {
         Map<String, String> platform = io.redisscale.runtime.config.PlatformEnv.properties(env,
                 io.redisscale.runtime.config.PlatformConfigSource.kafkaSettings());
-        return new DeadLetters(clientSettings(env), KafkaNames.of(platform.get(KafkaNames.PREFIX_PROPERTY)));
-    }
-
-    /** The Kafka client settings the environment gives (see {@link #fromEnvironment}). */
-    static Properties clientSettings(Map<String, String> env) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
-        io.redisscale.runtime.config.PlatformEnv.properties(env, io.redisscale.runtime.config.PlatformConfigSource.kafkaSettings())
-                .forEach((key, value) -> {
-                    if (key.startsWith("kafka.")) {
-                        p.put(key.substring("kafka.".length()), value);
-                    }
-                });
-        return p;
+        Properties client = new Properties();
+        client.put("bootstrap.servers", env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        platform.forEach((key, value) -> {
+            if (key.startsWith("kafka.")) {
+                client.put(key.substring("kafka.".length()), value);
+            }
+        });
+        return new DeadLetters(client, KafkaNames.of(platform.get(KafkaNames.PREFIX_PROPERTY)));
     }
 
     /** Every dead letter of every service (or of the topics named), oldest first per partition. */
