@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * notifier on the real broker and PostgreSQL, for {@code bench.minutes} (10) minutes after a warm-up.
  * Reports each consumer group's lag every 30 s, the time from a sample being taken to its judging (p50,
  * p99, from the decision service's own timer), each service's CPU and resident memory, and the database's
- * growth per instance per day.
+ * growth per instance per day; then each service's heap still reachable after a full GC. Every service runs
+ * with {@code bench.heap} ({@code -Xmx640m}).
  */
 class FleetBench {
     static final int INSTANCES = Integer.getInteger("bench.instances", 10_000);
@@ -54,7 +55,7 @@ class FleetBench {
         TestServers.emptyBroker();
         TestInfra.Endpoints e = TestInfra.endpoints();
         servers = new TestServers(e.kafka(), e.jdbcUrl(), e.dbUser(), e.dbPassword(),
-                List.of(System.getProperty("bench.heap", "-Xmx768m").trim().split("\\s+")));
+                List.of(System.getProperty("bench.heap", "-Xmx640m").trim().split("\\s+")));
         int[] smtp = servers.startSmtp();
         servers.startServices(Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]),
                 "SERVER_EMAIL", "autoscaler@example.com"));
@@ -125,11 +126,14 @@ class FleetBench {
         lagRows.forEach(System.out::println);
         System.out.printf("== sample taken -> judged: p50 %.2f s, p99 %.2f s (decision-service autoscaler_sample_age)%n",
                 quantile(metrics, "0.5"), quantile(metrics, "0.99"));
-        System.out.println("| service | CPU (cores) | RSS peak (MB) |");
-        System.out.println("|---|---|---|");
+        Map<String, Double> cores = new HashMap<>();
         for (String s : SERVICES) {
-            double cores = (cpuTicks(servers.pid(s)) - cpu0.get(s)[0]) / 100.0 / wall;
-            System.out.printf("| %s | %.2f | %d |%n", s, cores, peakRss.get(s) >> 10);
+            cores.put(s, (cpuTicks(servers.pid(s)) - cpu0.get(s)[0]) / 100.0 / wall);
+        }
+        System.out.println("| service | CPU (cores) | RSS peak (MB) | heap live after a full GC (MB) |");
+        System.out.println("|---|---|---|---|");
+        for (String s : SERVICES) {
+            System.out.printf("| %s | %.2f | %d | %d |%n", s, cores.get(s), peakRss.get(s) >> 10, liveHeapBytes(servers.pid(s)) >> 20);
         }
         double perInstanceDay = (dbBytes1 - dbBytes0) / (double) INSTANCES * (86_400 / wall);
         System.out.printf("== database: %,d MB at the end, grew %.1f KB per instance per day at this rate"
@@ -179,6 +183,16 @@ class FleetBench {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** The heap still reachable after a full GC: the total of {@code jcmd PID GC.class_histogram}, which runs one. */
+    private static long liveHeapBytes(long pid) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$").matcher(out);
+        return total.find() ? Long.parseLong(total.group(1)) : -1;
     }
 
     private static long rssKb(long pid) throws Exception {
