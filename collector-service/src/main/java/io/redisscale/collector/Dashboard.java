@@ -130,7 +130,8 @@ public class Dashboard {
 
     @GET
     @Transactional
-    public TemplateInstance fleetPage(@QueryParam("sort") @DefaultValue("name") String sort, @QueryParam("dir") @DefaultValue("asc") String dir) {
+    public TemplateInstance fleetPage(@QueryParam("sort") @DefaultValue("name") String sort, @QueryParam("dir") @DefaultValue("asc") String dir,
+                                      @QueryParam("q") String filter, @QueryParam("page") @DefaultValue("1") int page) {
         Map<String, Plan> plans = plans();
         Map<UUID, Double> saved = new HashMap<>();
         SavingsResource.Report month = savings.savings(null, null, "month", null);
@@ -147,7 +148,10 @@ public class Dashboard {
         boolean descending = dir.equals("desc");
         List<FleetRow> sorted = FleetRow.sorted(rows, sort, descending);
         Savings.Line total = month.fleet().isEmpty() ? null : month.fleet().get(0);
-        return fleet.data("rows", sorted).data("sort", FleetRow.SORTS.containsKey(sort) ? sort : "name").data("descending", descending)
+        FleetRow.Page shown = FleetRow.page(sorted, filter, page, FleetRow.PAGE_SIZE);
+        return fleet.data("rows", shown.rows()).data("page", shown).data("q", filter == null ? "" : filter.strip())
+                .data("sort", FleetRow.SORTS.containsKey(sort) ? sort : "name").data("descending", descending)
+                .data("instances", rows.size())
                 .data("monthlyUsd", rows.stream().mapToDouble(FleetRow::priceMonthUsd).sum())
                 .data("savedUsd", total == null ? 0 : total.savedVsRegisteredUsd())
                 .data("costUsd", total == null ? 0 : total.costUsd())

@@ -25,6 +25,11 @@ public final class DashboardFormats {
         return COLUMNS;
     }
 
+    /** A query parameter's value, encoded for a link ({@code q} is the user's text). */
+    static String url(String value) {
+        return java.net.URLEncoder.encode(value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static String usd(Object amount) {
         if (amount == null) {
             return "–";

@@ -56,6 +56,43 @@ public record FleetRow(UUID id, String name, String provider, String plan, Doubl
         return rows.stream().sorted((descending ? by.reversed() : by).thenComparing(SORTS.get("name"))).toList();
     }
 
+    /** Rows a fleet page shows: a fleet of thousands is read a page at a time. */
+    static final int PAGE_SIZE = 100;
+
+    /**
+     * One page of rows: {@code number} from 1 (a number past the end gives the last page), {@code from} and
+     * {@code to} the 1-based positions of its first and last row in {@code total} (both 0 when there is none).
+     */
+    public record Page(List<FleetRow> rows, int number, int pages, int from, int to, int total) {
+        public boolean hasPrevious() {
+            return number > 1;
+        }
+
+        public boolean hasNext() {
+            return number < pages;
+        }
+
+        public int previous() {
+            return number - 1;
+        }
+
+        public int next() {
+            return number + 1;
+        }
+    }
+
+    /** The rows whose name contains {@code filter} (any case; none or blank: all), page {@code number} of them. */
+    static Page page(List<FleetRow> sorted, String filter, int number, int size) {
+        String f = filter == null ? "" : filter.strip().toLowerCase(java.util.Locale.ROOT);
+        List<FleetRow> matching = f.isEmpty() ? sorted
+                : sorted.stream().filter(r -> r.name().toLowerCase(java.util.Locale.ROOT).contains(f)).toList();
+        int pages = Math.max(1, (matching.size() + size - 1) / size);
+        int n = Math.min(Math.max(1, number), pages);
+        int from = (n - 1) * size;
+        int to = Math.min(matching.size(), from + size);
+        return new Page(matching.subList(from, to), n, pages, to > from ? from + 1 : 0, to, matching.size());
+    }
+
     public boolean breaching() {
         return state.equals("breach");
     }

@@ -97,6 +97,15 @@ class DashboardIT {
         row = row.substring(0, row.indexOf("</tr>"));
         assertTrue(row.contains(">breach<") && row.contains("90%"), row);
         assertFalse(fleet.contains("s3cret"));
+        // A fleet of thousands is read a page at a time, or by name: the filter keeps the sort in its links.
+        String found = given().cookie(SessionCookie.NAME, cookie).queryParam("q", "DASH-fl").queryParam("sort", "memory")
+                .get("/ui").then().statusCode(200).extract().asString();
+        assertTrue(found.contains("data-instance=\"" + id + "\"") && found.contains("1–1 of 1 whose name contains “DASH-fl”"), found);
+        assertTrue(found.contains("href=\"/ui?sort=memory&dir=desc&q=DASH-fl\""), found);
+        String none = given().cookie(SessionCookie.NAME, cookie).queryParam("q", "no-such-<name>").get("/ui").then().statusCode(200)
+                .extract().asString();
+        assertFalse(none.contains("data-instance="), none);
+        assertTrue(none.contains("No instance's name contains “no-such-&lt;name&gt;”"), none);
 
         String page = given().cookie(SessionCookie.NAME, cookie).get("/ui/instances/" + id + "?range=hour").then().statusCode(200)
                 .extract().asString();

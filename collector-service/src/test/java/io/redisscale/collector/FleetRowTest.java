@@ -46,6 +46,28 @@ class FleetRowTest {
         assertEquals(List.of(order.split(",")), FleetRow.sorted(rows, column, descending).stream().map(FleetRow::name).toList());
     }
 
+    @ParameterizedTest(name = "filter={0} page={1}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            // filter | page | size | names shown | number | pages | from | to | total
+            "null     | 1    | 2    | a1,a2       | 1      | 3     | 1    | 2  | 5",
+            "null     | 3    | 2    | b2          | 3      | 3     | 5    | 5  | 5",
+            "null     | 9    | 2    | b2          | 3      | 3     | 5    | 5  | 5",
+            "null     | 0    | 2    | a1,a2       | 1      | 3     | 1    | 2  | 5",
+            "' A '    | 1    | 2    | a1,a2       | 1      | 2     | 1    | 2  | 3",
+            "a        | 2    | 2    | a3          | 2      | 2     | 3    | 3  | 3",
+            "b        | 1    | 100  | b1,b2       | 1      | 1     | 1    | 2  | 2",
+            "zzz      | 1    | 2    | ''          | 1      | 1     | 0    | 0  | 0",
+    })
+    void pages(String filter, int page, int size, String names, int number, int pages, int from, int to, int total) {
+        List<FleetRow> rows = FleetRow.sorted(java.util.stream.Stream.of("b2", "a3", "b1", "a1", "a2")
+                .map(n -> FleetRow.of(entity(n, true, true, false), P100, null, null, false, 0)).toList(), "name", false);
+        FleetRow.Page p = FleetRow.page(rows, filter, page, size);
+        assertEquals(names.isEmpty() ? List.of() : List.of(names.split(",")), p.rows().stream().map(FleetRow::name).toList());
+        assertEquals(List.of(number, pages, from, to, total), List.of(p.number(), p.pages(), p.from(), p.to(), p.total()));
+        assertEquals(number > 1, p.hasPrevious());
+        assertEquals(number < pages, p.hasNext());
+    }
+
     private static InstanceEntity entity(String name, Boolean reachable, boolean scaling, boolean dry) {
         InstanceEntity e = new InstanceEntity();
         e.id = UUID.randomUUID();
