@@ -69,16 +69,20 @@ class DecisionThroughputBench {
                 int instances = Integer.parseInt(size.strip());
                 List<Double> service = serviceRates(producer, plan, instances, ROUNDS);
                 List<Double> perf = new ArrayList<>();
+                List<Double> fetch = new ArrayList<>();
                 for (int r = 0; r < ROUNDS; r++) {
-                    perf.add(consumerPerfTest(SAMPLES));
+                    double[] run = consumerPerfTest(SAMPLES);
+                    perf.add(run[0]);
+                    fetch.add(run[1]);
                 }
-                rows.add(String.format("| %,d | %,d x %d | %s | %s | **%.3f** |", instances, SAMPLES, ROUNDS, rates(service),
-                        rates(perf), median(service) / median(perf)));
+                rows.add(String.format("| %,d | %,d x %d | %s | %s | **%.3f** | %s | %.3f |", instances, SAMPLES, ROUNDS, rates(service),
+                        rates(perf), median(service) / median(perf), rates(fetch), median(service) / median(fetch)));
             }
         }
         System.out.printf("%n== decision-service throughput, one replica, against kafka-consumer-perf-test in the same run%n");
-        System.out.println("| instances | samples x rounds | service events/s (median: rounds) | perf-test events/s (median: runs) | ratio of medians |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| instances | samples x rounds | service events/s (median: rounds) | perf-test events/s (median: runs) | ratio of medians"
+                + " | perf-test fetching only, events/s | ratio to it |");
+        System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
     }
@@ -184,8 +188,11 @@ class DecisionThroughputBench {
         return meters.counter("autoscaler.samples.judged").count();
     }
 
-    /** Runs Kafka's own consumer-perf-test from the broker's jars; returns messages per second. */
-    private double consumerPerfTest(int messages) throws Exception {
+    /**
+     * Runs Kafka's own consumer-perf-test from the broker's jars; returns its messages per second over the
+     * whole run (its headline figure, which includes joining its group) and over its fetching alone.
+     */
+    private double[] consumerPerfTest(int messages) throws Exception {
         Path libs = Path.of(System.getProperty("kafka.libs", "../deploy/kafka/target/libs"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 libs.toAbsolutePath() + File.separator + "*", "org.apache.kafka.tools.ConsumerPerformance",
@@ -194,11 +201,11 @@ class DecisionThroughputBench {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
-        // The last line: start, end, MB consumed, MB/s, messages, messages/s, ...
+        // The last line: start, end, MB consumed, MB/s, messages, messages/s, rebalance ms, fetch ms, fetch MB/s, fetch messages/s
         String[] lines = out.strip().split("\n");
         String[] f = lines[lines.length - 1].split(",\\s*");
         try {
-            return Double.parseDouble(f[5]);
+            return new double[] {Double.parseDouble(f[5]), Double.parseDouble(f[9])};
         } catch (RuntimeException e) {
             throw new IllegalStateException("unexpected consumer-perf-test output:\n" + out, e);
         }
