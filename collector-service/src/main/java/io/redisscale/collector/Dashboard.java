@@ -131,7 +131,7 @@ public class Dashboard {
     @GET
     @Transactional
     public TemplateInstance fleetPage(@QueryParam("sort") @DefaultValue("name") String sort, @QueryParam("dir") @DefaultValue("asc") String dir,
-                                      @QueryParam("q") String filter, @QueryParam("page") @DefaultValue("1") int page) {
+                                      @QueryParam("q") String filter, @QueryParam("page") @DefaultValue("1") String page) {
         Map<String, Plan> plans = plans();
         Map<UUID, Double> saved = new HashMap<>();
         SavingsResource.Report month = savings.savings(null, null, "month", null);
@@ -148,7 +148,9 @@ public class Dashboard {
         boolean descending = dir.equals("desc");
         List<FleetRow> sorted = FleetRow.sorted(rows, sort, descending);
         Savings.Line total = month.fleet().isEmpty() ? null : month.fleet().get(0);
-        FleetRow.Page shown = FleetRow.page(sorted, filter, page, FleetRow.PAGE_SIZE);
+        // A page number that is not one (an edited link) shows the first page rather than an error page.
+        int number = page.strip().matches("\\d{1,9}") ? Integer.parseInt(page.strip()) : 1;
+        FleetRow.Page shown = FleetRow.page(sorted, filter, number, FleetRow.PAGE_SIZE);
         return fleet.data("rows", shown.rows()).data("page", shown).data("q", filter == null ? "" : filter.strip())
                 .data("sort", FleetRow.SORTS.containsKey(sort) ? sort : "name").data("descending", descending)
                 .data("instances", rows.size())

@@ -102,6 +102,9 @@ class DashboardIT {
                 .get("/ui").then().statusCode(200).extract().asString();
         assertTrue(found.contains("data-instance=\"" + id + "\"") && found.contains("1–1 of 1 whose name contains “DASH-fl”"), found);
         assertTrue(found.contains("href=\"/ui?sort=memory&dir=desc&q=DASH-fl\""), found);
+        String edited = given().cookie(SessionCookie.NAME, cookie).queryParam("q", "dash-fleet").queryParam("page", "two")
+                .get("/ui").then().statusCode(200).extract().asString();
+        assertTrue(edited.contains("1–1 of 1"), edited);
         String none = given().cookie(SessionCookie.NAME, cookie).queryParam("q", "no-such-<name>").get("/ui").then().statusCode(200)
                 .extract().asString();
         assertFalse(none.contains("data-instance="), none);
