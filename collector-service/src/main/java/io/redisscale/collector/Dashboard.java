@@ -153,7 +153,7 @@ public class Dashboard {
         FleetRow.Page shown = FleetRow.page(sorted, filter, number, FleetRow.PAGE_SIZE);
         return fleet.data("rows", shown.rows()).data("page", shown).data("q", filter == null ? "" : filter.strip())
                 .data("sort", FleetRow.SORTS.containsKey(sort) ? sort : "name").data("descending", descending)
-                .data("instances", rows.size())
+                .data("dir", descending ? "desc" : "asc").data("instances", rows.size())
                 .data("monthlyUsd", rows.stream().mapToDouble(FleetRow::priceMonthUsd).sum())
                 .data("savedUsd", total == null ? 0 : total.savedVsRegisteredUsd())
                 .data("costUsd", total == null ? 0 : total.costUsd())
