@@ -42,6 +42,7 @@ class DecisionEngine {
     private final SampleStore samples;
     private final InstanceLoop loop;
     private final Latencies latencies;
+    private final InstanceStates states;
     private final io.micrometer.core.instrument.Counter judged;
     private final io.micrometer.core.instrument.Timer sampleAge;
     private final io.micrometer.core.instrument.Timer batchTime;
@@ -50,8 +51,9 @@ class DecisionEngine {
     private final Map<String, io.micrometer.core.instrument.Counter> decisions = new java.util.concurrent.ConcurrentHashMap<>();
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
-                   Latencies latencies, io.micrometer.core.instrument.MeterRegistry meters) {
+                   Latencies latencies, InstanceStates states, io.micrometer.core.instrument.MeterRegistry meters) {
         this.latencies = latencies;
+        this.states = states;
         // Counted as the batch is judged (a rolled-back batch is judged again and counted again).
         this.judged = io.micrometer.core.instrument.Counter.builder("autoscaler.samples.judged")
                 .description("metric samples judged by the decision loop").register(meters);
@@ -72,8 +74,9 @@ class DecisionEngine {
     }
 
     /**
-     * Judges a batch of samples in one transaction: the instances' states are read (and locked) with one
-     * query and written back at commit, their samples stored in one JDBC batch; the catalog, the
+     * Judges a batch of samples in one transaction: the instances' states are read with one query and the
+     * changed ones written back on the versions read (a concurrent writer makes the batch fail, to be judged
+     * again), their samples stored in one JDBC batch; the catalog, the
      * instances' settings and the measured latencies come from memory. Samples of one instance are
      * judged in the order they came. On any failure the caller drops the batch's windows ({@link #forget}),
      * so a retry rebuilds them from what was committed.
@@ -126,8 +129,8 @@ class DecisionEngine {
                 instances.put(id, instance);
             }
         }
-        Map<UUID, InstanceState> rows = InstanceState.lockAll(instances.keySet());
-        Map<UUID, InstanceLoop.State> states = new HashMap<>();
+        Map<UUID, InstanceState> rows = states.readAll(instances.keySet());
+        Map<UUID, InstanceLoop.State> loops = new HashMap<>();
         Map<UUID, Integer> changes = changesSince(ids, now.minus(Duration.ofHours(24)));
         Map<String, List<Plan>> catalogs = new HashMap<>();
         // Each instance's latest stored decision, read for the whole batch the first time one is needed.
@@ -147,7 +150,7 @@ class DecisionEngine {
             if (current == null || !current.service().equals(instance.service())) {
                 throw new IllegalStateException("plan " + sample.plan() + " of " + instance.name() + " is not in the catalog");
             }
-            InstanceLoop.State state = states.computeIfAbsent(instance.id(), id -> rows.get(id).toLoop());
+            InstanceLoop.State state = loops.computeIfAbsent(instance.id(), id -> rows.get(id).toLoop());
             // A measured change latency of this service from this plan replaces the configured guess.
             ScalingPolicy judge = latencies.from(instance.service(), current.name())
                     .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
@@ -169,7 +172,13 @@ class DecisionEngine {
                 }
             }
         }
-        states.forEach((id, state) -> rows.get(id).apply(state));
+        List<InstanceState> changed = new ArrayList<>();
+        loops.forEach((id, state) -> {
+            if (rows.get(id).apply(state)) {
+                changed.add(rows.get(id));
+            }
+        });
+        states.write(changed);
         judged.increment(usable.size());
         usable.forEach(sample -> sampleAge.record(Duration.between(sample.at(), now)));
     }
@@ -186,12 +195,13 @@ class DecisionEngine {
     @Transactional
     void onOutcome(ScaleOutcome outcome) {
         learnLatency(outcome);
-        InstanceState row = InstanceState.findById(outcome.instanceId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (row != null) {
+        states.lock(outcome.instanceId()).ifPresent(row -> {
             InstanceLoop.State state = row.toLoop();
             loop.onOutcome(state, outcome.commandId(), outcome.status(), outcome.finishedAt());
-            row.apply(state);
-        }
+            if (row.apply(state)) {
+                states.write(List.of(row));
+            }
+        });
     }
 
     /** Learns how long changes take from every succeeded outcome that changed something. */
@@ -212,9 +222,8 @@ class DecisionEngine {
     void checkMissingData() {
         Instant now = clock.instant();
         // The stored time may be a grain behind the real one: only rows a grain past the limit are surely silent.
-        List<InstanceState> silent = InstanceState.<InstanceState>find("dataMissingOpen = false and lastGoodSampleAt < ?1 order by instanceId",
-                now.minus(config.missingDataAlertAfter()).minus(InstanceState.LAST_GOOD_GRAIN))
-                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).list();
+        List<InstanceState> silent = states.lockSilent(now.minus(config.missingDataAlertAfter()).minus(InstanceState.LAST_GOOD_GRAIN));
+        List<InstanceState> changed = new ArrayList<>();
         Map<String, InstanceConfig> instances = replica.snapshot(Topics.INSTANCES, InstanceConfig.class);
         for (InstanceState row : silent) {
             Optional<InstanceConfig> instance = Optional.ofNullable(instances.get(row.instanceId.toString()));
@@ -225,8 +234,11 @@ class DecisionEngine {
             windows.lastGood(row.instanceId).filter(at -> at.isAfter(row.lastGoodSampleAt)).ifPresent(at -> state.lastGoodSampleAt = at);
             loop.missingData(state, instance.get().plan(), config.missingDataAlertAfter(), now)
                     .ifPresent(a -> alert(instance.get(), a, now));
-            row.apply(state);
+            if (row.apply(state)) {
+                changed.add(row);
+            }
         }
+        states.write(changed);
     }
 
     /** Stores a decision that is not a hold ({@code latest}: the batch's latest decisions, kept current); true when it sent a command. */

@@ -24,9 +24,11 @@ class HistoryPurge {
     private final Replica replica;
     private final Windows windows;
     private final Clock clock;
+    private final InstanceStates states;
 
-    HistoryPurge(DecisionConfig config, Replica replica, Windows windows, Clock clock) {
+    HistoryPurge(DecisionConfig config, Replica replica, Windows windows, Clock clock, InstanceStates states) {
         this.config = config;
+        this.states = states;
         this.replica = replica;
         this.windows = windows;
         this.clock = clock;
@@ -42,12 +44,11 @@ class HistoryPurge {
     long[] purge() {
         Instant now = clock.instant();
         long decisions = DecisionEntity.delete("at < ?1", now.minus(config.keepDecisionsFor()));
-        List<InstanceState> silent = InstanceState.list("lastGoodSampleAt is null or lastGoodSampleAt < ?1",
-                now.minus(SampleStore.RETENTION));
+        List<InstanceState> silent = states.silentSince(now.minus(SampleStore.RETENTION));
         long gone = 0;
         for (InstanceState s : silent) {
             if (!known(s.instanceId)) {
-                s.delete();
+                states.delete(s.instanceId);
                 windows.forget(s.instanceId);
                 gone++;
             }

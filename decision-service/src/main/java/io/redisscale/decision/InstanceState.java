@@ -1,42 +1,35 @@
 package io.redisscale.decision;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
-@Entity
-@Table(name = "instance_state")
-public class InstanceState extends PanacheEntityBase {
+/**
+ * An instance's loop state as stored (a row of {@code instance_state}): the last change, a command in
+ * flight, the open alert episodes, and the row's version. Read and written by {@link InstanceStates}.
+ */
+public final class InstanceState {
     /** The stored last good sample may be this much older than the real one. */
     static final java.time.Duration LAST_GOOD_GRAIN = java.time.Duration.ofMinutes(2);
-    @Id
-    @Column(name = "instance_id")
     public UUID instanceId;
-    @Column(name = "last_change_at")
     public Instant lastChangeAt;
-    @Column(name = "pending_command_id")
     public UUID pendingCommandId;
-    @Column(name = "pending_target")
     public String pendingTarget;
-    @Column(name = "pending_since")
     public Instant pendingSince;
-    @Column(name = "breach_open")
     public boolean breachOpen;
-    @Column(name = "at_max_open")
     public boolean atMaxOpen;
-    @Column(name = "at_min_open")
     public boolean atMinOpen;
-    @Column(name = "last_good_sample_at")
     public Instant lastGoodSampleAt;
-    @Column(name = "data_missing_open")
     public boolean dataMissingOpen;
+    /** Bumped by every write: an update on an older version finds no row. */
+    public long version;
+
+    InstanceState() {
+    }
+
+    InstanceState(UUID instanceId) {
+        this.instanceId = instanceId;
+    }
 
     /** The loop's state, read from this row. */
     InstanceLoop.State toLoop() {
@@ -53,8 +46,12 @@ public class InstanceState extends PanacheEntityBase {
         return s;
     }
 
-    /** Writes the loop's state back into this row. */
-    void apply(InstanceLoop.State s) {
+    /** Writes the loop's state into this row; true when a stored column changed (the row is to be written). */
+    boolean apply(InstanceLoop.State s) {
+        boolean changed = !Objects.equals(pendingCommandId, s.pendingCommandId) || !Objects.equals(pendingTarget, s.pendingTarget)
+                || !Objects.equals(pendingSince, s.pendingSince) || !Objects.equals(lastChangeAt, s.lastChangeAt)
+                || breachOpen != s.breachOpen || atMaxOpen != s.atMaxOpen || atMinOpen != s.atMinOpen
+                || dataMissingOpen != s.dataMissingOpen;
         pendingCommandId = s.pendingCommandId;
         pendingTarget = s.pendingTarget;
         pendingSince = s.pendingSince;
@@ -64,42 +61,13 @@ public class InstanceState extends PanacheEntityBase {
         // largest part of a batch's database work. (Before dataMissingOpen below takes the new value.)
         if (lastGoodSampleAt == null || s.lastGoodSampleAt == null || dataMissingOpen && !s.dataMissingOpen
                 || !s.lastGoodSampleAt.isBefore(lastGoodSampleAt.plus(LAST_GOOD_GRAIN))) {
+            changed |= !Objects.equals(lastGoodSampleAt, s.lastGoodSampleAt);
             lastGoodSampleAt = s.lastGoodSampleAt;
         }
         breachOpen = s.breachOpen;
         atMaxOpen = s.atMaxOpen;
         atMinOpen = s.atMinOpen;
         dataMissingOpen = s.dataMissingOpen;
-    }
-
-    /**
-     * The rows of {@code ids}, created where missing, locked until commit (in key order, so two writers
-     * never wait for each other in a circle): an outcome or the missing-data check on another thread or
-     * replica waits for the batch instead of overwriting it. The rows are read first and only the missing
-     * ones inserted: after an instance's first batch, its row is there.
-     */
-    static Map<UUID, InstanceState> lockAll(Collection<UUID> ids) {
-        Map<UUID, InstanceState> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        lock(ids).forEach(s -> out.put(s.instanceId, s));
-        if (out.size() < ids.size()) {
-            UUID[] missing = ids.stream().filter(id -> !out.containsKey(id)).sorted().toArray(UUID[]::new);
-            getEntityManager().createNativeQuery("INSERT INTO instance_state (instance_id) SELECT unnest(cast(?1 as uuid[])) "
-                    + "ON CONFLICT DO NOTHING").setParameter(1, missing).executeUpdate();
-            lock(java.util.Arrays.asList(missing)).forEach(s -> out.put(s.instanceId, s));
-        }
-        return out;
-    }
-
-    /** The existing rows of {@code ids}, locked in key order. */
-    private static java.util.List<InstanceState> lock(Collection<UUID> ids) {
-        // Native, with the ids as one array parameter: an HQL "in" list is a new query plan for every batch size.
-        @SuppressWarnings("unchecked")
-        java.util.List<InstanceState> rows = getEntityManager().createNativeQuery("SELECT * FROM instance_state "
-                + "WHERE instance_id = ANY(cast(?1 as uuid[])) ORDER BY instance_id FOR UPDATE", InstanceState.class)
-                .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
-        return rows;
+        return changed;
     }
 }

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestInfraResource.class)
 class DeadLettersIT {
+    @Inject
+    InstanceStates states;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
     @Inject
@@ -89,7 +91,7 @@ class DeadLettersIT {
             String back = dlq.replay(letter.id());
             assertTrue(back.startsWith(Topics.METRICS + "/"), back);
             await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                    .call(() -> InstanceState.findByIdOptional(id).isPresent()));
+                    .call(() -> states.find(id).isPresent()));
             assertFalse(windows.missing(id));
         }
     }

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestInfraResource.class)
 class DecisionFlowIT {
+    @jakarta.inject.Inject
+    InstanceStates states;
     @org.junit.jupiter.api.BeforeAll
     static void token() {
         ApiAuth.useTestToken();
@@ -117,7 +119,7 @@ class DecisionFlowIT {
                     UUID.randomUUID(), command.commandId(), id, io.redisscale.events.ScaleOutcome.Status.succeeded, null,
                     command.fromPlan(), command.toPlan(), "provisioned", Instant.now().minusSeconds(2), Instant.now(), 1000, null)))).get();
             await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
-                    InstanceState.<InstanceState>findByIdOptional(id).map(st -> st.lastChangeAt != null).orElse(false)));
+                    states.find(id).map(st -> st.lastChangeAt != null).orElse(false)));
             // Late samples on rediscloud:30, still over its threshold: redelivered ones taken before the
             // change finished, and ones polled after it; then the first on rediscloud:100.
             for (int i = 0; i < 3; i++) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestInfraResource.class)
 class HistoryPurgeIT {
     @Inject
+    InstanceStates states;
+    @Inject
     HistoryPurge purge;
     @Inject
     Windows windows;
@@ -47,8 +49,8 @@ class HistoryPurgeIT {
         QuarkusTransaction.requiringNew().run(() -> {
             assertEquals(1, DecisionEntity.count("instanceId", registered));
             assertTrue(DecisionEntity.<DecisionEntity>find("instanceId", registered).firstResult().at.isAfter(now.minus(Duration.ofDays(2))));
-            assertTrue(InstanceState.findByIdOptional(registered).isPresent());
-            assertFalse(InstanceState.findByIdOptional(deleted).isPresent());
+            assertTrue(states.find(registered).isPresent());
+            assertFalse(states.find(deleted).isPresent());
         });
         assertTrue(windows.missing(deleted));
     }
@@ -65,11 +67,10 @@ class HistoryPurgeIT {
         e.persist();
     }
 
-    private static void state(UUID id, Instant lastGood) {
-        InstanceState s = new InstanceState();
-        s.instanceId = id;
+    private void state(UUID id, Instant lastGood) {
+        InstanceState s = states.readAll(java.util.List.of(id)).get(id);
         s.lastGoodSampleAt = lastGood;
-        s.persist();
+        states.write(java.util.List.of(s));
     }
 
     private static MetricSample sample(UUID id, Instant at) {

@@ -29,6 +29,20 @@ class InstanceStateTest {
     }
 
     @Test
+    void applyTellsWhetherTheRowIsToBeWritten() {
+        InstanceState row = new InstanceState();
+        assertEquals(true, row.apply(goodAt(T0, false)), "the first good sample");
+        assertEquals(false, row.apply(goodAt(T0.plusSeconds(30), false)), "within the grain nothing stored changes");
+        InstanceLoop.State breach = goodAt(T0.plusSeconds(60), false);
+        breach.breachOpen = true;
+        assertEquals(true, row.apply(breach), "an episode opens");
+        assertEquals(false, row.apply(breach), "the same state again");
+        breach.lastChangeAt = T0;
+        assertEquals(true, row.apply(breach), "a change of plan");
+        assertEquals(true, row.apply(goodAt(T0.plus(InstanceState.LAST_GOOD_GRAIN), false)), "a grain later, and the episode closed");
+    }
+
+    @Test
     void theSampleThatEndsADataMissingEpisodeIsStored() {
         InstanceState row = new InstanceState();
         row.apply(goodAt(T0, true));

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestInfraResource.class)
 class LoopParityIT {
     @jakarta.inject.Inject
+    InstanceStates states;
+    @jakarta.inject.Inject
     io.redisscale.runtime.Replica replica;
     static final int POINTS = 36 * 60; // 36 hours of one-minute samples
 
@@ -123,13 +125,13 @@ class LoopParityIT {
     }
 
     private static boolean judged(UUID id, Instant at) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) InstanceState.getEntityManager()
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) DecisionEntity.getEntityManager()
                 .createNativeQuery("SELECT count(*) FROM window_sample WHERE instance_id = ?1 AND at = ?2")
                 .setParameter(1, id).setParameter(2, at).getSingleResult()).longValue() > 0);
     }
 
-    private static <T> T state(UUID id, Function<InstanceState, T> field) {
-        return QuarkusTransaction.requiringNew().call(() -> InstanceState.<InstanceState>findByIdOptional(id).map(field).orElse(null));
+    private <T> T state(UUID id, Function<InstanceState, T> field) {
+        return QuarkusTransaction.requiringNew().call(() -> states.find(id).map(field).orElse(null));
     }
 
     private static void send(KafkaProducer<String, String> producer, String topic, String key, Object event) throws Exception {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MissingDataIT {
     @Inject
+    InstanceStates states;
+    @Inject
     DecisionEngine engine;
     @Inject
     Replica replica;
@@ -35,8 +37,8 @@ class MissingDataIT {
         assertFalse(open(id));
     }
 
-    private static boolean open(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> InstanceState.<InstanceState>findById(id).dataMissingOpen);
+    private boolean open(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> states.find(id).orElseThrow().dataMissingOpen);
     }
 
     /** A sample as the listener hands it over: with its wire form. */

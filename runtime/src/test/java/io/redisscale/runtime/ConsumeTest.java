@@ -115,6 +115,8 @@ class ConsumeTest {
         assertTrue(Consume.isTransient(new org.apache.kafka.common.errors.TimeoutException("broker")));
         assertTrue(Consume.isTransient(new IllegalStateException(new SQLException("Acquisition timeout while waiting for new connection"))));
         assertEquals(false, Consume.isTransient(new IllegalArgumentException("malformed MetricSample: Unexpected character")));
+        assertTrue(Consume.isTransient(new RuntimeException(new jakarta.persistence.OptimisticLockException("changed meanwhile"))),
+                "a row another writer changed between read and write is read anew");
     }
 
     /** The database stopped during a commit: Narayana's RollbackException carries the cause only as suppressed. */
