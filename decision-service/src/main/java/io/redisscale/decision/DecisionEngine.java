@@ -131,7 +131,6 @@ class DecisionEngine {
         }
         Map<UUID, InstanceState> rows = states.readAll(instances.keySet());
         Map<UUID, InstanceLoop.State> loops = new HashMap<>();
-        Map<UUID, Integer> changes = changesSince(ids, now.minus(Duration.ofHours(24)));
         Map<String, List<Plan>> catalogs = new HashMap<>();
         // Each instance's latest stored decision, read for the whole batch the first time one is needed.
         Map<UUID, DecisionEntity> latest = null;
@@ -155,7 +154,7 @@ class DecisionEngine {
             ScalingPolicy judge = latencies.from(instance.service(), current.name())
                     .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
             InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window.samples(), instance, catalog, current,
-                    state.lastChangeAt, changes.getOrDefault(instance.id(), 0), window.profile()), judge, now);
+                    state.lastChangeAt, state.changesInDay(now), window.profile()), judge, now);
             step.alerts().forEach(a -> alert(instance, a, now));
             if (step.decision() != null) {
                 // Bounded labels: four actions, the reason codes of ReasonCode.
@@ -167,9 +166,7 @@ class DecisionEngine {
                 if (latest == null) {
                     latest = DecisionEntity.latest(ids);
                 }
-                if (record(instance, state, step, current, now, latest)) {
-                    changes.merge(instance.id(), 1, Integer::sum);
-                }
+                record(instance, state, step, current, now, latest);
             }
         }
         List<InstanceState> changed = new ArrayList<>();
@@ -241,8 +238,8 @@ class DecisionEngine {
         states.write(changed);
     }
 
-    /** Stores a decision that is not a hold ({@code latest}: the batch's latest decisions, kept current); true when it sent a command. */
-    private boolean record(InstanceConfig instance, InstanceLoop.State state, InstanceLoop.Step step, Plan current, Instant now,
+    /** Stores a decision that is not a hold ({@code latest}: the batch's latest decisions, kept current). */
+    private void record(InstanceConfig instance, InstanceLoop.State state, InstanceLoop.Step step, Plan current, Instant now,
                            Map<UUID, DecisionEntity> latest) {
         DecisionEntity last = latest.get(instance.id());
         Decision d = step.decision();
@@ -251,7 +248,7 @@ class DecisionEngine {
         if (!acts && last != null && last.commandId == null && last.action.equals(d.action().name())
                 && java.util.Objects.equals(last.toPlan, d.target() == null ? null : d.target().name())
                 && last.at.plusSeconds(instance.scalingRateSeconds()).isAfter(now)) {
-            return false;
+            return;
         }
         DecisionEntity e = new DecisionEntity();
         e.instanceId = instance.id();
@@ -277,22 +274,10 @@ class DecisionEngine {
         }
         e.persist();
         latest.put(instance.id(), e);
-        return acts;
     }
 
     private void alert(InstanceConfig instance, InstanceLoop.Raise a, Instant now) {
         outbox.add(Topics.ALERTS, instance.id().toString(),
                 new Alert(UUID.randomUUID(), instance.id(), a.kind(), a.plan(), instance.name() + ": " + a.detail(), now));
-    }
-
-    /** Commands sent per instance since {@code since}, for a whole batch in one query. */
-    private static Map<UUID, Integer> changesSince(Set<UUID> ids, Instant since) {
-        Map<UUID, Integer> out = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = DecisionEntity.getEntityManager().createNativeQuery("SELECT instance_id, count(*) FROM decision "
-                        + "WHERE instance_id = ANY(cast(?1 as uuid[])) AND command_id IS NOT NULL AND at > ?2 GROUP BY instance_id")
-                .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, since).getResultList();
-        rows.forEach(r -> out.put((UUID) r[0], ((Number) r[1]).intValue()));
-        return out;
     }
 }

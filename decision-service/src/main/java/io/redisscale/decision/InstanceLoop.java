@@ -31,7 +31,20 @@ final class InstanceLoop {
         boolean atMaxOpen;
         boolean atMinOpen;
         boolean dataMissingOpen;
+        /** When the commands of the last day were sent, oldest first: what the daily change budget counts. */
+        final java.util.ArrayDeque<Instant> recentChanges = new java.util.ArrayDeque<>();
+
+        /** Commands sent in the 24 hours before {@code now}; older ones are forgotten. */
+        int changesInDay(Instant now) {
+            Instant since = now.minus(DAY);
+            while (!recentChanges.isEmpty() && !recentChanges.peekFirst().isAfter(since)) {
+                recentChanges.removeFirst();
+            }
+            return recentChanges.size();
+        }
     }
+
+    private static final Duration DAY = Duration.ofHours(24);
 
     /** An alert to raise: its kind, the plan at the time, and the sentence after the instance's name. */
     record Raise(Alert.Kind kind, String plan, String detail) {}
@@ -105,6 +118,7 @@ final class InstanceLoop {
         state.pendingCommandId = commandId;
         state.pendingTarget = target;
         state.pendingSince = now;
+        state.recentChanges.addLast(now);
     }
 
     /**

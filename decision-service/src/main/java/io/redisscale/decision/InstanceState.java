@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An instance's loop state as stored (a row of {@code instance_state}): the last change, a command in
- * flight, the open alert episodes, and the row's version. Read and written by {@link InstanceStates}.
+ * An instance's loop state as stored (a row of {@code instance_state}): the last change and the day's
+ * changes, a command in flight, the open alert episodes, and the row's version. Read and written by {@link InstanceStates}.
  */
 public final class InstanceState {
     /** The stored last good sample may be this much older than the real one. */
@@ -21,6 +21,8 @@ public final class InstanceState {
     public boolean atMinOpen;
     public Instant lastGoodSampleAt;
     public boolean dataMissingOpen;
+    /** When the commands of the last day were sent, oldest first. */
+    public java.util.List<Instant> recentChanges = java.util.List.of();
     /** Bumped by every write: an update on an older version finds no row. */
     public long version;
 
@@ -43,6 +45,7 @@ public final class InstanceState {
         s.atMaxOpen = atMaxOpen;
         s.atMinOpen = atMinOpen;
         s.dataMissingOpen = dataMissingOpen;
+        s.recentChanges.addAll(recentChanges);
         return s;
     }
 
@@ -51,7 +54,7 @@ public final class InstanceState {
         boolean changed = !Objects.equals(pendingCommandId, s.pendingCommandId) || !Objects.equals(pendingTarget, s.pendingTarget)
                 || !Objects.equals(pendingSince, s.pendingSince) || !Objects.equals(lastChangeAt, s.lastChangeAt)
                 || breachOpen != s.breachOpen || atMaxOpen != s.atMaxOpen || atMinOpen != s.atMinOpen
-                || dataMissingOpen != s.dataMissingOpen;
+                || dataMissingOpen != s.dataMissingOpen || !recentChanges.equals(java.util.List.copyOf(s.recentChanges));
         pendingCommandId = s.pendingCommandId;
         pendingTarget = s.pendingTarget;
         pendingSince = s.pendingSince;
@@ -68,6 +71,7 @@ public final class InstanceState {
         atMaxOpen = s.atMaxOpen;
         atMinOpen = s.atMinOpen;
         dataMissingOpen = s.dataMissingOpen;
+        recentChanges = java.util.List.copyOf(s.recentChanges);
         return changed;
     }
 }

@@ -32,10 +32,10 @@ import org.hibernate.Session;
 @ApplicationScoped
 class InstanceStates {
     private static final String COLUMNS = "instance_id, last_change_at, pending_command_id, pending_target, pending_since, "
-            + "breach_open, at_max_open, at_min_open, last_good_sample_at, data_missing_open, version";
+            + "breach_open, at_max_open, at_min_open, last_good_sample_at, data_missing_open, recent_changes, version";
     private static final String UPDATE = "UPDATE instance_state SET last_change_at = ?, pending_command_id = ?, pending_target = ?, "
             + "pending_since = ?, breach_open = ?, at_max_open = ?, at_min_open = ?, last_good_sample_at = ?, data_missing_open = ?, "
-            + "version = version + 1 WHERE instance_id = ? AND version = ?";
+            + "recent_changes = ?, version = version + 1 WHERE instance_id = ? AND version = ?";
 
     private final EntityManager em;
 
@@ -115,8 +115,9 @@ class InstanceStates {
                     ps.setBoolean(7, s.atMinOpen);
                     ps.setObject(8, at(s.lastGoodSampleAt), Types.TIMESTAMP_WITH_TIMEZONE);
                     ps.setBoolean(9, s.dataMissingOpen);
-                    ps.setObject(10, s.instanceId);
-                    ps.setLong(11, s.version);
+                    ps.setArray(10, c.createArrayOf("timestamptz", s.recentChanges.stream().map(InstanceStates::at).toArray()));
+                    ps.setObject(11, s.instanceId);
+                    ps.setLong(12, s.version);
                     ps.addBatch();
                 }
                 return ps.executeBatch();
@@ -170,6 +171,8 @@ class InstanceStates {
         s.atMinOpen = rs.getBoolean("at_min_open");
         s.lastGoodSampleAt = instant(rs, "last_good_sample_at");
         s.dataMissingOpen = rs.getBoolean("data_missing_open");
+        java.sql.Array changes = rs.getArray("recent_changes");
+        s.recentChanges = java.util.Arrays.stream((Object[]) changes.getArray()).map(t -> ((java.sql.Timestamp) t).toInstant()).toList();
         s.version = rs.getLong("version");
         return s;
     }

@@ -36,7 +36,6 @@ final class Simulation {
     Timeline run(Trace trace, Plan start) {
         List<Timeline.Entry> out = new ArrayList<>(List.of(new Timeline.Entry(trace.points().get(0).at(), start.name())));
         Deque<MetricSample> window = new ArrayDeque<>();
-        Deque<Long> changes = new ArrayDeque<>();
         Duration keep = InstanceLoop.windowKeep(settings);
         InstanceLoop loop = new InstanceLoop(settings);
         InstanceLoop.State state = new InstanceLoop.State();
@@ -63,17 +62,13 @@ final class Simulation {
             while (window.peekFirst().at().isBefore(now.minus(keep))) {
                 window.removeFirst();
             }
-            while (!changes.isEmpty() && changes.peekFirst() <= p.at() - 86400) {
-                changes.removeFirst();
-            }
             Plan on = current;
             InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(List.copyOf(window), instance, catalog,
-                    on, state.lastChangeAt, changes.size(), profile), new ScalingPolicy(settings, Clock.fixed(now, ZoneOffset.UTC)), now);
+                    on, state.lastChangeAt, state.changesInDay(now), profile), new ScalingPolicy(settings, Clock.fixed(now, ZoneOffset.UTC)), now);
             if (step.command() && !step.decision().target().name().equals(current.name())) {
                 pending = step.decision().target();
                 pendingAt = p.at() + settings.changeLatency().toSeconds();
-                changes.addLast(p.at());
-                loop.sent(state, new UUID(1, changes.size() + out.size()), pending.name(), now);
+                loop.sent(state, new UUID(1, out.size()), pending.name(), now);
                 out.add(new Timeline.Entry(pendingAt, pending.name()));
             }
         }

@@ -128,4 +128,14 @@ class InstanceLoopTest {
         feed(instance, "rediscloud:100", 50); // data back: the episode is over
         assertTrue(loop.missingData(state, "rediscloud:100", after, at.plus(Duration.ofMinutes(11))).isPresent(), "a new episode");
     }
+
+    @Test
+    void theDailyBudgetCountsTheCommandsOfTheLast24Hours() {
+        loop.sent(state, UUID.randomUUID(), "rediscloud:100", NOW);
+        loop.sent(state, UUID.randomUUID(), "rediscloud:250", NOW.plus(Duration.ofHours(6)));
+        assertEquals(2, state.changesInDay(NOW.plus(Duration.ofHours(12))));
+        assertEquals(1, state.changesInDay(NOW.plus(Duration.ofHours(24))), "a command exactly a day old no longer counts");
+        assertEquals(1, state.recentChanges.size(), "and is forgotten");
+        assertEquals(0, state.changesInDay(NOW.plus(Duration.ofHours(31))));
+    }
 }

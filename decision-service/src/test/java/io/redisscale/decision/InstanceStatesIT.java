@@ -75,6 +75,32 @@ class InstanceStatesIT {
     }
 
     @Test
+    void everyColumnIsStoredAndReadBack() {
+        UUID id = UUID.randomUUID();
+        InstanceState written = QuarkusTransaction.requiringNew().call(() -> {
+            InstanceState s = states.readAll(List.of(id)).get(id);
+            s.lastChangeAt = MARK;
+            s.pendingCommandId = UUID.randomUUID();
+            s.pendingTarget = "rediscloud:100";
+            s.pendingSince = MARK.plusNanos(123_456_000);
+            s.breachOpen = true;
+            s.atMaxOpen = true;
+            s.atMinOpen = true;
+            s.lastGoodSampleAt = MARK.plusSeconds(30);
+            s.dataMissingOpen = true;
+            s.recentChanges = List.of(MARK.minus(Duration.ofHours(20)), MARK.plusNanos(1_000));
+            states.write(List.of(s));
+            return s;
+        });
+        InstanceState read = QuarkusTransaction.requiringNew().call(() -> states.find(id).orElseThrow());
+        assertEquals(written.pendingCommandId, read.pendingCommandId);
+        assertEquals(List.of(written.lastChangeAt, written.pendingTarget, written.pendingSince, written.breachOpen, written.atMaxOpen,
+                written.atMinOpen, written.lastGoodSampleAt, written.dataMissingOpen, written.recentChanges, 1L),
+                List.of(read.lastChangeAt, read.pendingTarget, read.pendingSince, read.breachOpen, read.atMaxOpen,
+                        read.atMinOpen, read.lastGoodSampleAt, read.dataMissingOpen, read.recentChanges, read.version));
+    }
+
+    @Test
     void aBatchThatRacesAnotherWriterIsJudgedAgainAndOverwritesNothing() throws Exception {
         UUID id = UUID.randomUUID();
         Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(4));
