@@ -46,9 +46,8 @@ class DecisionEngine {
     private final io.micrometer.core.instrument.Counter judged;
     private final io.micrometer.core.instrument.Timer sampleAge;
     private final io.micrometer.core.instrument.Timer batchTime;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
-    /** The decision counters by action and reason code, looked up once each (a registry lookup per sample showed in profiles). */
-    private final Map<String, io.micrometer.core.instrument.Counter> decisions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The decision counters by action and reason code (bounded labels), registered once: no lookup or key built per sample. */
+    private final io.micrometer.core.instrument.Counter[][] decisions;
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
                    Latencies latencies, InstanceStates states, io.micrometer.core.instrument.MeterRegistry meters) {
@@ -62,7 +61,12 @@ class DecisionEngine {
                 .description("time from a sample being taken to its judging").publishPercentiles(0.5, 0.99).register(meters);
         this.batchTime = io.micrometer.core.instrument.Timer.builder("autoscaler.decision.batch")
                 .description("time to judge one batch of samples, storage included").publishPercentiles(0.5, 0.99).register(meters);
-        this.meters = meters;
+        this.decisions = new io.micrometer.core.instrument.Counter[Decision.Action.values().length][];
+        for (Decision.Action action : Decision.Action.values()) {
+            decisions[action.ordinal()] = java.util.Arrays.stream(io.redisscale.events.ReasonCode.values())
+                    .map(code -> meters.counter("autoscaler.decisions", "action", action.name(), "reason", code.name()))
+                    .toArray(io.micrometer.core.instrument.Counter[]::new);
+        }
         this.samples = samples;
         this.replica = replica;
         this.windows = windows;
@@ -157,10 +161,7 @@ class DecisionEngine {
                     state.lastChangeAt, state.changesInDay(now), window.profile()), judge, now);
             step.alerts().forEach(a -> alert(instance, a, now));
             if (step.decision() != null) {
-                // Bounded labels: four actions, the reason codes of ReasonCode.
-                decisions.computeIfAbsent(step.decision().action().name() + "/" + step.decision().code().name(),
-                        key -> meters.counter("autoscaler.decisions", "action", step.decision().action().name(),
-                                "reason", step.decision().code().name())).increment();
+                decisions[step.decision().action().ordinal()][step.decision().code().ordinal()].increment();
             }
             if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
                 if (latest == null) {

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestInfraResource.class)
 class DecisionFlowIT {
     @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @jakarta.inject.Inject
     InstanceStates states;
     @org.junit.jupiter.api.BeforeAll
     static void token() {
@@ -84,6 +86,8 @@ class DecisionFlowIT {
                         .body("[0].action", equalTo("up")).body("[0].commandId", nullValue())
                         .body("[0].note", containsString("dry run")));
         assertEquals(0, commands().stream().filter(c -> c.instanceId().equals(dryRun)).count());
+        // Counted by action and reason code (both instances decided up; the dry run's decision too).
+        assertTrue(meters.get("autoscaler.decisions").tags("action", "up", "reason", "sustained_breach").counter().count() >= 2);
         // The dry run's "would move" is an alert of its own kind, not a threshold breach.
         await().atMost(Duration.ofSeconds(30)).until(() -> alerts(dryRun).contains(io.redisscale.events.Alert.Kind.would_scale));
     }
