@@ -51,10 +51,11 @@ public final class InstanceState {
 
     /** Writes the loop's state into this row; true when a stored column changed (the row is to be written). */
     boolean apply(InstanceLoop.State s) {
+        java.util.List<Instant> recent = java.util.List.copyOf(s.recentChanges);
         boolean changed = !Objects.equals(pendingCommandId, s.pendingCommandId) || !Objects.equals(pendingTarget, s.pendingTarget)
                 || !Objects.equals(pendingSince, s.pendingSince) || !Objects.equals(lastChangeAt, s.lastChangeAt)
                 || breachOpen != s.breachOpen || atMaxOpen != s.atMaxOpen || atMinOpen != s.atMinOpen
-                || dataMissingOpen != s.dataMissingOpen || !recentChanges.equals(java.util.List.copyOf(s.recentChanges));
+                || dataMissingOpen != s.dataMissingOpen || !recentChanges.equals(recent);
         pendingCommandId = s.pendingCommandId;
         pendingTarget = s.pendingTarget;
         pendingSince = s.pendingSince;
@@ -71,7 +72,7 @@ public final class InstanceState {
         atMaxOpen = s.atMaxOpen;
         atMinOpen = s.atMinOpen;
         dataMissingOpen = s.dataMissingOpen;
-        recentChanges = java.util.List.copyOf(s.recentChanges);
+        recentChanges = recent;
         return changed;
     }
 }

@@ -220,8 +220,7 @@ public class Consume {
                     || t.getClass().getName().equals("jakarta.persistence.QueryTimeoutException")
                     || t.getClass().getName().equals("jakarta.persistence.PessimisticLockException")
                     // Another writer changed a row between its read and its write: read anew, it passes.
-                    || t.getClass().getName().equals("jakarta.persistence.OptimisticLockException")
-                    || t.getClass().getName().equals("org.hibernate.StaleObjectStateException")) {
+                    || t.getClass().getName().equals("jakarta.persistence.OptimisticLockException")) {
                 return true;
             }
         }
