@@ -1,5 +1,7 @@
 package io.redisscale.actuator;
 
+import io.redisscale.testsupport.TestInfra;
+
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
@@ -35,7 +37,7 @@ final class Harness implements AutoCloseable {
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap), new StringSerializer(), new StringSerializer());
         outcomes = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "group.id", "harness-" + UUID.randomUUID(),
                 "enable.auto.commit", "false"), new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> parts = outcomes.partitionsFor(Topics.SCALE_OUTCOMES).stream()
+        List<TopicPartition> parts = outcomes.partitionsFor(TestInfra.own().topic(Topics.SCALE_OUTCOMES)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         outcomes.assign(parts);
         outcomes.seekToEnd(parts);
@@ -54,19 +56,19 @@ final class Harness implements AutoCloseable {
     void register(InstanceConfig i, Replica replica) throws Exception {
         for (String service : io.redisscale.events.PlanCatalog.BUNDLED) {
             for (Plan p : io.redisscale.events.PlanCatalog.bundled(service)) {
-                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p))).get(30, TimeUnit.SECONDS);
             }
         }
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> replica.get(Topics.PLANS, "rediscloud:1000", Plan.class).isPresent()
                         && replica.get(Topics.PLANS, "heroku-redis:mini", Plan.class).isPresent());
-        producer.send(new ProducerRecord<>(Topics.INSTANCES, i.id().toString(), Events.write(i))).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), i.id().toString(), Events.write(i))).get(30, TimeUnit.SECONDS);
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> replica.get(Topics.INSTANCES, i.id().toString(), InstanceConfig.class).isPresent());
     }
 
     void send(ScaleCommand c) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.SCALE_COMMANDS, c.instanceId().toString(), Events.write(c)))
+        producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.SCALE_COMMANDS), c.instanceId().toString(), Events.write(c)))
                 .get(30, TimeUnit.SECONDS);
     }
 

@@ -23,6 +23,14 @@ public interface CollectorConfig {
     /** Days of samples kept (N_RETENTION_DAYS); older ones are purged by a scheduled job. */
     int retentionDays();
 
+    /**
+     * The poll periods, in seconds, an instance may choose (COLLECTOR_METRIC_RATES). 30 s is the floor a
+     * production fleet should keep (each poll is an INFO call on the user's Redis); tests of replicas
+     * run on a 5 s cycle.
+     */
+    @WithDefault("30,60,300")
+    java.util.List<Integer> metricRates();
+
     /** Longest a single INFO poll may take. */
     Duration pollTimeout();
 

@@ -1,5 +1,6 @@
 package io.redisscale.collector;
 
+import io.redisscale.events.InstanceConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -457,14 +458,15 @@ public class Dashboard {
     @Path("what-if")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public TemplateInstance runWhatIf(@RestForm String instance, @RestForm("trace") FileUpload trace, @RestForm String service,
-                                      @RestForm @DefaultValue("80") int memoryThreshold,
-                                      @RestForm @DefaultValue("80") int connectionThreshold) throws IOException {
+                                      @RestForm @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int memoryThreshold,
+                                      @RestForm @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int connectionThreshold) throws IOException {
         UUID id = instance == null || instance.isBlank() ? null : UUID.fromString(instance);
         String csv;
         String source;
         String svc = service;
-        int metricRate = 30;
-        int scalingRate = 60;
+        // An uploaded trace is judged on the defaults a registration gets (the CLI's too); a history on its instance's rates.
+        int metricRate = InstanceConfig.DEFAULT_METRIC_RATE_SECONDS;
+        int scalingRate = InstanceConfig.DEFAULT_SCALING_RATE_SECONDS;
         if (trace != null && trace.size() > 0) {
             csv = Files.readString(trace.uploadedFile());
             source = "uploaded trace " + trace.fileName();

@@ -193,7 +193,8 @@ public class Instances {
     }
 
     private RegistrationRules rules() {
-        return new RegistrationRules(PlanEntity.catalog(), InstanceMapper.splitRecipients(config.defaultRecipients().orElse("")));
+        return new RegistrationRules(PlanEntity.catalog(), InstanceMapper.splitRecipients(config.defaultRecipients().orElse("")),
+                config.metricRates());
     }
 
     private static void requireUniqueName(String name, UUID self) {

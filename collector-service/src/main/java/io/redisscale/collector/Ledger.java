@@ -44,17 +44,26 @@ final class Ledger {
         em().createNativeQuery("UPDATE usage_rollup SET up_to = ?1 WHERE id = 1").setParameter(1, now).executeUpdate();
     }
 
-    /** Folds every sample taken before {@code cutoff}: the retention purge calls it for the samples it deletes. */
-    static void foldBefore(Instant cutoff) {
-        foldBetween(Instant.EPOCH, cutoff);
+    /**
+     * Deletes every sample taken before {@code cutoff}, its day's peaks folded into the ledger first, in one
+     * pass over the samples (a data-modifying CTE: the rows deleted are the rows folded). Returns how many.
+     */
+    static long purgeBefore(Instant cutoff) {
+        return ((Number) em().createNativeQuery("WITH gone AS (DELETE FROM metric_sample WHERE at < ?1 "
+                + "RETURNING instance_id, at, used_memory, connected_clients, status), "
+                + "folded AS (" + FOLD + "FROM gone " + FOLD_GROUPS + ") SELECT count(*) FROM gone")
+                .setParameter(1, cutoff).getSingleResult()).longValue();
     }
 
+    /** The daily peaks of samples (their source and filter follow), merged into usage_day. */
+    private static final String FOLD = "INSERT INTO usage_day (instance_id, day, peak_memory, peak_connections) "
+            + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) ";
+    private static final String FOLD_GROUPS = "WHERE status = 'ok' GROUP BY 1, 2 "
+            + "ON CONFLICT (instance_id, day) DO UPDATE SET peak_memory = GREATEST(usage_day.peak_memory, EXCLUDED.peak_memory), "
+            + "peak_connections = GREATEST(usage_day.peak_connections, EXCLUDED.peak_connections)";
+
     private static void foldBetween(Instant from, Instant to) {
-        em().createNativeQuery("INSERT INTO usage_day (instance_id, day, peak_memory, peak_connections) "
-                + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) FROM metric_sample "
-                + "WHERE status = 'ok' AND at >= ?1 AND at < ?2 GROUP BY 1, 2 "
-                + "ON CONFLICT (instance_id, day) DO UPDATE SET peak_memory = GREATEST(usage_day.peak_memory, EXCLUDED.peak_memory), "
-                + "peak_connections = GREATEST(usage_day.peak_connections, EXCLUDED.peak_connections)")
+        em().createNativeQuery(FOLD + "FROM metric_sample WHERE at >= ?1 AND at < ?2 AND " + FOLD_GROUPS.substring("WHERE ".length()))
                 .setParameter(1, from).setParameter(2, to).executeUpdate();
     }
 

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
  * with every field error goes out.
  */
 final class RegistrationRules {
-    static final Set<Integer> METRIC_RATES = Set.of(30, 60, 300);
     static final Set<Integer> SCALING_RATES = Set.of(60, 300, 600);
     /** Settings that only one provider has: their presence is checked per provider. */
     private static final Set<String> PROVIDER_FIELDS = Set.of("herokuApp", "configVar", "redisUrl");
@@ -31,10 +30,13 @@ final class RegistrationRules {
 
     private final Map<String, Plan> plans;
     private final List<String> defaultRecipients;
+    /** The poll periods allowed (CollectorConfig#metricRates), in order. */
+    private final List<Integer> metricRates;
 
-    RegistrationRules(List<Plan> catalog, List<String> defaultRecipients) {
+    RegistrationRules(List<Plan> catalog, List<String> defaultRecipients, List<Integer> metricRates) {
         this.plans = catalog.stream().collect(Collectors.toMap(Plan::name, Function.identity()));
         this.defaultRecipients = defaultRecipients;
+        this.metricRates = metricRates.stream().sorted().toList();
     }
 
     /** Field checks only (400): run before anything is asked of Heroku. */
@@ -77,8 +79,8 @@ final class RegistrationRules {
             }
         }
         int metricRate = orDefault(r.metricRateSeconds(), InstanceConfig.DEFAULT_METRIC_RATE_SECONDS);
-        if (!METRIC_RATES.contains(metricRate)) {
-            errors.add(err("metricRateSeconds", "must be 30, 60 or 300 (never under 30 s)"));
+        if (!metricRates.contains(metricRate)) {
+            errors.add(err("metricRateSeconds", "must be " + oneOf(metricRates) + " (never under " + metricRates.get(0) + " s)"));
         }
         int scalingRate = orDefault(r.scalingRateSeconds(), InstanceConfig.DEFAULT_SCALING_RATE_SECONDS);
         if (!SCALING_RATES.contains(scalingRate)) {
@@ -225,5 +227,12 @@ final class RegistrationRules {
 
     private static Problem.FieldError err(String field, String message) {
         return new Problem.FieldError(field, message);
+    }
+
+    /** "30, 60 or 300". */
+    private static String oneOf(List<Integer> values) {
+        List<String> words = values.stream().map(String::valueOf).toList();
+        return words.size() == 1 ? words.get(0)
+                : String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
     }
 }

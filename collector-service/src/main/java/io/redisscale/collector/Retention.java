@@ -28,8 +28,7 @@ class Retention {
     @Transactional
     long purge() {
         java.time.Instant cutoff = clock.instant().minus(Duration.ofDays(config.retentionDays()));
-        Ledger.foldBefore(cutoff);
-        long deleted = SampleEntity.delete("at < ?1", cutoff);
+        long deleted = Ledger.purgeBefore(cutoff);
         if (deleted > 0) {
             LOG.infof("purged %d samples older than %d days", deleted, config.retentionDays());
         }

@@ -64,11 +64,11 @@ final class Savings {
         double cost = 0;
         for (int i = 0; i < history.size(); i++) {
             Instant end = i + 1 < history.size() ? history.get(i + 1).from() : to;
-            cost += history.get(i).priceMonthUsd() * seconds(history.get(i).from(), end, from, to) / Plan.MONTH_SECONDS;
+            cost += Plan.prorated(history.get(i).priceMonthUsd(), seconds(history.get(i).from(), end, from, to));
         }
         PlanSince registered = history.get(0);
         double covered = seconds(registered.from(), to, from, to);
-        double registeredUsd = registered.priceMonthUsd() * covered / Plan.MONTH_SECONDS;
+        double registeredUsd = Plan.prorated(registered.priceMonthUsd(), covered);
         LocalDate firstDay = LocalDate.ofInstant(from, ZoneOffset.UTC);
         LocalDate lastDay = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
         List<DayPeak> inPeriod = peaks.stream().filter(p -> !p.day().isBefore(firstDay) && !p.day().isAfter(lastDay)).toList();

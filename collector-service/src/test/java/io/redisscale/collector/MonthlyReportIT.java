@@ -1,5 +1,7 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.TestInfra;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +53,7 @@ class MonthlyReportIT {
             Ledger.planFrom(id, "rediscloud:500", Instant.parse("2019-01-20T00:00:00Z"));
             Ledger.planFrom(id, "rediscloud:100", Instant.parse("2019-02-15T00:00:00Z"));
         });
-        try (TopicTail tail = new TopicTail(kafka, Topics.REPORTS)) {
+        try (TopicTail tail = new TopicTail(kafka, TestInfra.own().kafkaPrefix(), Topics.REPORTS)) {
             SavingsReport r = reports.publishDue(Instant.parse("2019-03-01T00:20:00Z"));
             assertNotNull(r);
             assertEquals(month, r.month());

@@ -1,5 +1,7 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.TestInfra;
+
 import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -72,7 +74,7 @@ class PlanApiIT {
                 "auto.offset.reset", "earliest", "key.deserializer", StringDeserializer.class.getName(),
                 "value.deserializer", StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.PLANS));
+            consumer.subscribe(List.of(TestInfra.own().topic(Topics.PLANS)));
             Plan last = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {

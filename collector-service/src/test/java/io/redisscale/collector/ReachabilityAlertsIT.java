@@ -1,5 +1,7 @@
 package io.redisscale.collector;
 
+import io.redisscale.testsupport.TestInfra;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +40,7 @@ class ReachabilityAlertsIT {
         UUID id = instances.create(Requests.local("outage", "redis://127.0.0.1:1").metricRateSeconds(300).build(), false).id;
         try (KafkaConsumer<String, String> alerts = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka,
                 "group.id", "alerts-" + UUID.randomUUID()), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> parts = alerts.partitionsFor(Topics.ALERTS).stream()
+            List<TopicPartition> parts = alerts.partitionsFor(TestInfra.own().topic(Topics.ALERTS)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             alerts.assign(parts);
             alerts.seekToEnd(parts);

@@ -23,6 +23,11 @@ public record Plan(
 
     /** What this plan costs over {@code seconds}, prorated from its monthly price. */
     public double costUsd(double seconds) {
+        return prorated(priceMonthUsd, seconds);
+    }
+
+    /** A monthly price over {@code seconds}, as Heroku prorates it. */
+    public static double prorated(double priceMonthUsd, double seconds) {
         return priceMonthUsd * seconds / MONTH_SECONDS;
     }
 

@@ -68,10 +68,18 @@ final class Simulation {
             if (step.command() && !step.decision().target().name().equals(current.name())) {
                 pending = step.decision().target();
                 pendingAt = p.at() + settings.changeLatency().toSeconds();
-                loop.sent(state, new UUID(1, out.size()), pending.name(), now);
+                loop.sent(state, commandId(out.size()), pending.name(), now);
                 out.add(new Timeline.Entry(pendingAt, pending.name()));
             }
         }
         return Timeline.of(out);
+    }
+
+    /**
+     * The id of the replay's {@code n}th command: named after its number (a name-based UUID), so the same
+     * trace gives the same ids and nothing random enters a backtest.
+     */
+    private static UUID commandId(int n) {
+        return UUID.nameUUIDFromBytes(("simulated-command-" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.redisscale.decision;
 
+import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
 import io.redisscale.events.Topics;
 import io.redisscale.runtime.Replica;
@@ -40,10 +41,10 @@ public class WhatIfResource {
     @Consumes("text/csv")
     @Produces(MediaType.APPLICATION_JSON)
     public Response run(String csv, @QueryParam("service") String service,
-                        @QueryParam("memoryThreshold") @DefaultValue("80") int memoryThreshold,
-                        @QueryParam("connectionThreshold") @DefaultValue("80") int connectionThreshold,
-                        @QueryParam("metricRate") @DefaultValue("30") int metricRate,
-                        @QueryParam("scalingRate") @DefaultValue("60") int scalingRate, @jakarta.ws.rs.core.Context UriInfo uri) {
+                        @QueryParam("memoryThreshold") @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int memoryThreshold,
+                        @QueryParam("connectionThreshold") @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int connectionThreshold,
+                        @QueryParam("metricRate") @DefaultValue("" + InstanceConfig.DEFAULT_METRIC_RATE_SECONDS) int metricRate,
+                        @QueryParam("scalingRate") @DefaultValue("" + InstanceConfig.DEFAULT_SCALING_RATE_SECONDS) int scalingRate, @jakarta.ws.rs.core.Context UriInfo uri) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Plan> catalog = replica.snapshot(Topics.PLANS, Plan.class).values().stream()
                 .filter(p -> p.service().equals(service)).sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();

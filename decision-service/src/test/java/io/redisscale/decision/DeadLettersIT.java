@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.testsupport.TestInfra;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,18 +54,18 @@ class DeadLettersIT {
         Plan small = new Plan(service + ":42", service, 42_000_000L, 64, 5);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.INSTANCES, id.toString(), Events.write(InstanceFixtures.local("dead-" + id)
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), id.toString(), Events.write(InstanceFixtures.local("dead-" + id)
                     .id(id).service(service).plan(small.name()).minPlan(small.name()).maxPlan(small.name()).build()))).get();
             await().atMost(Duration.ofSeconds(30)).until(() -> replica.get(Topics.INSTANCES, id.toString(),
                     io.redisscale.events.InstanceConfig.class).isPresent());
-            producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(new MetricSample(UUID.randomUUID(),
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(new MetricSample(UUID.randomUUID(),
                     id, Instant.now(), MetricSample.Status.ok, null, 1_000_000L, 1, small.name(), small.memoryBytes(),
                     small.maxConnections(), null, null, null, null)))).get();
 
-            DeadLetters dlq = new DeadLetters(kafka);
+            DeadLetters dlq = DeadLetters.fromEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "KAFKA_PREFIX", TestInfra.own().kafkaPrefix()));
             DeadLetters.Letter letter = await().atMost(Duration.ofSeconds(30))
                     .until(() -> mine(dlq.list(List.of("autoscaler.dlq.decision-service")), id), l -> l != null);
-            assertEquals(Topics.METRICS, letter.source());
+            assertEquals(TestInfra.own().topic(Topics.METRICS), letter.source());
             assertTrue(letter.reason().contains("not in the catalog"), letter.reason());
             assertTrue(letter.headers().containsKey("dead-letter-offset"), letter.headers().toString());
             assertEquals(letter.value(), dlq.show(letter.id()).value());
@@ -73,8 +75,8 @@ class DeadLettersIT {
             // Counted for Prometheus, and the operators are told (once per episode) where it lies.
             io.restassured.RestAssured.given().header("Authorization", "Bearer test-token").when().get("/q/metrics").then()
                     .body(org.hamcrest.Matchers.containsString("autoscaler_dead_letters_total{channel=\"metrics-in\"}"));
-            try (io.redisscale.testsupport.TopicTail alerts = new io.redisscale.testsupport.TopicTail(kafka, Topics.ALERTS)) {
-                String where = Topics.METRICS + "-" + letter.headers().get("dead-letter-partition") + "@"
+            try (io.redisscale.testsupport.TopicTail alerts = new io.redisscale.testsupport.TopicTail(kafka, TestInfra.own().kafkaPrefix(), Topics.ALERTS)) {
+                String where = TestInfra.own().topic(Topics.METRICS) + "-" + letter.headers().get("dead-letter-partition") + "@"
                         + letter.headers().get("dead-letter-offset");
                 Alert alert = await().atMost(Duration.ofSeconds(30)).until(() -> alerts.values().stream()
                         .map(v -> Events.read(v, Alert.class)).filter(a -> a.detail().contains(where)).findFirst().orElse(null),
@@ -85,11 +87,11 @@ class DeadLettersIT {
             }
 
             // The cause fixed: the plan is published. The replayed sample is handled like any other.
-            producer.send(new ProducerRecord<>(Topics.PLANS, small.name(), Events.write(small))).get();
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), small.name(), Events.write(small))).get();
             await().atMost(Duration.ofSeconds(30)).until(() -> replica.get(Topics.PLANS, small.name(), Plan.class).isPresent());
             windows.forget(id);
             String back = dlq.replay(letter.id());
-            assertTrue(back.startsWith(Topics.METRICS + "/"), back);
+            assertTrue(back.startsWith(TestInfra.own().topic(Topics.METRICS) + "/"), back);
             await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
                     .call(() -> states.find(id).isPresent()));
             assertFalse(windows.missing(id));

@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.testsupport.TestInfra;
+
 import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -56,21 +58,21 @@ class DecisionFlowIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer())) {
             for (var p : PolicyFixtures.CATALOG) {
-                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p))).get();
             }
             for (UUID id : List.of(acting, dryRun)) {
-                producer.send(new ProducerRecord<>(Topics.INSTANCES, id.toString(), Events.write(config(id, id.equals(dryRun))))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), id.toString(), Events.write(config(id, id.equals(dryRun))))).get();
             }
             Instant start = Instant.now();
             for (UUID id : List.of(acting, dryRun)) {
                 for (int i = 2; i >= 1; i--) {
-                    producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, start.minusSeconds(30L * i))))).get();
+                    producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id, start.minusSeconds(30L * i))))).get();
                 }
             }
             // A fresh sample per round until the configuration has been read and the breach judged.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 for (UUID id : List.of(acting, dryRun)) {
-                    producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now())))).get();
+                    producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id, Instant.now())))).get();
                 }
                 given().when().get("/api/v1/instances/" + acting + "/decisions").then()
                         .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"))
@@ -101,16 +103,16 @@ class DecisionFlowIT {
         UUID id = UUID.randomUUID();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer());
-             io.redisscale.testsupport.TopicTail commands = new io.redisscale.testsupport.TopicTail(kafka, Topics.SCALE_COMMANDS)) {
+             io.redisscale.testsupport.TopicTail commands = new io.redisscale.testsupport.TopicTail(kafka, TestInfra.own().kafkaPrefix(), Topics.SCALE_COMMANDS)) {
             for (var p : PolicyFixtures.CATALOG) {
-                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p))).get();
             }
-            producer.send(new ProducerRecord<>(Topics.INSTANCES, id.toString(), Events.write(config(id, false)))).get();
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), id.toString(), Events.write(config(id, false)))).get();
             for (int i = 2; i >= 1; i--) { // the up window's worth of breach
-                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now().minusSeconds(30L * i))))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id, Instant.now().minusSeconds(30L * i))))).get();
             }
             ScaleCommand command = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now())))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id, Instant.now())))).get();
                 return mine(commands, id).stream().findFirst().orElse(null);
             }, c -> c != null);
             // Every event carries its schema's version (docs/events.md, "Versions"), the command too.
@@ -119,7 +121,7 @@ class DecisionFlowIT {
                     .headers().lastHeader(Topics.SCHEMA_VERSION_HEADER);
             org.junit.jupiter.api.Assertions.assertEquals(String.valueOf(Topics.schemaVersion(Topics.SCALE_COMMANDS).orElseThrow()),
                     new String(version.value(), java.nio.charset.StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(Topics.SCALE_OUTCOMES, id.toString(), Events.write(new io.redisscale.events.ScaleOutcome(
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.SCALE_OUTCOMES), id.toString(), Events.write(new io.redisscale.events.ScaleOutcome(
                     UUID.randomUUID(), command.commandId(), id, io.redisscale.events.ScaleOutcome.Status.succeeded, null,
                     command.fromPlan(), command.toPlan(), "provisioned", Instant.now().minusSeconds(2), Instant.now(), 1000, null)))).get();
             await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
@@ -127,11 +129,11 @@ class DecisionFlowIT {
             // Late samples on rediscloud:30, still over its threshold: redelivered ones taken before the
             // change finished, and ones polled after it; then the first on rediscloud:100.
             for (int i = 0; i < 3; i++) {
-                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id,
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id,
                         command.decidedAt().plusMillis(100L * i))))).get();
-                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, Instant.now())))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id, Instant.now())))).get();
             }
-            producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(new MetricSample(UUID.randomUUID(), id,
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(new MetricSample(UUID.randomUUID(), id,
                     Instant.now(), MetricSample.Status.ok, null, 27_000_000L, 2, "rediscloud:100", 100_000_000L, 256,
                     100_000_000L, 256, 0L, 0L)))).get();
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() -> mine(commands, id).size() == 1);
@@ -155,7 +157,7 @@ class DecisionFlowIT {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(topic));
+            c.subscribe(List.of(TestInfra.own().topic(topic)));
             List<T> out = new ArrayList<>();
             long until = System.currentTimeMillis() + 5000;
             while (System.currentTimeMillis() < until) {

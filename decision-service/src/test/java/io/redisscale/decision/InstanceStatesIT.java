@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.testsupport.TestInfra;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -108,13 +110,13 @@ class InstanceStatesIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer())) {
             for (var p : PolicyFixtures.CATALOG) {
-                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p))).get();
             }
-            producer.send(new ProducerRecord<>(Topics.INSTANCES, id.toString(),
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), id.toString(),
                     Events.write(InstanceFixtures.local("raced-" + id).id(id).build()))).get();
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     replica.get(Topics.INSTANCES, id.toString(), io.redisscale.events.InstanceConfig.class).isPresent());
-            producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, first)))).get();
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id, first)))).get();
             await().atMost(Duration.ofSeconds(30)).until(() -> first.equals(stored(id).lastGoodSampleAt));
 
             try (Connection other = DriverManager.getConnection(dbUrl, dbUser, "")) {
@@ -123,7 +125,7 @@ class InstanceStatesIT {
                     lock.setObject(1, id);
                     lock.executeQuery().close();
                 }
-                producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(sample(id, second)))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id, second)))).get();
                 // The batch has read the row and now waits to write it back.
                 await().atMost(Duration.ofSeconds(30)).until(() -> updateWaiting(other));
                 try (PreparedStatement change = other.prepareStatement("UPDATE decision.instance_state SET last_change_at = ?, "

@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.testsupport.TestInfra;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,6 +137,6 @@ class LoopParityIT {
     }
 
     private static void send(KafkaProducer<String, String> producer, String topic, String key, Object event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, Events.write(event))).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(TestInfra.own().topic(topic), key, Events.write(event))).get(30, TimeUnit.SECONDS);
     }
 }

@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.runtime.Outbox;
 import io.redisscale.runtime.OutboxRelay;
+import io.redisscale.testsupport.TestInfra;
 import io.redisscale.testsupport.TestInfraResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class OutboxOrderIT {
     @Test
     void eachKeysEventsLeaveInCommitOrderWithThreeRelays() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(TestInfra.own().topic(TOPIC), 3, (short) 1))).all().get();
         }
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 2);
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -99,7 +100,7 @@ class OutboxOrderIT {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(TOPIC));
+            c.subscribe(List.of(TestInfra.own().topic(TOPIC)));
             long until = System.currentTimeMillis() + Duration.ofSeconds(60).toMillis();
             int n = 0;
             while (n < total && System.currentTimeMillis() < until) {

@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.runtime.Outbox;
+import io.redisscale.testsupport.TestInfra;
 import io.redisscale.testsupport.TestInfraResource;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,7 +41,7 @@ class OutboxQuarantineIT {
         String big = UUID.randomUUID().toString();
         String small = UUID.randomUUID().toString();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) { // a topic of its own: no service reads it
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(TestInfra.own().topic(TOPIC), 1, (short) 1))).all().get();
         }
         QuarkusTransaction.requiringNew().run(() -> {
             outbox.add(TOPIC, big, Map.of("detail", "x".repeat(2_000_000))); // over the producer's 1 MB
@@ -59,7 +60,7 @@ class OutboxQuarantineIT {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(TOPIC));
+            c.subscribe(List.of(TestInfra.own().topic(TOPIC)));
             long until = System.currentTimeMillis() + 3000;
             while (System.currentTimeMillis() < until) {
                 for (var r : c.poll(Duration.ofMillis(300))) {

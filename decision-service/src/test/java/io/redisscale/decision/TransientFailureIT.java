@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.testsupport.TestInfra;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -69,9 +71,9 @@ class TransientFailureIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer())) {
             for (var p : PolicyFixtures.CATALOG) {
-                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p))).get();
             }
-            producer.send(new ProducerRecord<>(Topics.INSTANCES, id.toString(),
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), id.toString(),
                     Events.write(InstanceFixtures.local("locked-" + id).id(id).build()))).get();
             // The replica has the instance before the fault, so the fault is all that holds the samples.
             await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.arc.Arc.container()
@@ -85,7 +87,7 @@ class TransientFailureIT {
                 }
                 Instant start = Instant.now();
                 for (int i = 3; i >= 0; i--) {
-                    producer.send(new ProducerRecord<>(Topics.METRICS, id.toString(),
+                    producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(),
                             Events.write(breach(id, start.minusSeconds(30L * i))))).get();
                 }
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready")

@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.testsupport.TestInfra;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -44,7 +46,7 @@ class WhatIfIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer())) {
             for (var p : PolicyFixtures.CATALOG) {
-                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p))).get();
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p))).get();
             }
         }
         String csv = Files.readString(TRACE);

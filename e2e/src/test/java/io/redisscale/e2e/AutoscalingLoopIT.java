@@ -34,8 +34,7 @@ class AutoscalingLoopIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestServers.emptyBroker();
-        servers = new TestServers();
+        servers = new TestServers("e2e-autoscaling-loop");
         int[] smtp = servers.startSmtp();
         servers.startServices(Map.of(
                 "EMAIL_HOST", "127.0.0.1",
@@ -60,8 +59,8 @@ class AutoscalingLoopIT {
         double upsBefore = servers.metric("decision", "autoscaler_decisions_total", "action=\"up\"");
         double changesBefore = servers.metric("actuator", "autoscaler_commands_total", "outcome=\"succeeded\"");
         double mailsBefore = servers.metric("notifier", "autoscaler_notifications_total", "channel=\"email\"", "result=\"sent\"");
-        try (TopicTail commands = new TopicTail(TestServers.sharedKafka(), Topics.SCALE_COMMANDS);
-             TopicTail outcomes = new TopicTail(TestServers.sharedKafka(), Topics.SCALE_OUTCOMES)) {
+        try (TopicTail commands = servers.tail(Topics.SCALE_COMMANDS);
+             TopicTail outcomes = servers.tail(Topics.SCALE_OUTCOMES)) {
             HttpResponse<String> created = servers.post("collector", "/api/v1/instances", """
                     {"name": "e2e-orders", "provider": "local", "redisUrl": "redis://127.0.0.1:%d",
                      "plan": "rediscloud:30", "minPlan": "rediscloud:30", "maxPlan": "rediscloud:1000",

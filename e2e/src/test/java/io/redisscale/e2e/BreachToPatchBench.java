@@ -8,7 +8,6 @@ import io.redisscale.events.Events;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.Topics;
-import io.redisscale.testsupport.TestInfra;
 import io.redisscale.testsupport.TopicTail;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -42,9 +41,8 @@ class BreachToPatchBench {
 
     @BeforeAll
     static void start() throws Exception {
-        TestServers.emptyBroker();
         heroku = new HerokuStandIn();
-        servers = new TestServers();
+        servers = new TestServers("bench-breach-to-patch");
         for (String s : List.of("collector", "decision", "actuator")) {
             servers.startService(s, s, Map.of("HEROKU_API_URL", heroku.url(),
                     "HEROKU_API_KEY", s.equals("actuator") ? HerokuStandIn.ACTUATOR_KEY : "bench-" + s + "-key"));
@@ -52,8 +50,8 @@ class BreachToPatchBench {
         for (String s : List.of("collector", "decision", "actuator")) {
             servers.awaitReady(s);
         }
-        samples = new TopicTail(TestInfra.endpoints().kafka(), Topics.METRICS);
-        commands = new TopicTail(TestInfra.endpoints().kafka(), Topics.SCALE_COMMANDS);
+        samples = servers.tail(Topics.METRICS);
+        commands = servers.tail(Topics.SCALE_COMMANDS);
     }
 
     @AfterAll

@@ -45,8 +45,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestServers.emptyBroker();
-        servers = new TestServers();
+        servers = new TestServers("e2e-dashboard-browser");
         int[] smtp = servers.startSmtp();
         servers.startServices(Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]),
                 "SERVER_EMAIL", "autoscaler@example.com", "DECISION_UP_WINDOW", "0s",
@@ -215,7 +214,7 @@ class DashboardBrowserIT {
         browser.manage().window().setSize(new Dimension(1280, 1400));
 
         // LOG_JSON=true: the collector logged JSON lines, and the token used to sign in is in none of them.
-        List<String> log = Files.readAllLines(Path.of(System.getProperty("logs.dir", "target/e2e-logs"), "collector.log"));
+        List<String> log = Files.readAllLines(servers.log("collector"));
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         assertTrue(log.stream().filter(l -> l.startsWith("{")).map(l -> {
             try {

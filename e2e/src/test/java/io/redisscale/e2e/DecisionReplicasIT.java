@@ -17,21 +17,20 @@ import org.junit.jupiter.api.Test;
  * samples, and goes on judging every instance's samples.
  */
 class DecisionReplicasIT {
-    static final int RATE = 30;
+    /** A 5 s cycle (the collector's COLLECTOR_METRIC_RATES allows it here) and the broker's shortest session. */
+    static final int RATE = 5;
     static final int INSTANCES = 12;
-    static final int SESSION_TIMEOUT_S = 10;
+    static final int SESSION_TIMEOUT_S = 6;
 
     static TestServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        TestServers.emptyBroker();
-        io.redisscale.testsupport.TestInfra.Endpoints e = io.redisscale.testsupport.TestInfra.endpoints();
-        // A killed replica's partitions move after the session timeout: 10 s here rather than 45.
-        servers = new TestServers(e.kafka(), e.jdbcUrl(), e.dbUser(), e.dbPassword(), List.of(
+        // A killed replica's partitions move after the session timeout: 6 s here rather than 45.
+        servers = new TestServers(io.redisscale.testsupport.TestInfra.isolation("e2e-decision-replicas"), List.of(
                 "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=" + SESSION_TIMEOUT_S * 1000,
                 "-Dmp.messaging.connector.smallrye-kafka.heartbeat.interval.ms=1000"));
-        servers.startService("collector", "collector", Map.of());
+        servers.startService("collector", "collector", Map.of("COLLECTOR_METRIC_RATES", String.valueOf(RATE)));
         servers.awaitReady("collector");
         servers.startService("decision", "decision-a", Map.of());
         servers.awaitReady("decision-a");

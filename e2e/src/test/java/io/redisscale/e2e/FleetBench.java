@@ -52,9 +52,7 @@ class FleetBench {
 
     @BeforeAll
     static void start() throws Exception {
-        TestServers.emptyBroker();
-        TestInfra.Endpoints e = TestInfra.endpoints();
-        servers = new TestServers(e.kafka(), e.jdbcUrl(), e.dbUser(), e.dbPassword(),
+        servers = new TestServers(TestInfra.isolation("bench-fleet"),
                 List.of(System.getProperty("bench.heap", "-Xmx640m").trim().split("\\s+")));
         int[] smtp = servers.startSmtp();
         servers.startServices(Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]),
@@ -145,6 +143,9 @@ class FleetBench {
     private static Map<String, Long> lags(Admin admin) throws Exception {
         Map<String, Long> out = new java.util.TreeMap<>();
         for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+            if (!g.groupId().startsWith(servers.where().kafkaPrefix())) {
+                continue; // another test's
+            }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             if (committed.isEmpty()) {
@@ -170,7 +171,7 @@ class FleetBench {
 
     /** The database's size, all schemas. */
     private static long databaseBytes() throws Exception {
-        TestInfra.Endpoints e = TestInfra.endpoints();
+        TestInfra.Isolation e = servers.where();
         try (Connection c = DriverManager.getConnection(e.jdbcUrl(), e.dbUser(), e.dbPassword());
              ResultSet rs = c.createStatement().executeQuery("SELECT pg_database_size(current_database())")) {
             rs.next();

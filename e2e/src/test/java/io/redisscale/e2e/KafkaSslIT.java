@@ -37,7 +37,7 @@ class KafkaSslIT {
 
     @BeforeAll
     static void broker() throws Exception {
-        File logs = new File(System.getProperty("logs.dir", "target/e2e-logs"));
+        File logs = new File(System.getProperty("logs.dir", "target/e2e-logs"), "own-broker-" + KafkaSslIT.class.getSimpleName());
         logs.mkdirs();
         certs = new TestCerts();
         kafka = new OwnKafka(logs, certs);
@@ -81,15 +81,14 @@ class KafkaSslIT {
     @Test
     void whereTopicsMayNotBeCreatedAServiceRefusesToStartWithTheCommandsToRun() throws Exception {
         String prefix = "unmade-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-        TestInfra.Endpoints infra = TestInfra.endpoints();
-        try (TestServers servers = new TestServers(kafka.bootstrap(), infra.jdbcUrl(), infra.dbUser(), infra.dbPassword(), List.of())) {
+        try (TestServers servers = new TestServers(TestInfra.isolation("e2e-kafka-unmade").onBroker(kafka.bootstrap()), List.of())) {
             int[] smtp = servers.startSmtp();
             Map<String, String> env = Map.of("KAFKA_PREFIX", prefix, "AUTOSCALER_KAFKA_CREATE_TOPICS", "false",
                     "EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]));
             String name = "notifier-" + prefix;
             servers.startService("notifier", name, env);
             await("refused to start").atMost(Duration.ofSeconds(90)).until(() -> !servers.alive(name));
-            String log = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("logs.dir", "target/e2e-logs"), name + ".log"));
+            String log = java.nio.file.Files.readString(servers.log(name));
             for (Topics.Spec t : Topics.everyTopic()) {
                 assertTrue(log.contains("heroku kafka:topics:create " + t.name() + " --partitions " + t.partitions()
                         + (t.compacted() ? " --compaction" : "")), log);
@@ -122,8 +121,7 @@ class KafkaSslIT {
 
     /** The four services on {@code env}'s Kafka settings; a Redis over its threshold is scaled up and the notifier hears of it. */
     private static void scaleUpThrough(Map<String, String> env, String name) throws Exception {
-        TestInfra.Endpoints infra = TestInfra.endpoints();
-        try (TestServers servers = new TestServers(kafka.bootstrap(), infra.jdbcUrl(), infra.dbUser(), infra.dbPassword(), List.of())) {
+        try (TestServers servers = new TestServers(TestInfra.isolation("e2e-kafka-" + name).onBroker(kafka.bootstrap()), List.of())) {
             int[] smtp = servers.startSmtp();
             Map<String, String> all = new HashMap<>(env);
             all.put("EMAIL_HOST", "127.0.0.1");

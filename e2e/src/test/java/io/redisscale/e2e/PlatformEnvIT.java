@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class PlatformEnvIT {
 
     /** The local PostgreSQL as Heroku's DATABASE_URL gives a database. */
-    private static String databaseUrl(TestInfra.Endpoints e) {
+    private static String databaseUrl(TestInfra.Isolation e) {
         URI jdbc = URI.create(e.jdbcUrl().substring("jdbc:".length()));
         return "postgres://" + e.dbUser() + ":" + (e.dbPassword() == null ? "" : e.dbPassword()) + "@" + jdbc.getHost()
                 + ":" + jdbc.getPort() + jdbc.getPath();
@@ -33,8 +34,8 @@ class PlatformEnvIT {
      */
     @Test
     void theReleasePhaseMigratesCreatesTheTopicsAndExits() throws Exception {
-        TestInfra.Endpoints e = TestInfra.endpoints();
-        String prefix = "release-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
+        TestInfra.Isolation e = TestInfra.isolation("e2e-release-phase");
+        String prefix = e.kafkaPrefix();
         ProcessBuilder pb = new ProcessBuilder("bash", "deploy/heroku/release.sh").directory(new java.io.File(".."))
                 .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
@@ -63,7 +64,7 @@ class PlatformEnvIT {
 
     @Test
     void aServiceRunsOnHerokuStyleVariablesAlone() throws Exception {
-        TestInfra.Endpoints e = TestInfra.endpoints();
+        TestInfra.Isolation e = TestInfra.isolation("e2e-platform-env");
         String database = databaseUrl(e);
         int port = TestServers.freePort();
         Map<String, String> env = new HashMap<>();
@@ -76,7 +77,7 @@ class PlatformEnvIT {
         env.put("DB_USER", null);
         env.put("DB_PASSWORD", null);
         env.put("KAFKA_BOOTSTRAP_SERVERS", null);
-        try (TestServers servers = new TestServers()) {
+        try (TestServers servers = new TestServers(e, List.of())) {
             servers.startService("decision", "decision", env);
             HttpClient http = HttpClient.newHttpClient();
             await("ready on PORT").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->

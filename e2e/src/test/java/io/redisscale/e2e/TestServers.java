@@ -16,31 +16,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import io.redisscale.testsupport.TestInfra;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.redisscale.testsupport.TopicTail;
 import org.awaitility.Awaitility;
 
 /**
  * Starts what the end-to-end tests run against: a Redis of their own, and the four packaged services
- * as processes, each on a free port. The broker and PostgreSQL are those {@link TestInfra} chose, or
- * those a test runs itself.
+ * as processes, each on a free port. The broker and PostgreSQL are those {@link TestInfra} chose (behind a
+ * prefix and in a database of the test's own), or those a test runs itself.
  */
 final class TestServers implements AutoCloseable {
     static final String API_TOKEN = "e2e-token";
     static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
-    /** The broker {@link TestInfra} chose. */
-    static String sharedKafka() {
-        return TestInfra.endpoints().kafka();
-    }
 
-    private final String kafka;
-    private final String jdbcUrl;
-    private final String dbUser;
-    private final String dbPassword;
+    private final TestInfra.Isolation where;
     private final List<String> jvmOptions;
     private final List<Process> processes = new ArrayList<>();
     private final Map<String, Process> named = new HashMap<>();
@@ -48,19 +38,28 @@ final class TestServers implements AutoCloseable {
     private final Map<String, Integer> reserved = new HashMap<>();
     final HttpClient http = HttpClient.newHttpClient();
 
-    /** On {@link TestInfra}'s broker and database. */
-    TestServers() {
-        this(TestInfra.endpoints().kafka(), TestInfra.endpoints().jdbcUrl(), TestInfra.endpoints().dbUser(),
-                TestInfra.endpoints().dbPassword(), List.of());
+    /**
+     * On {@link TestInfra}'s broker and PostgreSQL server, behind a Kafka prefix and in a database of
+     * {@code name}'s own, so test classes run side by side.
+     */
+    TestServers(String name) {
+        this(TestInfra.isolation(name), List.of());
     }
 
-    /** On the given broker and database; {@code jvmOptions} go to every service's JVM. */
-    TestServers(String kafka, String jdbcUrl, String dbUser, String dbPassword, List<String> jvmOptions) {
-        this.kafka = kafka;
-        this.jdbcUrl = jdbcUrl;
-        this.dbUser = dbUser;
-        this.dbPassword = dbPassword;
+    /** On the given share of a broker and database; {@code jvmOptions} go to every service's JVM. */
+    TestServers(TestInfra.Isolation where, List<String> jvmOptions) {
+        this.where = where;
         this.jvmOptions = jvmOptions;
+    }
+
+    /** Where the services run: broker, Kafka prefix, database. */
+    TestInfra.Isolation where() {
+        return where;
+    }
+
+    /** A tail of the system's topic {@code topic} as these services name it on their broker. */
+    TopicTail tail(String topic) {
+        return new TopicTail(where.kafka(), where.kafkaPrefix(), topic);
     }
 
     /** Runs one redis-cli command against the Redis on {@code port}; returns its output. */
@@ -111,17 +110,6 @@ final class TestServers implements AutoCloseable {
         return new int[] {smtp, api};
     }
 
-    /** Deletes the system's topics so the services start on an empty broker. */
-    static void emptyBroker() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.endpoints().kafka()))) {
-            Set<String> ours = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith("autoscaler.")).collect(Collectors.toSet());
-            admin.deleteTopics(ours).all().get(30, TimeUnit.SECONDS);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().stream()
-                    .noneMatch(t -> t.startsWith("autoscaler.")));
-        }
-    }
-
     /** The services' readiness and liveness paths (SmallRye Health), as the deployment files probe them. */
     static final String READY_PATH = "/q/health/ready";
     static final String LIVE_PATH = "/q/health/live";
@@ -154,10 +142,13 @@ final class TestServers implements AutoCloseable {
                 }
             }
             all.put(s.toUpperCase() + "_PORT", String.valueOf(port));
-            all.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-            all.put("DB_URL", jdbcUrl);
-            all.put("DB_USER", dbUser);
-            all.put("DB_PASSWORD", dbPassword);
+            all.put("KAFKA_BOOTSTRAP_SERVERS", where.kafka());
+            if (!where.kafkaPrefix().isEmpty()) {
+                all.put("KAFKA_PREFIX", where.kafkaPrefix());
+            }
+            all.put("DB_URL", where.jdbcUrl());
+            all.put("DB_USER", where.dbUser());
+            all.put("DB_PASSWORD", where.dbPassword());
             all.put("AUTOSCALER_SECRET_KEY", "e2e-secret");
             all.put("AUTOSCALER_API_TOKENS", API_TOKEN);
             // Each run starts from empty schemas.
@@ -232,11 +223,20 @@ final class TestServers implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }
 
+    /**
+     * Where a started process logs: a folder per database (each test class has its own), so classes running
+     * side by side do not write into one another's files.
+     */
+    Path log(String name) {
+        String database = where.jdbcUrl().replaceAll("^.*/([^/?]+).*$", "$1");
+        return Path.of(System.getProperty("logs.dir", "target/e2e-logs"), database, name + ".log");
+    }
+
     private Process start(String name, List<String> command, Map<String, String> env) {
-        File logs = new File(System.getProperty("logs.dir", "target/e2e-logs"));
-        logs.mkdirs();
+        File file = log(name).toFile();
+        file.getParentFile().mkdirs();
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(logs, name + ".log"))); // a restarted service keeps its first run's log
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(file)); // a restarted service keeps its first run's log
         pb.environment().putAll(env);
         try {
             Process p = pb.start();

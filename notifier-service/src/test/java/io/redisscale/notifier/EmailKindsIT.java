@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.testsupport.TestInfraResource;
 import io.redisscale.events.Alert;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.ScaleOutcome;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Each kind of email, from an event on the real broker to a real SMTP server: subject, recipients, both parts. */
 @QuarkusTest
 @QuarkusTestResource(MailServers.class)
+@QuarkusTestResource(TestInfraResource.class)
 class EmailKindsIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;

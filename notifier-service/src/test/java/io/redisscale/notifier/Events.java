@@ -1,5 +1,7 @@
 package io.redisscale.notifier;
 
+import io.redisscale.testsupport.TestInfra;
+
 import io.redisscale.events.Alert;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.testsupport.InstanceFixtures;
@@ -68,7 +70,7 @@ final class Events implements AutoCloseable {
     }
 
     private void send(String topic, String key, Object event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, key, io.redisscale.events.Events.write(event))).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(TestInfra.own().topic(topic), key, io.redisscale.events.Events.write(event))).get(30, TimeUnit.SECONDS);
     }
 
     @Override

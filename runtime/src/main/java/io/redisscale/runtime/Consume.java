@@ -77,11 +77,8 @@ public class Consume {
 
     /** Runs {@code work} for {@code record} of {@code channel} until it succeeds or proves poison. */
     public void record(String channel, ConsumerRecord<?, ?> record, Runnable work) {
-        try {
-            untilDone(channel, where(record), work);
-        } catch (Stopping stop) {
-            throw stop;
-        } catch (RuntimeException poison) {
+        RuntimeException poison = poisonOf(channel, where(record), work);
+        if (poison != null) {
             deadLetter(channel, record, poison);
             throw poison; // to the dead-letter topic (SmallRye's strategy)
         }
@@ -97,24 +94,34 @@ public class Consume {
         if (records.isEmpty()) {
             return;
         }
-        try {
-            untilDone(channel, where(records.get(0)) + " (batch of " + records.size() + ")", () -> all.accept(records));
+        RuntimeException poisoned = poisonOf(channel, where(records.get(0)) + " (batch of " + records.size() + ")",
+                () -> all.accept(records));
+        if (poisoned == null) {
             return;
-        } catch (Stopping stop) {
-            throw stop;
-        } catch (RuntimeException poison) {
-            LOG.warnf("%s: a batch of %d holds a poison record (%s); handling them one by one", channel, records.size(),
-                    rootMessage(poison));
         }
+        LOG.warnf("%s: a batch of %d holds a poison record (%s); handling them one by one", channel, records.size(),
+                rootMessage(poisoned));
         for (R record : records) {
-            try {
-                untilDone(channel, where(record), () -> one.accept(record));
-            } catch (Stopping stop) {
-                throw stop;
-            } catch (RuntimeException poison) {
+            RuntimeException poison = poisonOf(channel, where(record), () -> one.accept(record));
+            if (poison != null) {
                 untilDone(channel, where(record) + " (to the dead-letter topic)", () -> deadLetterTopic.send(record, poison));
                 deadLetter(channel, record, poison);
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} until it succeeds ({@code null}) or proves poison (that failure). The service
+     * stopping is neither: it goes on up, and the record stays uncommitted.
+     */
+    private RuntimeException poisonOf(String channel, String where, Runnable work) {
+        try {
+            untilDone(channel, where, work);
+            return null;
+        } catch (Stopping stop) {
+            throw stop;
+        } catch (RuntimeException poison) {
+            return poison;
         }
     }
 

@@ -3,17 +3,22 @@ package io.redisscale.testsupport;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Points a @QuarkusTest at the servers {@link TestInfra} chose. */
+/**
+ * Points a @QuarkusTest at the servers {@link TestInfra} chose, on this JVM's own Kafka prefix and
+ * database ({@link TestInfra#own()}), so modules test side by side.
+ */
 public class TestInfraResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         TestInfra.Endpoints e = TestInfra.endpoints();
+        TestInfra.Isolation own = TestInfra.own();
         return Map.of(
-                "kafka.bootstrap.servers", e.kafka(),
-                "quarkus.datasource.jdbc.url", e.jdbcUrl(),
-                "quarkus.datasource.username", e.dbUser(),
-                "quarkus.datasource.password", e.dbPassword(),
+                "kafka.bootstrap.servers", own.kafka(),
+                "autoscaler.kafka.prefix", own.kafkaPrefix(),
+                "quarkus.datasource.jdbc.url", own.jdbcUrl(),
+                "quarkus.datasource.username", own.dbUser(),
+                "quarkus.datasource.password", own.dbPassword(),
                 "test.redis.host", e.redisHost(),
                 "test.redis.port", String.valueOf(e.redisPort()));
     }

@@ -1,5 +1,7 @@
 package io.redisscale.decision.bench;
 
+import io.redisscale.testsupport.TestInfra;
+
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,7 +62,7 @@ class DecisionThroughputBench {
                 new StringSerializer(), new StringSerializer())) {
             Plan plan = new Plan("rediscloud:1000", "rediscloud", 1_000_000_000L, 512, 102);
             for (Plan p : List.of(new Plan("rediscloud:30", "rediscloud", 30_000_000L, 30, 0), plan)) {
-                producer.send(new ProducerRecord<>(Topics.PLANS, p.name(), Events.write(p)));
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p)));
             }
             // One untimed round first, as JMH warms up: the first 100,000 samples a fresh JVM judges run
             // partly interpreted, which is a start-up cost, not the steady rate a running replica has.
@@ -107,7 +109,7 @@ class DecisionThroughputBench {
         UUID[] ids = new UUID[instances];
         for (int i = 0; i < instances; i++) {
             ids[i] = UUID.randomUUID();
-            producer.send(new ProducerRecord<>(Topics.INSTANCES, ids[i].toString(), Events.write(InstanceFixtures.local("bench-" + ids[i])
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), ids[i].toString(), Events.write(InstanceFixtures.local("bench-" + ids[i])
                     .id(ids[i]).plan(plan.name()).scalingRateSeconds(300).dryRun(true).maxPlan(plan.name()).build())));
         }
         producer.flush();
@@ -165,7 +167,7 @@ class DecisionThroughputBench {
     private static ProducerRecord<String, String> sample(UUID id, Instant at, int n, Plan plan) {
         MetricSample s = new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 300_000_000L + (n % 7) * 1_000_000L,
                 40, plan.name(), plan.memoryBytes(), plan.maxConnections(), plan.memoryBytes(), 512, 0L, 0L);
-        return new ProducerRecord<>(Topics.METRICS, id.toString(), Events.write(s));
+        return new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(s));
     }
 
     /** The channel and its copies ({@code concurrency}: metrics-in$1, $2, ...). */
@@ -196,7 +198,7 @@ class DecisionThroughputBench {
         Path libs = Path.of(System.getProperty("kafka.libs", "../deploy/kafka/target/libs"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 libs.toAbsolutePath() + File.separator + "*", "org.apache.kafka.tools.ConsumerPerformance",
-                "--bootstrap-server", kafka, "--topic", Topics.METRICS, "--messages", String.valueOf(messages),
+                "--bootstrap-server", kafka, "--topic", TestInfra.own().topic(Topics.METRICS), "--messages", String.valueOf(messages),
                 "--group", "perf-" + UUID.randomUUID())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
