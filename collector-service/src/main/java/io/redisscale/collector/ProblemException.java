@@ -7,7 +7,7 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
     final int status;
     final String title;
-    final List<Problem.FieldError> errors;
+    public final List<Problem.FieldError> errors;
 
     public ProblemException(int status, String title, String detail, List<Problem.FieldError> errors) {
         super(detail);
@@ -16,7 +16,7 @@ public class ProblemException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
-    static ProblemException notFound(String what) {
+    public static ProblemException notFound(String what) {
         return new ProblemException(404, "Not Found", what + " does not exist", List.of());
     }
 }

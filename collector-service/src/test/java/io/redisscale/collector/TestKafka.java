@@ -9,8 +9,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes an event onto the test broker (under this JVM's prefix) as another service would, and waits for the broker's ack. */
-final class TestKafka {
-    static void send(String bootstrap, String topic, String key, String json) throws Exception {
+public final class TestKafka {
+    public static void send(String bootstrap, String topic, String key, String json) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(TestInfra.own().topic(topic), key, json)).get(30, TimeUnit.SECONDS);

@@ -37,7 +37,7 @@ public record InstanceConfig(
         String sealedRedisUrl,
         @JsonPropertyDescription("the plan it is on")
         String plan,
-        @JsonPropertyDescription("polling period, seconds")
+        @JsonPropertyDescription("polling period, seconds: one the collector allows (COLLECTOR_METRIC_RATES, 30, 60 or 300 by default)")
         int metricRateSeconds,
         @JsonPropertyDescription("least time between scale-downs, seconds")
         int scalingRateSeconds,

@@ -46,7 +46,7 @@ class PlatformEnvIT {
         env.put("KAFKA_PREFIX", prefix);
         env.put("AUTOSCALER_SECRET_KEY", "release-test-key");
         env.put("AUTOSCALER_API_TOKENS", "release-test-token");
-        env.put("JAVA_OPTS", "-Xmx256m");
+        env.put("JAVA_OPTS", "-Xmx256m " + String.join(" ", TestServers.JVM_FLAGS));
         Process release = pb.start();
         String out = new String(release.getInputStream().readAllBytes());
         org.junit.jupiter.api.Assertions.assertTrue(release.waitFor(5, java.util.concurrent.TimeUnit.MINUTES));

@@ -29,6 +29,9 @@ import org.awaitility.Awaitility;
 final class TestServers implements AutoCloseable {
     static final String API_TOKEN = "e2e-token";
     static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
+    /** The parent pom's {@code test.jvm.flags}: what every JVM a test starts runs with (C1 only, serial GC). */
+    static final List<String> JVM_FLAGS = java.util.Arrays.stream(System.getProperty("test.jvm.flags",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC").trim().split("\\s+")).filter(f -> !f.isEmpty()).toList();
 
     private final TestInfra.Isolation where;
     private final List<String> jvmOptions;
@@ -101,9 +104,12 @@ final class TestServers implements AutoCloseable {
 
     /** GreenMail on the given ports (again after a stop: its mailboxes start empty). */
     int[] startSmtp(int smtp, int api) {
-        named.put("smtp", start("smtp", List.of(javaBin(), "-Xmx128m", "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx128m"));
+        command.addAll(JVM_FLAGS);
+        command.addAll(List.of("-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtp,
                 "-Dgreenmail.auth.disabled", "-Dgreenmail.api.hostname=127.0.0.1", "-Dgreenmail.api.port=" + api,
-                "-jar", System.getProperty("greenmail.jar", "target/greenmail-standalone.jar")), Map.of()));
+                "-jar", System.getProperty("greenmail.jar", "target/greenmail-standalone.jar")));
+        named.put("smtp", start("smtp", command, Map.of()));
         awaitPort(smtp);
         awaitPort(api);
         ports.put("smtp-api", api);
@@ -158,9 +164,30 @@ final class TestServers implements AutoCloseable {
             all.values().removeIf(java.util.Objects::isNull); // a null in env: that variable is not set at all
             String jar = System.getProperty("services.dir", "..") + "/" + s + "-service/target/quarkus-app/quarkus-run.jar";
             List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m"));
+            command.addAll(JVM_FLAGS);
             command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar));
-            named.put(name, start(name, command, all));
+            java.nio.channels.FileLock slot = StartSlots.take();
+            Process p;
+            try {
+                p = start(name, command, all);
+            } catch (RuntimeException e) {
+                StartSlots.releaseWhen(slot, () -> true);
+                throw e;
+            }
+            named.put(name, p);
+            StartSlots.releaseWhen(slot, () -> !p.isAlive() || ready(name));
+        }
+    }
+
+    private boolean ready(String name) {
+        try {
+            return get(name, READY_PATH).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

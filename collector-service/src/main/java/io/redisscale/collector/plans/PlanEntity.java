@@ -1,0 +1,39 @@
+package io.redisscale.collector.plans;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.redisscale.events.Plan;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+@Entity
+@Table(name = "plan")
+public class PlanEntity extends PanacheEntityBase {
+    @Id
+    public String name;
+    public String service;
+    @Column(name = "memory_bytes")
+    public long memoryBytes;
+    @Column(name = "max_connections")
+    public int maxConnections;
+    @Column(name = "price_month_usd")
+    public double priceMonthUsd;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public Plan toEvent() {
+        return new Plan(name, service, memoryBytes, maxConnections, priceMonthUsd);
+    }
+
+    /** The whole catalog, as events. */
+    public static List<Plan> catalog() {
+        return PlanEntity.<PlanEntity>listAll().stream().map(PlanEntity::toEvent).toList();
+    }
+
+    public static List<PlanEntity> ofService(String service) {
+        return list("service = ?1 order by memoryBytes", service);
+    }
+}

@@ -1,0 +1,33 @@
+package io.redisscale.collector.registry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.soabase.recordbuilder.core.RecordBuilder;
+import java.util.List;
+
+/**
+ * An instance's settings as the API takes them ({@code POST}, {@code PUT}, {@code PATCH}) and shows them
+ * (inside {@link InstanceView}). Boxed types so a missing field is told apart from a zero;
+ * {@link RegistrationRules} fills defaults and checks everything.
+ */
+@RecordBuilder
+public record InstanceRequest(
+        String name,
+        String provider,
+        String herokuApp,
+        String configVar,
+        String redisUrl,
+        String plan,
+        Integer metricRateSeconds,
+        Integer scalingRateSeconds,
+        Integer memoryThresholdPercent,
+        Integer connectionThresholdPercent,
+        Boolean scalingEnabled,
+        Boolean dryRun,
+        String minPlan,
+        String maxPlan,
+        @JsonProperty("notify") NotifyRequest notifications,
+        List<String> recipients,
+        Boolean tlsAllowSelfSigned) implements InstanceRequestBuilder.With {
+
+    public record NotifyRequest(Boolean thresholdBreach, Boolean scalingSuccess, Boolean scalingFailure) {}
+}

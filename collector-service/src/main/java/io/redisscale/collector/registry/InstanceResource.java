@@ -1,0 +1,122 @@
+package io.redisscale.collector.registry;
+
+import io.redisscale.collector.ProblemException;
+import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.polling.SampleView;
+import io.redisscale.runtime.api.Problem;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/instances")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class InstanceResource {
+    private static final int MAX_SAMPLES = 10_000;
+    private final Instances instances;
+
+    public InstanceResource(Instances instances) {
+        this.instances = instances;
+    }
+
+    /** Registers an instance; {@code validate=false} skips asking Heroku for the add-on. */
+    @POST
+    public Response register(InstanceRequest request, @QueryParam("validate") @DefaultValue("true") boolean validate) {
+        requireBody(request);
+        InstanceEntity e = instances.create(request, validate);
+        return Response.created(URI.create("/api/v1/instances/" + e.id)).entity(instances.toView(e)).build();
+    }
+
+    @GET
+    public List<InstanceView> list() {
+        return InstanceEntity.<InstanceEntity>listAll().stream().map(instances::toView).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public InstanceView get(@PathParam("id") UUID id) {
+        return instances.toView(instances.find(id));
+    }
+
+    /** Replaces every setting: each field must be present (422 names the missing ones). */
+    @PUT
+    @Path("{id}")
+    public InstanceView replace(@PathParam("id") UUID id, InstanceRequest request,
+                                @QueryParam("validate") @DefaultValue("true") boolean validate) {
+        requireBody(request);
+        return instances.toView(instances.replace(id, request, validate));
+    }
+
+    /** Changes only the fields the body names (JSON Merge Patch, RFC 7396); null resets a field to its default. */
+    @PATCH
+    @Path("{id}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    public InstanceView patch(@PathParam("id") UUID id, JsonNode patch,
+                              @QueryParam("validate") @DefaultValue("true") boolean validate) {
+        requireBody(patch);
+        return instances.toView(instances.patch(id, patch, validate));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        instances.delete(id);
+        return Response.noContent().build();
+    }
+
+    /**
+     * The stored history in the backtester's trace format ({@code timestamp,used_memory,connected_clients},
+     * oldest first, answered polls only), so {@code ./autoscaler backtest --trace} runs on a real instance.
+     */
+    @GET
+    @Path("{id}/metrics.csv")
+    @Produces("text/csv")
+    public Response metricsCsv(@PathParam("id") UUID id, @QueryParam("from") Instant from, @QueryParam("to") Instant to) {
+        InstanceEntity e = instances.find(id);
+        String csv = SampleEntity.csv(id, from == null ? Instant.EPOCH : from, to == null ? Instant.parse("9999-12-31T00:00:00Z") : to);
+        return Response.ok(csv).header("Content-Disposition", "attachment; filename=\"" + e.name + ".csv\"").build();
+    }
+
+    /**
+     * Stored samples, newest first, between {@code from} and {@code to} (ISO-8601 instants); with
+     * {@code step}, folded into one {@link SampleBucket} per step.
+     */
+    @GET
+    @Path("{id}/metrics")
+    public List<?> metrics(@PathParam("id") UUID id, @QueryParam("from") Instant from,
+                           @QueryParam("to") Instant to, @QueryParam("step") String step) {
+        instances.find(id);
+        Instant start = from == null ? Instant.EPOCH : from;
+        Instant end = to == null ? Instant.parse("9999-12-31T00:00:00Z") : to;
+        if (end.isBefore(start)) {
+            throw new ProblemException(400, "Bad Request", "'to' is before 'from'",
+                    List.of(new Problem.FieldError("to", "must not be before from")));
+        }
+        if (step != null) {
+            return SampleEntity.buckets(id, start, end, Steps.parse(step), MAX_SAMPLES);
+        }
+        return SampleEntity.<SampleEntity>find("instanceId = ?1 and at >= ?2 and at <= ?3 order by at desc", id, start, end)
+                .page(0, MAX_SAMPLES).list().stream().map(SampleView::of).toList();
+    }
+
+    private static void requireBody(Object request) {
+        if (request == null) {
+            throw new ProblemException(400, "Bad Request", "a JSON body is required", List.of());
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.redisscale.collector.registry;
+
+import io.redisscale.collector.CollectorConfig;
+import io.redisscale.collector.ProblemException;
+import io.redisscale.collector.heroku.HerokuResolver;
+import io.redisscale.collector.plans.PlanEntity;
+import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.savings.Ledger;
+import io.redisscale.runtime.api.Problem;
+import io.redisscale.heroku.HerokuAddons;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.ScaleOutcome;
+import io.redisscale.runtime.SealedSecret;
+import io.redisscale.events.Topics;
+import io.redisscale.runtime.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Registration use cases. Each change of an instance row and its event on {@link Topics#INSTANCES}
+ * are written in one transaction through the outbox.
+ */
+@ApplicationScoped
+public class Instances {
+    private final Outbox outbox;
+    private final Clock clock;
+    private final CollectorConfig config;
+    private final SealedSecret sealer;
+    private final HerokuResolver heroku;
+
+    public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku) {
+        this.heroku = heroku;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.config = config;
+        this.sealer = new SealedSecret(config.secretKey());
+    }
+
+    /** Registers an instance; {@code validate} asks Heroku for a heroku instance's add-on first. */
+    @Transactional
+    public InstanceEntity create(InstanceRequest request, boolean validate) {
+        Registration reg = checked(request, validate);
+        requireUniqueName(reg.settings().name(), null);
+        InstanceEntity e = new InstanceEntity();
+        e.id = UUID.randomUUID();
+        e.createdAt = clock.instant();
+        apply(e, reg);
+        e.persist();
+        flushUnique(reg.settings().name());
+        publish(e);
+        return e;
+    }
+
+    /** A registration racing another of the same name meets the unique index: 409 as for a taken name, not 500. */
+    private static void flushUnique(String name) {
+        try {
+            InstanceEntity.flush();
+        } catch (jakarta.persistence.PersistenceException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    throw new ProblemException(409, "Conflict", "an instance named '" + name + "' exists already",
+                            List.of(new Problem.FieldError("name", "is taken")));
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Replaces every setting ({@code PUT}): a field left out is an error, never a reset to its default. */
+    @Transactional
+    public InstanceEntity replace(UUID id, InstanceRequest request, boolean validate) {
+        RegistrationRules.requireComplete(request);
+        return update(find(id), request, validate);
+    }
+
+    /**
+     * Changes the settings a JSON merge patch (RFC 7396) names ({@code PATCH}); the rest, the Redis
+     * URL's password included, stays as it is. A field set to null goes back to its default.
+     */
+    @Transactional
+    public InstanceEntity patch(UUID id, JsonNode mergePatch, boolean validate) {
+        InstanceEntity e = find(id);
+        InstanceRequest current = InstanceMapper.settings(e, redisUrl(e));
+        return update(e, JsonMergePatch.apply(current, mergePatch, InstanceRequest.class), validate);
+    }
+
+    private InstanceEntity update(InstanceEntity e, InstanceRequest request, boolean validate) {
+        Registration reg = checked(request, validate);
+        requireUniqueName(reg.settings().name(), e.id);
+        apply(e, reg);
+        flushUnique(reg.settings().name());
+        publish(e);
+        return e;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        InstanceEntity e = find(id);
+        SampleEntity.delete("instanceId", id);
+        e.delete();
+        outbox.tombstone(Topics.INSTANCES, id.toString());
+        changed();
+    }
+
+    /** Records the plan an instance is on now (after an outcome) and republishes its configuration. */
+    @Transactional
+    public void planChanged(UUID id, String plan) {
+        InstanceEntity e = InstanceEntity.findById(id);
+        if (e == null || plan.equals(e.plan) || PlanEntity.findById(plan) == null) {
+            return;
+        }
+        e.plan = plan;
+        e.updatedAt = clock.instant();
+        publish(e);
+    }
+
+    /** Records the last scale command for the live state; no event: the command is the event. */
+    @Transactional
+    public void decided(ScaleCommand c) {
+        InstanceEntity e = InstanceEntity.findById(c.instanceId());
+        if (e == null || (e.lastDecisionAt != null && c.decidedAt().isBefore(e.lastDecisionAt))) {
+            return; // deleted, or an older command delivered late
+        }
+        e.lastDecisionAt = c.decidedAt();
+        e.lastDecision = DecisionView.json(c);
+    }
+
+    /**
+     * Records the last outcome: shown with its command, and read by the plan refresher. The command and
+     * its outcome come on two topics, so either may be recorded first.
+     */
+    @Transactional
+    public void outcome(ScaleOutcome o) {
+        InstanceEntity e = InstanceEntity.findById(o.instanceId());
+        if (e == null || (e.lastOutcomeAt != null && o.finishedAt().isBefore(e.lastOutcomeAt))) {
+            return;
+        }
+        e.lastOutcomeCommand = o.commandId();
+        e.lastOutcome = o.status().name();
+        e.lastOutcomeNote = o.error() != null ? o.error() : o.reason();
+        e.lastOutcomeAt = o.finishedAt();
+    }
+
+    public InstanceEntity find(UUID id) {
+        InstanceEntity e = InstanceEntity.findById(id);
+        if (e == null) {
+            throw ProblemException.notFound("instance " + id);
+        }
+        return e;
+    }
+
+    /** The full Redis URL, for the poller only. */
+    String redisUrl(InstanceEntity e) {
+        return e.redisUrlSealed == null ? null : openUrl(e.redisUrlSealed);
+    }
+
+    /** A sealed Redis URL opened with this deployment's key. */
+    public String openUrl(String sealed) {
+        return sealer.open(sealed);
+    }
+
+    public InstanceView toView(InstanceEntity e) {
+        return InstanceMapper.toView(e, SampleEntity.find("instanceId = ?1 order by at desc", e.id).firstResult());
+    }
+
+    private Registration checked(InstanceRequest request, boolean validate) {
+        RegistrationRules rules = rules();
+        rules.checkFields(request);
+        HerokuAddons.Addon addon = validate && "heroku".equals(request.provider())
+                ? heroku.resolve(request.herokuApp(), request.configVar()) : null;
+        return rules.check(request, addon);
+    }
+
+    private void apply(InstanceEntity e, Registration reg) {
+        String url = reg.settings().redisUrl();
+        InstanceMapper.apply(reg, url == null ? null : sealer.seal(url), e, clock.instant());
+    }
+
+    private void publish(InstanceEntity e) {
+        outbox.add(Topics.INSTANCES, e.id.toString(), InstanceMapper.toEvent(e));
+        Ledger.planFrom(e.id, e.plan, clock.instant());
+        changed();
+    }
+
+    /** Every replica's poll targets are re-read once this commits ({@link PollScheduler}). */
+    private static void changed() {
+        InstanceEntity.getEntityManager().createNativeQuery("UPDATE instance_changes SET version = version + 1 WHERE id = 1")
+                .executeUpdate();
+    }
+
+    /** How many times the instances' settings changed: poll targets read at one value stay right until it moves. */
+    public static long changes() {
+        return ((Number) InstanceEntity.getEntityManager().createNativeQuery("SELECT version FROM instance_changes WHERE id = 1")
+                .getSingleResult()).longValue();
+    }
+
+    private RegistrationRules rules() {
+        return new RegistrationRules(PlanEntity.catalog(), InstanceMapper.splitRecipients(config.defaultRecipients().orElse("")),
+                config.metricRates());
+    }
+
+    private static void requireUniqueName(String name, UUID self) {
+        InstanceEntity other = InstanceEntity.find("name", name).firstResult();
+        if (other != null && !other.id.equals(self)) {
+            throw new ProblemException(409, "Conflict", "an instance named '" + name + "' exists already",
+                    List.of(new Problem.FieldError("name", "is taken")));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.redisscale.collector.savings;
+
+import io.redisscale.collector.registry.InstanceEntity;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The savings ledger's rows: each instance's plan history (written whenever its recorded plan moves) and
+ * its daily peaks, folded from the samples before the retention purge drops them. Runs in the caller's
+ * transaction.
+ */
+public final class Ledger {
+    /** Samples are committed a little after the time they carry: each fold reads this far back again. */
+    static final Duration LATE_COMMIT = Duration.ofMinutes(5);
+
+    private Ledger() {}
+
+    private static EntityManager em() {
+        return InstanceEntity.getEntityManager();
+    }
+
+    /** Records that the instance is on {@code plan} from {@code at}, unless that is already its latest entry. */
+    public static void planFrom(UUID instanceId, String plan, Instant at) {
+        em().createNativeQuery("INSERT INTO plan_history (instance_id, plan, price_month_usd, from_at) "
+                + "SELECT ?1, p.name, p.price_month_usd, ?3 FROM plan p WHERE p.name = ?2 AND p.name IS DISTINCT FROM "
+                + "(SELECT h.plan FROM plan_history h WHERE h.instance_id = ?1 ORDER BY h.from_at DESC, h.id DESC LIMIT 1)")
+                .setParameter(1, instanceId).setParameter(2, plan).setParameter(3, at).executeUpdate();
+    }
+
+    /**
+     * Folds the samples taken since the last fold into each instance's daily peaks. Idempotent (peaks only
+     * grow), and serialised across replicas by the watermark row's lock.
+     */
+    static void fold(Instant now) {
+        Instant upTo = instant(em().createNativeQuery("SELECT up_to FROM usage_rollup WHERE id = 1 FOR UPDATE").getSingleResult());
+        foldBetween(upTo.minus(LATE_COMMIT), now);
+        em().createNativeQuery("UPDATE usage_rollup SET up_to = ?1 WHERE id = 1").setParameter(1, now).executeUpdate();
+    }
+
+    /**
+     * Deletes every sample taken before {@code cutoff}, its day's peaks folded into the ledger first, in one
+     * pass over the samples (a data-modifying CTE: the rows deleted are the rows folded). Returns how many.
+     */
+    public static long purgeBefore(Instant cutoff) {
+        return ((Number) em().createNativeQuery("WITH gone AS (DELETE FROM metric_sample WHERE at < ?1 "
+                + "RETURNING instance_id, at, used_memory, connected_clients, status), "
+                + "folded AS (" + FOLD + "FROM gone " + FOLD_GROUPS + ") SELECT count(*) FROM gone")
+                .setParameter(1, cutoff).getSingleResult()).longValue();
+    }
+
+    /** The daily peaks of samples (their source and filter follow), merged into usage_day. */
+    private static final String FOLD = "INSERT INTO usage_day (instance_id, day, peak_memory, peak_connections) "
+            + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) ";
+    private static final String FOLD_GROUPS = "WHERE status = 'ok' GROUP BY 1, 2 "
+            + "ON CONFLICT (instance_id, day) DO UPDATE SET peak_memory = GREATEST(usage_day.peak_memory, EXCLUDED.peak_memory), "
+            + "peak_connections = GREATEST(usage_day.peak_connections, EXCLUDED.peak_connections)";
+
+    private static void foldBetween(Instant from, Instant to) {
+        em().createNativeQuery(FOLD + "FROM metric_sample WHERE at >= ?1 AND at < ?2 AND " + FOLD_GROUPS.substring("WHERE ".length()))
+                .setParameter(1, from).setParameter(2, to).executeUpdate();
+    }
+
+    /** Each instance's plan history, oldest first. */
+    @SuppressWarnings("unchecked")
+    public static Map<UUID, List<Savings.PlanSince>> history(List<UUID> ids) {
+        Map<UUID, List<Savings.PlanSince>> out = new HashMap<>();
+        List<Object[]> rows = em().createNativeQuery("SELECT instance_id, plan, price_month_usd, from_at FROM plan_history "
+                + "WHERE instance_id = ANY(cast(?1 as uuid[])) ORDER BY instance_id, from_at, id")
+                .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
+        for (Object[] r : rows) {
+            out.computeIfAbsent((UUID) r[0], id -> new ArrayList<>())
+                    .add(new Savings.PlanSince((String) r[1], ((Number) r[2]).doubleValue(), instant(r[3])));
+        }
+        return out;
+    }
+
+    /** Each instance's daily peaks from {@code from} to {@code to}, both days included. */
+    @SuppressWarnings("unchecked")
+    static Map<UUID, List<Savings.DayPeak>> peaks(List<UUID> ids, LocalDate from, LocalDate to) {
+        Map<UUID, List<Savings.DayPeak>> out = new HashMap<>();
+        List<Object[]> rows = em().createNativeQuery("SELECT instance_id, day, peak_memory, peak_connections FROM usage_day "
+                + "WHERE instance_id = ANY(cast(?1 as uuid[])) AND day >= ?2 AND day <= ?3")
+                .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, from).setParameter(3, to).getResultList();
+        for (Object[] r : rows) {
+            out.computeIfAbsent((UUID) r[0], id -> new ArrayList<>()).add(new Savings.DayPeak(localDate(r[1]),
+                    ((Number) r[2]).longValue(), ((Number) r[3]).intValue()));
+        }
+        return out;
+    }
+
+    private static Instant instant(Object o) {
+        return o instanceof Timestamp t ? t.toInstant() : o instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) o;
+    }
+
+    private static LocalDate localDate(Object o) {
+        return o instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) o;
+    }
+}

@@ -1,0 +1,69 @@
+package io.redisscale.collector.registry;
+
+import io.redisscale.testsupport.ApiAuth;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each kind of bad registration: a problem+json naming the field, and nothing stored. */
+@QuarkusTest
+class InstanceApiRejectionTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void token() {
+        ApiAuth.useTestToken();
+    }
+
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "missing name        | 400 | name              | {\"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "missing provider    | 400 | provider          | {\"name\": \"bad-1\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "missing redis url   | 400 | redisUrl          | {\"name\": \"bad-2\", \"provider\": \"local\"}",
+            "missing heroku app  | 400 | herokuApp         | {\"name\": \"bad-3\", \"provider\": \"heroku\", \"configVar\": \"REDIS_URL\"}",
+            "bad name            | 400 | name              | {\"name\": \"no spaces!\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "metric rate < 30 s  | 400 | metricRateSeconds | {\"name\": \"bad-4\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"metricRateSeconds\": 10}",
+            "threshold > 100     | 400 | memoryThresholdPercent | {\"name\": \"bad-5\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"memoryThresholdPercent\": 120}",
+            "bad recipient       | 400 | recipients[0]     | {\"name\": \"bad-6\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"recipients\": [\"nope\"]}",
+            "unknown field       | 400 | colour            | {\"name\": \"bad-7\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"colour\": \"red\"}",
+            "wrong type          | 400 | metricRateSeconds | {\"name\": \"bad-8\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"metricRateSeconds\": \"fast\"}",
+            "unknown plan        | 422 | maxPlan           | {\"name\": \"bad-9\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"maxPlan\": \"rediscloud:7\"}",
+            "min above max       | 422 | minPlan           | {\"name\": \"bad-10\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"minPlan\": \"rediscloud:1000\", \"maxPlan\": \"rediscloud:100\"}",
+            "plans of two services | 422 | maxPlan         | {\"name\": \"bad-11\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"minPlan\": \"rediscloud:30\", \"maxPlan\": \"heroku-redis:premium-2\"}",
+    })
+    void refusesWithProblemJsonAndStoresNothing(String label, int status, String field, String json) {
+        int before = given().when().get("/api/v1/instances").then().extract().path("size()");
+        given().contentType(ContentType.JSON).body(json)
+                .when().post("/api/v1/instances")
+                .then().statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("errors.field", hasItem(field));
+        given().when().get("/api/v1/instances").then().body("size()", equalTo(before));
+    }
+
+    @ParameterizedTest(name = "duplicate name")
+    @CsvSource("dup-name")
+    void refusesADuplicateName(String name) {
+        String json = InstanceApiTest.body(name, "");
+        given().contentType(ContentType.JSON).body(json).when().post("/api/v1/instances").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(json)
+                .when().post("/api/v1/instances")
+                .then().statusCode(409).contentType("application/problem+json").body("errors.field", hasItem("name"));
+        given().when().get("/api/v1/instances").then().body("findAll { it.name == '" + name + "' }.size()", equalTo(1));
+    }
+
+    @ParameterizedTest(name = "malformed JSON")
+    @CsvSource(delimiter = '|', value = "{\"name\": ")
+    void refusesMalformedJson(String json) {
+        given().contentType(ContentType.JSON).body(json)
+                .when().post("/api/v1/instances")
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400))
+                .body("detail", not(equalTo(null)));
+    }
+}
