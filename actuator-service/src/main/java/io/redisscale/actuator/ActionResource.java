@@ -19,7 +19,7 @@ public class ActionResource {
                              Instant decidedAt, String state, String outcome, String detail, Instant receivedAt,
                              Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts) {}
 
-    /** Commands, newest first, with their attempts and outcomes; {@code instance} filters. */
+    /** CommandStore, newest first, with their attempts and outcomes; {@code instance} filters. */
     @GET
     public List<ActionView> list(@QueryParam("instance") UUID instance) {
         List<CommandEntity> found = instance == null

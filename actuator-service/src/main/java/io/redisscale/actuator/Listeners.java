@@ -1,6 +1,6 @@
 package io.redisscale.actuator;
 
-import io.redisscale.runtime.Consume;
+import io.redisscale.runtime.ConsumerGuard;
 import io.redisscale.events.Events;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.runtime.Replica;
@@ -12,11 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /** Kafka in: the offset is committed once the command's state is stored; failures go to the DLQ. */
 @ApplicationScoped
 class Listeners {
-    private final Consume consume;
+    private final ConsumerGuard consume;
     private final Replica replica;
-    private final Executor executor;
+    private final CommandExecutor executor;
 
-    Listeners(Replica replica, Executor executor, Consume consume) {
+    Listeners(Replica replica, CommandExecutor executor, ConsumerGuard consume) {
         this.consume = consume;
         this.replica = replica;
         this.executor = executor;
@@ -38,7 +38,7 @@ class Listeners {
         });
     }
 
-    /** Unordered: a long Heroku change of one instance does not hold up the others (Executor locks per instance). */
+    /** Unordered: a long Heroku change of one instance does not hold up the others (CommandExecutor locks per instance). */
     @Incoming(Channels.COMMANDS_IN)
     @io.smallrye.reactive.messaging.annotations.Blocking(ordered = false)
     void onCommand(ConsumerRecord<String, String> record) {

@@ -45,9 +45,9 @@ class HerokuChangeIT {
     @Inject
     Replica replica;
     @Inject
-    Commands commands;
+    CommandStore commands;
     @Inject
-    Executor executor;
+    CommandExecutor executor;
 
     Harness harness;
     String app;

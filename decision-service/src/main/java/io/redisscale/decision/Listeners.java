@@ -1,6 +1,6 @@
 package io.redisscale.decision;
 
-import io.redisscale.runtime.Consume;
+import io.redisscale.runtime.ConsumerGuard;
 import io.redisscale.events.Events;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.ScaleOutcome;
@@ -16,11 +16,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /** Kafka in: samples a batch per transaction, the rest a record per transaction; transient failures wait, poison goes to the dead-letter topic. */
 @ApplicationScoped
 class Listeners {
-    private final Consume consume;
+    private final ConsumerGuard consume;
     private final Replica replica;
     private final DecisionEngine engine;
 
-    Listeners(Replica replica, DecisionEngine engine, Consume consume) {
+    Listeners(Replica replica, DecisionEngine engine, ConsumerGuard consume) {
         this.consume = consume;
         this.replica = replica;
         this.engine = engine;

@@ -13,7 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.Events;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Topics;
-import io.redisscale.runtime.Consume;
+import io.redisscale.runtime.ConsumerGuard;
 import io.redisscale.runtime.Replica;
 import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.testsupport.TestInfraResource;
@@ -69,7 +69,7 @@ class InstanceStatesIT {
             mine.breachOpen = true;
             states.write(List.of(mine));
         }));
-        assertTrue(Consume.isTransient(conflict), "the batch is retried, not dead-lettered");
+        assertTrue(ConsumerGuard.isTransient(conflict), "the batch is retried, not dead-lettered");
         InstanceState stored = QuarkusTransaction.requiringNew().call(() -> states.find(id).orElseThrow());
         assertEquals(MARK, stored.lastChangeAt);
         assertEquals(false, stored.breachOpen, "the losing write is rolled back");

@@ -1,6 +1,6 @@
 package io.redisscale.notifier;
 
-import io.redisscale.runtime.Consume;
+import io.redisscale.runtime.ConsumerGuard;
 import io.redisscale.events.Alert;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
@@ -16,12 +16,12 @@ import org.jboss.logging.Logger;
 /** Kafka in: offsets are committed once the event's email is stored for delivery (or recorded as not wanted). */
 @ApplicationScoped
 class Listeners {
-    private final Consume consume;
+    private final ConsumerGuard consume;
     private static final Logger LOG = Logger.getLogger(Listeners.class);
     private final Replica replica;
     private final Notifier notifier;
 
-    Listeners(Replica replica, Notifier notifier, Consume consume) {
+    Listeners(Replica replica, Notifier notifier, ConsumerGuard consume) {
         this.consume = consume;
         this.replica = replica;
         this.notifier = notifier;

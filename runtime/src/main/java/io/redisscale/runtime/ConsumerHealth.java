@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class ConsumerHealth implements HealthCheck {
-    private final Consume consume;
+    private final ConsumerGuard consume;
 
-    public ConsumerHealth(Consume consume) {
+    public ConsumerHealth(ConsumerGuard consume) {
         this.consume = consume;
     }
 

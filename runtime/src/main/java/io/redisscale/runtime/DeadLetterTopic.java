@@ -59,7 +59,7 @@ public class DeadLetterTopic {
             throw new org.apache.kafka.common.errors.TimeoutException("dead-letter topic did not acknowledge in time", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Consume.Stopping(e); // interrupted only when the service stops
+            throw new ConsumerGuard.Stopping(e); // interrupted only when the service stops
         }
     }
 

@@ -25,8 +25,8 @@ class ConsumeTest {
     private final List<String> letters = new ArrayList<>();
 
     /** Alerts are noted here rather than written to an outbox. */
-    private Consume consume(Clock clock) {
-        return new Consume(clock, meters, new DeadLetterAlerts(null, "test-service") {
+    private ConsumerGuard consume(Clock clock) {
+        return new ConsumerGuard(clock, meters, new DeadLetterAlerts(null, "test-service") {
             @Override
             public void raise(String channel, ConsumerRecord<?, ?> record, String reason, Instant at) {
                 alerts.add(channel + " " + record.offset() + " " + reason);
@@ -49,7 +49,7 @@ class ConsumeTest {
 
     @Test
     void aGoodBatchRunsOnceAsAWhole() {
-        Consume consume = consume(Clock.systemUTC());
+        ConsumerGuard consume = consume(Clock.systemUTC());
         List<String> wholes = new ArrayList<>();
         consume.batch("metrics-in", batchOf("a", "b", "c"), all -> all.forEach(r -> wholes.add(r.value())),
                 one -> { throw new AssertionError("no record of a good batch runs alone"); });
@@ -59,7 +59,7 @@ class ConsumeTest {
 
     @Test
     void aBatchWaitsOutATransientFailureAsAWhole() {
-        Consume consume = consume(Clock.systemUTC());
+        ConsumerGuard consume = consume(Clock.systemUTC());
         AtomicInteger runs = new AtomicInteger();
         consume.batch("metrics-in", batchOf("a", "b"), all -> {
             if (runs.incrementAndGet() < 2) {
@@ -73,7 +73,7 @@ class ConsumeTest {
 
     @Test
     void aPoisonRecordInABatchGoesAloneToTheDeadLetterTopicAndTheRestAreHandledInOrder() {
-        Consume consume = consume(Clock.systemUTC());
+        ConsumerGuard consume = consume(Clock.systemUTC());
         List<String> handled = new ArrayList<>();
         consume.batch("metrics-in", batchOf("a", "poison", "c"), all -> {
             if (all.stream().anyMatch(r -> r.value().equals("poison"))) {
@@ -107,15 +107,15 @@ class ConsumeTest {
             "42P01, false"}) // undefined table: a bug, not a fault that passes
     void classifiesDatabaseFailuresBySqlState(String state, boolean transientFailure) {
         RuntimeException wrapped = new RuntimeException("could not execute statement", new SQLException("boom", state));
-        assertEquals(transientFailure, Consume.isTransient(wrapped));
+        assertEquals(transientFailure, ConsumerGuard.isTransient(wrapped));
     }
 
     @Test
     void classifiesTheRest() {
-        assertTrue(Consume.isTransient(new org.apache.kafka.common.errors.TimeoutException("broker")));
-        assertTrue(Consume.isTransient(new IllegalStateException(new SQLException("Acquisition timeout while waiting for new connection"))));
-        assertEquals(false, Consume.isTransient(new IllegalArgumentException("malformed MetricSample: Unexpected character")));
-        assertTrue(Consume.isTransient(new RuntimeException(new jakarta.persistence.OptimisticLockException("changed meanwhile"))),
+        assertTrue(ConsumerGuard.isTransient(new org.apache.kafka.common.errors.TimeoutException("broker")));
+        assertTrue(ConsumerGuard.isTransient(new IllegalStateException(new SQLException("Acquisition timeout while waiting for new connection"))));
+        assertEquals(false, ConsumerGuard.isTransient(new IllegalArgumentException("malformed MetricSample: Unexpected character")));
+        assertTrue(ConsumerGuard.isTransient(new RuntimeException(new jakarta.persistence.OptimisticLockException("changed meanwhile"))),
                 "a row another writer changed between read and write is read anew");
     }
 
@@ -126,16 +126,16 @@ class ConsumeTest {
         xa.initCause(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
         jakarta.transaction.RollbackException commit = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
         commit.addSuppressed(xa);
-        assertTrue(Consume.isTransient(new RuntimeException(commit)));
-        assertTrue(Consume.isTransient(new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_RMFAIL)));
+        assertTrue(ConsumerGuard.isTransient(new RuntimeException(commit)));
+        assertTrue(ConsumerGuard.isTransient(new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_RMFAIL)));
         jakarta.transaction.RollbackException rolledBack = new jakarta.transaction.RollbackException("marked rollback only");
         rolledBack.addSuppressed(new IllegalArgumentException("the record itself"));
-        assertEquals(false, Consume.isTransient(rolledBack), "a rollback for the record's own sake stays poison");
+        assertEquals(false, ConsumerGuard.isTransient(rolledBack), "a rollback for the record's own sake stays poison");
     }
 
     @Test
     void retriesATransientFailureUntilItPassesAndShowsTheStall() {
-        Consume consume = consume(Clock.systemUTC());
+        ConsumerGuard consume = consume(Clock.systemUTC());
         AtomicInteger runs = new AtomicInteger();
         consume.record("metrics-in", RECORD, () -> {
             if (runs.incrementAndGet() < 3) {
@@ -149,7 +149,7 @@ class ConsumeTest {
 
     @Test
     void throwsAPoisonRecordAtOnce() {
-        Consume consume = consume(Clock.systemUTC());
+        ConsumerGuard consume = consume(Clock.systemUTC());
         AtomicInteger runs = new AtomicInteger();
         IllegalArgumentException poison = new IllegalArgumentException("malformed MetricSample");
         IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> consume.record("metrics-in", RECORD, () -> {
@@ -167,7 +167,7 @@ class ConsumeTest {
     @Test
     void alertsOncePerEpisodeOfDeadLetters() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-        Consume consume = consume(clock);
+        ConsumerGuard consume = consume(clock);
         Runnable poison = () -> {
             throw new IllegalArgumentException("unreadable");
         };
@@ -215,7 +215,7 @@ class ConsumeTest {
 
     @Test
     void whileTheServiceStopsAFailingRecordIsHeldNotDeadLettered() throws Exception {
-        Consume consume = consume(Clock.systemUTC());
+        ConsumerGuard consume = consume(Clock.systemUTC());
         consume.stopping(null);
         java.util.concurrent.CompletableFuture<Throwable> thrown = new java.util.concurrent.CompletableFuture<>();
         AtomicInteger runs = new AtomicInteger();
@@ -234,7 +234,7 @@ class ConsumeTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
         assertTrue(!thrown.isDone(), "the record is held while the service stops");
         worker.interrupt(); // what the executor does last when it shuts down
-        assertTrue(thrown.get(10, java.util.concurrent.TimeUnit.SECONDS) instanceof Consume.Stopping);
+        assertTrue(thrown.get(10, java.util.concurrent.TimeUnit.SECONDS) instanceof ConsumerGuard.Stopping);
         assertEquals(1, runs.get());
         assertTrue(letters.isEmpty(), "no dead letter");
         assertTrue(alerts.isEmpty(), "no alert");

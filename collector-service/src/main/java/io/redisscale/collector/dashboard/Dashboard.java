@@ -72,7 +72,7 @@ public class Dashboard {
 
     private final Instances instances;
     private final SavingsResource savings;
-    private final Peers peers;
+    private final ServiceClients peers;
     private final Clock clock;
     private final SessionCookie session;
     private final BearerAuth tokens;
@@ -89,7 +89,7 @@ public class Dashboard {
     @Location("dashboard/what-if.html")
     Template whatIf;
 
-    Dashboard(Instances instances, SavingsResource savings, Peers peers, Clock clock, SessionCookie session, BearerAuth tokens,
+    Dashboard(Instances instances, SavingsResource savings, ServiceClients peers, Clock clock, SessionCookie session, BearerAuth tokens,
               InstanceResource api) {
         this.instances = instances;
         this.savings = savings;
@@ -199,9 +199,9 @@ public class Dashboard {
     public TemplateInstance instancePage(@PathParam("id") UUID id, @QueryParam("range") @DefaultValue("day") String range) {
         Range r = java.util.Arrays.stream(Range.values()).filter(x -> x.name().equals(range)).findFirst().orElse(Range.day);
         // The other services first, outside the transaction: no database connection waits on them.
-        Peers.Fetched decisions = peers.decisions(id);
-        Peers.Fetched actions = peers.actions(id);
-        Peers.Fetched notifications = peers.notifications(id);
+        ServiceClients.Fetched decisions = peers.decisions(id);
+        ServiceClients.Fetched actions = peers.actions(id);
+        ServiceClients.Fetched notifications = peers.notifications(id);
         return QuarkusTransaction.requiringNew().call(() -> {
             InstanceEntity e = instances.find(id);
             Instant now = clock.instant();
@@ -491,7 +491,7 @@ public class Dashboard {
         } else {
             return whatIfForm(null, null, null, Map.of("detail", "pick an instance or upload a trace"), null);
         }
-        Peers.WhatIf result = peers.whatIf(csv, svc, memoryThreshold, connectionThreshold, metricRate, scalingRate);
+        ServiceClients.WhatIf result = peers.whatIf(csv, svc, memoryThreshold, connectionThreshold, metricRate, scalingRate);
         if (result.report() == null) {
             return whatIfForm(id, svc, null, result.problem(), null);
         }

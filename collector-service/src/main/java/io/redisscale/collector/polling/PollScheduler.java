@@ -278,7 +278,7 @@ public class PollScheduler {
         try {
             recorder.recordAll(batch);
         } catch (RuntimeException e) {
-            if (batch.size() == 1 || io.redisscale.runtime.Consume.isTransient(e)) {
+            if (batch.size() == 1 || io.redisscale.runtime.ConsumerGuard.isTransient(e)) {
                 LOG.errorf("could not record %d polls: %s", batch.size(), e.getMessage());
                 return;
             }

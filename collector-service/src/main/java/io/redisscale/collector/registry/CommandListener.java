@@ -1,7 +1,7 @@
 package io.redisscale.collector.registry;
 
 import io.redisscale.collector.Channels;
-import io.redisscale.runtime.Consume;
+import io.redisscale.runtime.ConsumerGuard;
 import io.redisscale.events.Events;
 import io.redisscale.events.ScaleCommand;
 import io.smallrye.common.annotation.Blocking;
@@ -12,10 +12,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /** Keeps each instance's last scale command for its live state. */
 @ApplicationScoped
 class CommandListener {
-    private final Consume consume;
+    private final ConsumerGuard consume;
     private final Instances instances;
 
-    CommandListener(Instances instances, Consume consume) {
+    CommandListener(Instances instances, ConsumerGuard consume) {
         this.consume = consume;
         this.instances = instances;
     }

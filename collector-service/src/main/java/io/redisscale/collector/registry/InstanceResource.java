@@ -108,7 +108,7 @@ public class InstanceResource {
                     List.of(new Problem.FieldError("to", "must not be before from")));
         }
         if (step != null) {
-            return SampleEntity.buckets(id, start, end, Steps.parse(step), MAX_SAMPLES);
+            return SampleEntity.buckets(id, start, end, MetricsStep.parse(step), MAX_SAMPLES);
         }
         return SampleEntity.<SampleEntity>find("instanceId = ?1 and at >= ?2 and at <= ?3 order by at desc", id, start, end)
                 .page(0, MAX_SAMPLES).list().stream().map(SampleView::of).toList();

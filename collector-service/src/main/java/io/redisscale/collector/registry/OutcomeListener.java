@@ -1,7 +1,7 @@
 package io.redisscale.collector.registry;
 
 import io.redisscale.collector.Channels;
-import io.redisscale.runtime.Consume;
+import io.redisscale.runtime.ConsumerGuard;
 import io.redisscale.events.Events;
 import io.redisscale.events.ScaleOutcome;
 import io.smallrye.common.annotation.Blocking;
@@ -16,10 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 class OutcomeListener {
-    private final Consume consume;
+    private final ConsumerGuard consume;
     private final Instances instances;
 
-    OutcomeListener(Instances instances, Consume consume) {
+    OutcomeListener(Instances instances, ConsumerGuard consume) {
         this.consume = consume;
         this.instances = instances;
     }

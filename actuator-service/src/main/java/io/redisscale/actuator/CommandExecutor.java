@@ -26,10 +26,10 @@ import org.jboss.logging.Logger;
  * reads the provider first).
  */
 @ApplicationScoped
-class Executor {
-    private static final Logger LOG = Logger.getLogger(Executor.class);
+class CommandExecutor {
+    private static final Logger LOG = Logger.getLogger(CommandExecutor.class);
 
-    private final Commands commands;
+    private final CommandStore commands;
     private final Replica replica;
     private final ActuatorConfig config;
     private final Clock clock;
@@ -38,7 +38,7 @@ class Executor {
 
     private final Sleeper sleeper;
 
-    Executor(Commands commands, Replica replica, ActuatorConfig config, Clock clock, Instance<PlanChanger> changers,
+    CommandExecutor(CommandStore commands, Replica replica, ActuatorConfig config, Clock clock, Instance<PlanChanger> changers,
              Sleeper sleeper) {
         this.sleeper = sleeper;
         this.commands = commands;
@@ -49,7 +49,7 @@ class Executor {
     }
 
     void execute(ScaleCommand command) {
-        if (commands.receive(command) == Commands.Seen.DONE) {
+        if (commands.receive(command) == CommandStore.Seen.DONE) {
             LOG.infof("command %s seen before: not executed again", command.commandId());
             return;
         }
@@ -58,7 +58,7 @@ class Executor {
         ReentrantLock lock = locks.computeIfAbsent(command.instanceId(), id -> new ReentrantLock());
         lock.lock();
         try {
-            if (commands.seen(command.commandId()) != Commands.Seen.DONE) {
+            if (commands.seen(command.commandId()) != CommandStore.Seen.DONE) {
                 run(command);
             }
         } finally {

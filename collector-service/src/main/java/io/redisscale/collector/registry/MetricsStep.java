@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Parses the metrics API's {@code step}: seconds ({@code 300}), a short form ({@code 30s}, {@code 5m}, {@code 1h}) or ISO-8601 ({@code PT5M}). */
-final class Steps {
+final class MetricsStep {
     static final Duration MIN = Duration.ofSeconds(1);
     static final Duration MAX = Duration.ofDays(1);
 
@@ -33,5 +33,5 @@ final class Steps {
         return d;
     }
 
-    private Steps() {}
+    private MetricsStep() {}
 }

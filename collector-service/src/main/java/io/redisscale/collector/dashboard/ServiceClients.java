@@ -24,7 +24,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * source of its records; a service that does not answer is shown as such, not as an empty history.
  */
 @ApplicationScoped
-public class Peers {
+public class ServiceClients {
 
     @RegisterRestClient(configKey = "decision")
     @Path("/api/v1")
@@ -73,7 +73,7 @@ public class Peers {
     private final NotifierApi notifier;
     private final String auth;
 
-    Peers(@RestClient DecisionApi decision, @RestClient ActuatorApi actuator, @RestClient NotifierApi notifier,
+    ServiceClients(@RestClient DecisionApi decision, @RestClient ActuatorApi actuator, @RestClient NotifierApi notifier,
           @ConfigProperty(name = "autoscaler.api-tokens") Optional<List<String>> tokens) {
         this.decision = decision;
         this.actuator = actuator;

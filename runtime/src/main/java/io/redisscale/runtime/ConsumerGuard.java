@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
  * nothing past it is committed it is read again on the next start.
  */
 @ApplicationScoped
-public class Consume {
-    private static final Logger LOG = Logger.getLogger(Consume.class);
+public class ConsumerGuard {
+    private static final Logger LOG = Logger.getLogger(ConsumerGuard.class);
     static final Duration FIRST_WAIT = Duration.ofMillis(500);
     static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
     /** PostgreSQL SQLSTATE classes and codes that pass: connection, resources, operator intervention, lock, serialization. */
@@ -63,7 +63,7 @@ public class Consume {
     /** A channel waiting for a dependency: since when, and why. */
     public record Stalled(Instant since, String cause, int attempts) {}
 
-    public Consume(Clock clock, MeterRegistry meters, DeadLetterAlerts alerts, DeadLetterTopic deadLetterTopic) {
+    public ConsumerGuard(Clock clock, MeterRegistry meters, DeadLetterAlerts alerts, DeadLetterTopic deadLetterTopic) {
         this.deadLetterTopic = deadLetterTopic;
         this.clock = clock;
         this.meters = meters;

@@ -16,7 +16,7 @@ import java.util.UUID;
 
 /** The persisted state machine of a command: each step is stored before the next begins. */
 @ApplicationScoped
-class Commands {
+class CommandStore {
     /** What a delivery of a command finds. */
     enum Seen { NEW, UNFINISHED, DONE }
 
@@ -26,7 +26,7 @@ class Commands {
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final io.micrometer.core.instrument.Timer changeDuration;
 
-    Commands(Outbox outbox, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    CommandStore(Outbox outbox, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
         this.outbox = outbox;
         this.clock = clock;
         this.meters = meters;
@@ -141,7 +141,7 @@ class Commands {
         return outcome;
     }
 
-    /** Commands begun but not finished (executing or verifying), oldest first. */
+    /** CommandStore begun but not finished (executing or verifying), oldest first. */
     @Transactional
     List<ScaleCommand> unfinished() {
         return CommandEntity.<CommandEntity>list("state in ('executing', 'verifying') order by receivedAt").stream()
