@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = HerokuWireMock.class, restrictToAnnotatedClass = true)
 class HerokuChangeIT {
-    @jakarta.inject.Inject
+    @Inject
     RecordingSleeper sleeper;
     static final Duration WAIT = Duration.ofSeconds(40);
 

@@ -13,7 +13,6 @@ import io.redisscale.runtime.Replica;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +30,6 @@ import java.util.UUID;
 @ApplicationScoped
 class DecisionEngine {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DecisionEngine.class);
-    /** Samples ignored as unusable (MetricSample#defect): counted, never let into a window. */
-    private final java.util.concurrent.atomic.AtomicLong ignoredSamples = new java.util.concurrent.atomic.AtomicLong();
     private final Replica replica;
     private final Windows windows;
     private final Outbox outbox;
@@ -43,30 +40,13 @@ class DecisionEngine {
     private final InstanceLoop loop;
     private final Latencies latencies;
     private final InstanceStates states;
-    private final io.micrometer.core.instrument.Counter judged;
-    private final io.micrometer.core.instrument.Timer sampleAge;
-    private final io.micrometer.core.instrument.Timer batchTime;
-    /** The decision counters by action and reason code (bounded labels), registered once: no lookup or key built per sample. */
-    private final io.micrometer.core.instrument.Counter[][] decisions;
+    private final DecisionMeters meters;
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
-                   Latencies latencies, InstanceStates states, io.micrometer.core.instrument.MeterRegistry meters) {
+                   Latencies latencies, InstanceStates states, DecisionMeters meters) {
         this.latencies = latencies;
         this.states = states;
-        // Counted as the batch is judged (a rolled-back batch is judged again and counted again).
-        this.judged = io.micrometer.core.instrument.Counter.builder("autoscaler.samples.judged")
-                .description("metric samples judged by the decision loop").register(meters);
-        // How stale the load a decision acts on is: from the poll to the judging (collector, outbox, broker, batch).
-        this.sampleAge = io.micrometer.core.instrument.Timer.builder("autoscaler.sample.age")
-                .description("time from a sample being taken to its judging").publishPercentiles(0.5, 0.99).register(meters);
-        this.batchTime = io.micrometer.core.instrument.Timer.builder("autoscaler.decision.batch")
-                .description("time to judge one batch of samples, storage included").publishPercentiles(0.5, 0.99).register(meters);
-        this.decisions = new io.micrometer.core.instrument.Counter[Decision.Action.values().length][];
-        for (Decision.Action action : Decision.Action.values()) {
-            decisions[action.ordinal()] = java.util.Arrays.stream(io.redisscale.events.ReasonCode.values())
-                    .map(code -> meters.counter("autoscaler.decisions", "action", action.name(), "reason", code.name()))
-                    .toArray(io.micrometer.core.instrument.Counter[]::new);
-        }
+        this.meters = meters;
         this.samples = samples;
         this.replica = replica;
         this.windows = windows;
@@ -91,28 +71,17 @@ class DecisionEngine {
         try {
             judge(batch);
         } finally {
-            batchTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            meters.batchTook(System.nanoTime() - started);
         }
     }
 
     private void judge(List<Received> batch) {
         Instant now = clock.instant();
-        List<MetricSample> usable = new ArrayList<>(batch.size());
-        List<Received> stored = new ArrayList<>(batch.size());
-        for (Received received : batch) {
-            MetricSample sample = received.sample();
-            Optional<String> defect = sample.defect(now);
-            if (defect.isPresent()) {
-                LOG.warnf("sample %s of %s ignored: %s (%d ignored since start)", sample.eventId(), sample.instanceId(),
-                        defect.get(), ignoredSamples.incrementAndGet());
-            } else {
-                usable.add(sample);
-                stored.add(received);
-            }
-        }
-        if (usable.isEmpty()) {
+        List<Received> stored = usable(batch, now);
+        if (stored.isEmpty()) {
             return;
         }
+        List<MetricSample> usable = stored.stream().map(Received::sample).toList();
         Set<UUID> ids = new LinkedHashSet<>();
         usable.forEach(s -> ids.add(s.instanceId()));
         // Instances seen first since start or rebalance: their windows and daily profiles rebuilt first, in one query.
@@ -161,7 +130,7 @@ class DecisionEngine {
                     state.lastChangeAt, state.changesInDay(now), window.profile()), judge, now);
             step.alerts().forEach(a -> alert(instance, a, now));
             if (step.decision() != null) {
-                decisions[step.decision().action().ordinal()][step.decision().code().ordinal()].increment();
+                meters.decided(step.decision());
             }
             if (step.decision() != null && step.decision().action() != Decision.Action.hold) {
                 if (latest == null) {
@@ -177,8 +146,23 @@ class DecisionEngine {
             }
         });
         states.write(changed);
-        judged.increment(usable.size());
-        usable.forEach(sample -> sampleAge.record(Duration.between(sample.at(), now)));
+        meters.judged(usable, now);
+    }
+
+    /** The batch's samples fit to judge; the others are logged and counted, never let into a window. */
+    private List<Received> usable(List<Received> batch, Instant now) {
+        List<Received> usable = new ArrayList<>(batch.size());
+        for (Received received : batch) {
+            MetricSample sample = received.sample();
+            Optional<String> defect = sample.defect(now);
+            if (defect.isPresent()) {
+                LOG.warnf("sample %s of %s ignored: %s (%d ignored since start)", sample.eventId(), sample.instanceId(),
+                        defect.get(), meters.ignored());
+            } else {
+                usable.add(received);
+            }
+        }
+        return usable;
     }
 
     /** Drops the windows of a batch that failed: the next attempt rebuilds them from the committed samples. */
@@ -187,7 +171,7 @@ class DecisionEngine {
     }
 
     long ignoredSamples() {
-        return ignoredSamples.get();
+        return meters.ignoredSoFar();
     }
 
     @Transactional

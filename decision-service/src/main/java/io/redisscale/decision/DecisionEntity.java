@@ -34,11 +34,11 @@ public class DecisionEntity extends PanacheEntityBase {
 
     /** The latest decision of each of {@code ids} that has one, in one query. */
     @SuppressWarnings("unchecked")
-    static java.util.Map<java.util.UUID, DecisionEntity> latest(java.util.Collection<java.util.UUID> ids) {
+    static java.util.Map<UUID, DecisionEntity> latest(java.util.Collection<UUID> ids) {
         java.util.List<DecisionEntity> rows = getEntityManager().createNativeQuery("SELECT DISTINCT ON (instance_id) * FROM decision "
                 + "WHERE instance_id = ANY(cast(?1 as uuid[])) ORDER BY instance_id, at DESC", DecisionEntity.class)
-                .setParameter(1, ids.toArray(java.util.UUID[]::new)).getResultList();
-        java.util.Map<java.util.UUID, DecisionEntity> out = new java.util.HashMap<>();
+                .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
+        java.util.Map<UUID, DecisionEntity> out = new java.util.HashMap<>();
         rows.forEach(d -> out.put(d.instanceId, d));
         return out;
     }

@@ -119,7 +119,7 @@ class DecisionFlowIT {
             org.apache.kafka.common.header.Header version = commands.records().stream()
                     .filter(r -> r.value().contains(command.commandId().toString())).findFirst().orElseThrow()
                     .headers().lastHeader(Topics.SCHEMA_VERSION_HEADER);
-            org.junit.jupiter.api.Assertions.assertEquals(String.valueOf(Topics.schemaVersion(Topics.SCALE_COMMANDS).orElseThrow()),
+            assertEquals(String.valueOf(Topics.schemaVersion(Topics.SCALE_COMMANDS).orElseThrow()),
                     new String(version.value(), java.nio.charset.StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.SCALE_OUTCOMES), id.toString(), Events.write(new io.redisscale.events.ScaleOutcome(
                     UUID.randomUUID(), command.commandId(), id, io.redisscale.events.ScaleOutcome.Status.succeeded, null,
@@ -145,7 +145,7 @@ class DecisionFlowIT {
     }
 
     private List<io.redisscale.events.Alert.Kind> alerts(UUID id) {
-        return read(io.redisscale.events.Topics.ALERTS, io.redisscale.events.Alert.class).stream()
+        return read(Topics.ALERTS, io.redisscale.events.Alert.class).stream()
                 .filter(a -> a.instanceId().equals(id)).map(io.redisscale.events.Alert::kind).toList();
     }
 

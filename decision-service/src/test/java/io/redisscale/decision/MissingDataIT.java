@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.redisscale.events.InstanceConfig;
 import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
 import io.redisscale.runtime.Replica;
@@ -30,10 +29,10 @@ class MissingDataIT {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("silent-" + id).id(id)
                 .plan("rediscloud:100").build());
-        engine.onReceived(java.util.List.of(sample(id, Instant.now().minusSeconds(20 * 60))));
+        engine.onReceived(List.of(sample(id, Instant.now().minusSeconds(20 * 60))));
         engine.checkMissingData();
         assertTrue(open(id));
-        engine.onReceived(java.util.List.of(sample(id, Instant.now())));
+        engine.onReceived(List.of(sample(id, Instant.now())));
         assertFalse(open(id));
     }
 

@@ -133,8 +133,8 @@ class ScalingPolicyTest {
         // jumped by 200: on today's 100 that is 300, over rediscloud:100's 256.
         long yesterday = NOW.getEpochSecond() - 86_400;
         long nextSlot = (Math.floorDiv(yesterday, DailyProfile.SLOT_S) + 1) * DailyProfile.SLOT_S;
-        profile.record(PolicyFixtures.sampleAt(java.time.Instant.ofEpochSecond(yesterday), 100, 20));
-        profile.record(PolicyFixtures.sampleAt(java.time.Instant.ofEpochSecond(nextSlot + 10), 300, 20));
+        profile.record(PolicyFixtures.sampleAt(Instant.ofEpochSecond(yesterday), 100, 20));
+        profile.record(PolicyFixtures.sampleAt(Instant.ofEpochSecond(nextSlot + 10), 300, 20));
         Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(3, 100, 20),
                 instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan("rediscloud:100"), NOW.minusSeconds(7200), 0, profile));
         assertEquals(Action.up, d.action(), d.reason());
@@ -148,7 +148,7 @@ class ScalingPolicyTest {
         DailyProfile profile = new DailyProfile();
         // Yesterday, from this time on and for hours, 400 MB (a bulk load, flushed since).
         for (long t = NOW.getEpochSecond() - 86_400 - 600; t < NOW.getEpochSecond() - 86_400 + 4 * 3600; t += 60) {
-            profile.record(PolicyFixtures.sampleAt(java.time.Instant.ofEpochSecond(t), 5, 400));
+            profile.record(PolicyFixtures.sampleAt(Instant.ofEpochSecond(t), 5, 400));
         }
         Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(61, 5, 70),
                 instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan("rediscloud:1000"), NOW.minusSeconds(7200), 0, profile));
@@ -195,7 +195,7 @@ class ScalingPolicyTest {
             "rediscloud:30,  rediscloud:30,  5,  ''",              // nothing is cheaper than the cheapest
             "rediscloud:100, rediscloud:250, 5,  ''"})             // not on the min plan: scale-down handles it
     void findsRoomBelowTheMinPlan(String min, String current, double memoryMb, String expected) {
-        List<io.redisscale.events.MetricSample> window = flat(61, 1, memoryMb); // the whole 30-minute down window
+        List<MetricSample> window = flat(61, 1, memoryMb); // the whole 30-minute down window
         java.util.Optional<io.redisscale.events.Plan> below = new ScalingPolicy(SETTINGS, CLOCK).roomBelowMin(new PolicyInput(
                 window, instance(min, "rediscloud:1000"), CATALOG, plan(current), NOW.minusSeconds(7200), 0, new DailyProfile()));
         assertEquals(expected.isEmpty() ? null : expected, below.map(io.redisscale.events.Plan::name).orElse(null));

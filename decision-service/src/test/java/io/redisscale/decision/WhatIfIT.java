@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.Events;
+import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Topics;
 import io.redisscale.testsupport.ApiAuth;
 import io.redisscale.testsupport.TestInfraResource;
@@ -59,7 +60,8 @@ class WhatIfIT {
                 .body("plans.name", hasItem("rediscloud:100")).extract().jsonPath();
 
         Backtest.Options o = new Backtest.Options(TRACE, Path.of("rediscloud"), 80, 80,
-                DecisionConfig.load(Map.of()).policy().changeLatency().toSeconds(), 30, 60, null, null,
+                DecisionConfig.load(Map.of()).policy().changeLatency().toSeconds(), InstanceConfig.DEFAULT_METRIC_RATE_SECONDS,
+                InstanceConfig.DEFAULT_SCALING_RATE_SECONDS, null, null,
                 DecisionConfig.load(Map.of()).policy());
         // Against the catalog the service used (other tests on the broker may have published rediscloud plans too).
         List<io.redisscale.events.Plan> used = body.getList("plans", Map.class).stream()

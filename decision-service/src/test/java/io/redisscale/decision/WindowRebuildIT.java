@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.redisscale.events.InstanceConfig;
 import io.redisscale.testsupport.InstanceFixtures;
 import io.redisscale.events.MetricSample;
 import io.redisscale.runtime.Replica;
@@ -36,13 +35,13 @@ class WindowRebuildIT {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("rebuild-" + id).id(id).build());
         Instant now = Instant.now();
-        engine.onReceived(java.util.List.of(sample(id, now.minusSeconds(60))));
-        engine.onReceived(java.util.List.of(sample(id, now.minusSeconds(30))));
+        engine.onReceived(List.of(sample(id, now.minusSeconds(60))));
+        engine.onReceived(List.of(sample(id, now.minusSeconds(30))));
         given().when().get("/api/v1/instances/" + id + "/decisions").then().body("size()", equalTo(0));
 
         windows.clear();
         // One sample alone cannot show a breach held for 60 s: only the rebuilt window can.
-        engine.onReceived(java.util.List.of(sample(id, now)));
+        engine.onReceived(List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
     }
@@ -56,12 +55,12 @@ class WindowRebuildIT {
         long before = engine.ignoredSamples();
         MetricSample unreadable = new MetricSample(UUID.randomUUID(), id, now.minusSeconds(90), MetricSample.Status.ok, null, null, null,
                 "rediscloud:30", 30_000_000L, 30, null, null, null, null);
-        engine.onReceived(java.util.List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
+        engine.onReceived(List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
                 new Received(unreadable, io.redisscale.events.Events.write(unreadable))));
         assertEquals(before + 2, engine.ignoredSamples());
-        engine.onReceived(java.util.List.of(sample(id, now.minusSeconds(60))));
-        engine.onReceived(java.util.List.of(sample(id, now.minusSeconds(30))));
-        engine.onReceived(java.util.List.of(sample(id, now)));
+        engine.onReceived(List.of(sample(id, now.minusSeconds(60))));
+        engine.onReceived(List.of(sample(id, now.minusSeconds(30))));
+        engine.onReceived(List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
     }

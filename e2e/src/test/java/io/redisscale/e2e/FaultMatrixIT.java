@@ -407,12 +407,12 @@ class FaultMatrixIT {
         }
 
         List<ScaleCommand> commands() {
-            return FaultMatrixIT.commands.values().stream().map(v -> Events.read(v, ScaleCommand.class))
+            return commands.values().stream().map(v -> Events.read(v, ScaleCommand.class))
                     .filter(c -> c.instanceId().equals(id)).toList();
         }
 
         List<ScaleOutcome> outcomes() {
-            return FaultMatrixIT.outcomes.values().stream().map(v -> Events.read(v, ScaleOutcome.class))
+            return outcomes.values().stream().map(v -> Events.read(v, ScaleOutcome.class))
                     .filter(o -> o.instanceId().equals(id)).toList();
         }
 

@@ -1,6 +1,5 @@
 package io.redisscale.e2e;
 
-import static org.awaitility.Awaitility.await;
 
 import io.redisscale.testsupport.TestInfra;
 import java.net.http.HttpResponse;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

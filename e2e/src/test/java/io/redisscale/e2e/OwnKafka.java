@@ -82,7 +82,7 @@ final class OwnKafka implements AutoCloseable {
                 dir.resolve("server.properties").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
         Awaitility.await("broker up").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return true;
             }
         });

@@ -39,7 +39,7 @@ class PlatformEnvIT {
         ProcessBuilder pb = new ProcessBuilder("bash", "deploy/heroku/release.sh").directory(new java.io.File(".."))
                 .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        java.util.List.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "PORT").forEach(env::remove);
+        List.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "PORT").forEach(env::remove);
         env.put("DATABASE_URL", databaseUrl(e));
         env.put("DATABASE_SSLMODE", "disable");
         env.put("KAFKA_URL", "kafka://" + e.kafka());

@@ -284,7 +284,7 @@ final class TestServers implements AutoCloseable {
 
     private static void awaitPort(int port) {
         Awaitility.await("port " + port).atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return true;
             }
         });

@@ -180,7 +180,7 @@ class Deliveries {
         String failure = error;
         // Once sent, the result must be recorded: were it lost (the database down just now), the lease
         // would run out and the message go out twice. So it is retried here until it is stored.
-        java.time.Duration wait = java.time.Duration.ofMillis(500);
+        Duration wait = Duration.ofMillis(500);
         while (true) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> settle(DeliveryEntity.findById(id), failure));
@@ -196,7 +196,7 @@ class Deliveries {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                wait = wait.multipliedBy(2).compareTo(java.time.Duration.ofSeconds(30)) > 0 ? java.time.Duration.ofSeconds(30)
+                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
                         : wait.multipliedBy(2);
             }
         }

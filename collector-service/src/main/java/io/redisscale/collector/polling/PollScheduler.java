@@ -1,14 +1,12 @@
 package io.redisscale.collector.polling;
 
-import io.redisscale.collector.heroku.HerokuResolver;
+import io.redisscale.collector.heroku.HerokuUrls;
 import io.redisscale.collector.registry.InstanceEntity;
 import io.redisscale.collector.registry.Instances;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,25 +46,19 @@ public class PollScheduler {
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     /** Polls finished and not stored yet. */
     private final java.util.concurrent.BlockingQueue<SampleRecorder.Result> finished = new java.util.concurrent.LinkedBlockingQueue<>();
-    private final Map<UUID, String> herokuUrls = new ConcurrentHashMap<>();
-    /** Per instance whose polls fail: when its URL may be read again, and the wait after that. */
-    private final Map<UUID, Instant> rereadNotBefore = new ConcurrentHashMap<>();
-    private final Map<UUID, Duration> rereadBackoff = new ConcurrentHashMap<>();
-    static final Duration FIRST_REREAD_WAIT = Duration.ofMinutes(1);
-    static final Duration LONGEST_REREAD_WAIT = Duration.ofMinutes(15);
-    private final HerokuResolver heroku;
+    private final HerokuUrls herokuUrls;
 
     private final Ownership ownership;
     private final InstanceGauges gauges;
 
     private final io.micrometer.core.instrument.Timer pollLatency;
 
-    PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuResolver heroku,
+    PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuUrls herokuUrls,
                   Ownership ownership, io.micrometer.core.instrument.MeterRegistry meters, InstanceGauges gauges) {
         this.gauges = gauges;
         this.pollLatency = io.micrometer.core.instrument.Timer.builder("autoscaler.poll.latency")
                 .description("INFO request to reply (or failure)").publishPercentiles(0.5, 0.99).register(meters);
-        this.heroku = heroku;
+        this.herokuUrls = herokuUrls;
         this.ownership = ownership;
         this.instances = instances;
         this.reader = reader;
@@ -103,9 +95,7 @@ public class PollScheduler {
             for (UUID gone : Set.copyOf(nextDue.keySet())) {
                 if (!ownedSet.contains(gone)) { // deleted, or now another replica's
                     nextDue.remove(gone);
-                    herokuUrls.remove(gone);
-                    rereadNotBefore.remove(gone);
-                    rereadBackoff.remove(gone);
+                    herokuUrls.forget(gone);
                     reader.forget(gone);
                     gauges.forget(gone);
                 }
@@ -211,15 +201,12 @@ public class PollScheduler {
         recorder.failed(k.id(), now, errorClass);
     }
 
-    /**
-     * A Heroku instance's Redis URL, read from the app's config vars and cached; read again after a
-     * poll fails, so a rotated URL is picked up. A failed read is recorded as a failed poll when due.
-     */
+    /** A Heroku instance's Redis URL ({@link HerokuUrls}); a failed read is recorded as a failed poll when due. */
     private String herokuUrl(Known k) {
         if (k.herokuApp() == null || k.configVar() == null) {
             return null;
         }
-        String cached = herokuUrls.get(k.id());
+        String cached = herokuUrls.cached(k.id());
         if (cached != null) {
             return cached;
         }
@@ -228,9 +215,7 @@ public class PollScheduler {
             return null;
         }
         try {
-            String url = heroku.redisUrl(k.herokuApp(), k.configVar());
-            herokuUrls.put(k.id(), url);
-            return url;
+            return herokuUrls.read(k.id(), k.herokuApp(), k.configVar());
         } catch (RuntimeException failure) {
             failedBeforePoll(k, now, "heroku_api", "cannot read the Redis URL: " + failure.getMessage());
             return null;
@@ -245,12 +230,11 @@ public class PollScheduler {
                 .onTermination().invoke(() -> pollLatency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS))
                 .subscribe().with(
                         info -> {
-                            rereadNotBefore.remove(t.id());
-                            rereadBackoff.remove(t.id());
+                            herokuUrls.answered(t.id());
                             finished.add(new SampleRecorder.Result(t.id(), at, info, null));
                         },
                         failure -> {
-                            forgetUrlAfterFailure(t.id(), at);
+                            herokuUrls.pollFailed(t.id(), at);
                             finished.add(new SampleRecorder.Result(t.id(), at, null, ErrorClass.of(failure)));
                         });
     }
@@ -284,21 +268,5 @@ public class PollScheduler {
             }
             batch.forEach(r -> record(List.of(r)));
         }
-    }
-
-    /**
-     * The URL may have rotated: the first failure reads it again at once; while polls keep failing
-     * (an outage, not a rotation) the reads thin out, 1, 2, 4 ... up to 15 minutes apart, so a long
-     * outage costs a few Heroku calls an hour, not one per poll.
-     */
-    private void forgetUrlAfterFailure(UUID id, Instant at) {
-        if (!herokuUrls.containsKey(id) || at.isBefore(rereadNotBefore.getOrDefault(id, Instant.MIN))) {
-            return;
-        }
-        herokuUrls.remove(id);
-        Duration wait = rereadBackoff.merge(id, FIRST_REREAD_WAIT,
-                (previous, first) -> previous.multipliedBy(2).compareTo(LONGEST_REREAD_WAIT) > 0
-                        ? LONGEST_REREAD_WAIT : previous.multipliedBy(2));
-        rereadNotBefore.put(id, at.plus(wait));
     }
 }

@@ -78,7 +78,7 @@ public class SampleEntity extends PanacheEntityBase {
     public static String csv(UUID id, Instant from, Instant to) {
         StringBuilder csv = new StringBuilder("timestamp,used_memory,connected_clients\n");
         SampleEntity.<SampleEntity>find("instanceId = ?1 and status = ?2 and at >= ?3 and at <= ?4 order by at", id,
-                        io.redisscale.events.MetricSample.Status.ok.name(), from, to)
+                        MetricSample.Status.ok.name(), from, to)
                 .list().forEach(s -> csv.append(s.at.getEpochSecond()).append(',').append(s.usedMemory).append(',')
                         .append(s.connectedClients).append('\n'));
         return csv.toString();

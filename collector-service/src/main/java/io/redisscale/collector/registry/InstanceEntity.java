@@ -76,7 +76,7 @@ public class InstanceEntity extends PanacheEntityBase {
     @Column(name = "last_outcome")
     public String lastOutcome;
     @Column(name = "last_outcome_command")
-    public java.util.UUID lastOutcomeCommand;
+    public UUID lastOutcomeCommand;
     @Column(name = "last_outcome_note")
     public String lastOutcomeNote;
     @Column(name = "created_at")

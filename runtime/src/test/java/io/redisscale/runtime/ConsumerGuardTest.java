@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ConsumeTest {
+class ConsumerGuardTest {
     private static final ConsumerRecord<String, String> RECORD = new ConsumerRecord<>("autoscaler.metrics", 3, 42L, "k", "v");
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<String> alerts = new ArrayList<>();
