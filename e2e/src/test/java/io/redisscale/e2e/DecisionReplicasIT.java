@@ -17,16 +17,16 @@ import org.junit.jupiter.api.Test;
  * samples, and goes on judging every instance's samples.
  */
 class DecisionReplicasIT {
-    /** A 5 s cycle (the collector's COLLECTOR_METRIC_RATES allows it here) and the broker's shortest session. */
+    /** A 5 s cycle (the collector's COLLECTOR_METRIC_RATES allows it here); a dead replica's partitions move after 10 s. */
     static final int RATE = 5;
     static final int INSTANCES = 12;
-    static final int SESSION_TIMEOUT_S = 6;
+    static final int SESSION_TIMEOUT_S = 10;
 
     static TestServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        // A killed replica's partitions move after the session timeout: 6 s here rather than 45.
+        // A killed replica's partitions move after the session timeout: 10 s here rather than 45.
         servers = new TestServers(io.redisscale.testsupport.TestInfra.isolation("e2e-decision-replicas"), List.of(
                 "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=" + SESSION_TIMEOUT_S * 1000,
                 "-Dmp.messaging.connector.smallrye-kafka.heartbeat.interval.ms=1000"));

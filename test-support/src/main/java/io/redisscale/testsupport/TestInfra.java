@@ -21,7 +21,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *
  * <p>Test JVMs run side by side on the one broker and PostgreSQL server, so none wipes what another
  * uses: each JVM gets a Kafka prefix of its own ({@link #own()}, the {@code KAFKA_PREFIX} mechanism of
- * the services) and a database of its own, named after the Maven module ({@code test.isolation.name}).
+ * the services) and a database of its own, named after the Maven module ({@code test.isolation.name}) and
+ * the clone ({@code test.clone}).
  */
 public final class TestInfra {
     private static final Logger LOG = Logger.getLogger(TestInfra.class.getName());
@@ -75,8 +76,13 @@ public final class TestInfra {
         return new Isolation(e.kafka(), prefix(name), database(e, databaseName(name)), e.dbUser(), e.dbPassword());
     }
 
+    /**
+     * {@code autoscaler_test_<name>_<clone>}: the clone's part (a hash of its folder, {@code test.clone})
+     * keeps two clones testing at the same time on one machine out of each other's databases.
+     */
     private static String databaseName(String name) {
-        return "autoscaler_test_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        String clone = Integer.toHexString(System.getProperty("test.clone", "").hashCode() & 0xffffff);
+        return "autoscaler_test_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + clone;
     }
 
     private static String prefix(String name) {

@@ -54,4 +54,5 @@ public final class DashboardFormats {
         Instant i = at instanceof Instant x ? x : Instant.parse(at.toString());
         return TIME.format(i);
     }
+
 }

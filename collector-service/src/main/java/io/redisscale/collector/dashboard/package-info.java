@@ -1,8 +1,9 @@
 /**
- * The web dashboard under {@code /ui}: sign-in and its session cookie ({@code DashboardAuth},
- * {@code SessionCookie}), the fleet page ({@code FleetRow}), the instance page with its charts, the
- * settings form and the what-if page ({@code Dashboard}), and the other services' records it shows,
- * read from their APIs ({@code ServiceClients}).
+ * The web dashboard under {@code /ui}, a page a class: {@code SignInPage} (the session cookie:
+ * {@code SessionCookie}, checked on every page by {@code DashboardAuth}), {@code FleetPage} (rows:
+ * {@code FleetRow}), {@code InstancePage} (its charts: {@code InstanceChart}), {@code SettingsPages}
+ * (settings and registration, bound by {@code SettingsForm}) and {@code WhatIfPage}; the other services'
+ * records it shows are read from their APIs ({@code ServiceClients}).
  *
  * <p>May use every other room; none uses it.
  */

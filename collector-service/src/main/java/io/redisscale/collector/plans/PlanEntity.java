@@ -8,6 +8,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 @Entity
 @Table(name = "plan")
@@ -35,5 +38,10 @@ public class PlanEntity extends PanacheEntityBase {
 
     public static List<PlanEntity> ofService(String service) {
         return list("service = ?1 order by memoryBytes", service);
+    }
+
+    /** The whole catalog by plan name. */
+    public static Map<String, Plan> byName() {
+        return catalog().stream().collect(Collectors.toMap(Plan::name, Function.identity()));
     }
 }

@@ -79,7 +79,7 @@ class DashboardIT {
     @CsvSource(value = {"/ui/what-if|/ui/what-if", "https://evil.example/|/ui", "//evil.example/ui|/ui", "/uix\\..|/ui", "''|/ui"},
             delimiter = '|', emptyValue = "")
     void onlyDashboardPathsAreFollowedAfterSignIn(String next, String expected) {
-        assertEquals(expected, Dashboard.safeNext(next.isEmpty() ? null : next));
+        assertEquals(expected, SignInPage.safeNext(next.isEmpty() ? null : next));
     }
 
     @Test

@@ -1,0 +1,76 @@
+package io.redisscale.collector.dashboard;
+
+import io.quarkus.qute.TemplateData;
+import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.registry.InstanceEntity;
+import io.redisscale.collector.savings.Savings;
+import io.redisscale.events.Plan;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What the instance page plots, as the page's script reads it (JSON, its components by name): samples as
+ * [epoch ms, value], plan capacity and threshold as steps from the plan history, and each plan change that
+ * took effect with the decision that asked for it.
+ */
+public record InstanceChart(List<long[]> memory, List<long[]> connections, List<double[]> memoryCapacity,
+                            List<double[]> memoryThreshold, List<double[]> connectionCapacity,
+                            List<double[]> connectionThreshold, List<Change> changes) {
+
+    /** A plan change that took effect: when, what, and the decision's reason. */
+    @TemplateData
+    public record Change(long at, String time, String label, Object reasonCode, Object reason) {}
+
+    /** The chart of {@code [from, to]}; {@code decisions} and {@code actions} as the other services' APIs give them. */
+    static InstanceChart of(InstanceEntity e, List<SampleEntity> samples, List<Savings.PlanSince> history,
+                            Map<String, Plan> plans, List<Map<String, Object>> decisions,
+                            List<Map<String, Object>> actions, Instant from, Instant to) {
+        List<long[]> memory = new ArrayList<>();
+        List<long[]> connections = new ArrayList<>();
+        for (SampleEntity s : samples) {
+            memory.add(new long[] {s.at.toEpochMilli(), s.usedMemory});
+            connections.add(new long[] {s.at.toEpochMilli(), s.connectedClients});
+        }
+        List<double[]> memCap = new ArrayList<>();
+        List<double[]> memThr = new ArrayList<>();
+        List<double[]> connCap = new ArrayList<>();
+        List<double[]> connThr = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            Instant start = history.get(i).from().isBefore(from) ? from : history.get(i).from();
+            Instant end = i + 1 < history.size() ? history.get(i + 1).from() : to;
+            Plan p = plans.get(history.get(i).plan());
+            if (p == null || !end.isAfter(from)) {
+                continue;
+            }
+            for (Instant t : List.of(start, end.isAfter(to) ? to : end)) {
+                memCap.add(new double[] {t.toEpochMilli(), p.memoryBytes()});
+                memThr.add(new double[] {t.toEpochMilli(), p.memoryBytes() * e.memoryThresholdPercent / 100.0});
+                if (!p.unlimitedConnections()) {
+                    connCap.add(new double[] {t.toEpochMilli(), p.maxConnections()});
+                    connThr.add(new double[] {t.toEpochMilli(), p.maxConnections() * e.connectionThresholdPercent / 100.0});
+                }
+            }
+        }
+        Map<Object, Map<String, Object>> byCommand = decisions.stream().filter(d -> d.get("commandId") != null)
+                .collect(Collectors.toMap(d -> d.get("commandId"), Function.identity(), (a, b) -> a));
+        List<Change> changes = new ArrayList<>();
+        for (Map<String, Object> a : actions) {
+            Object finished = a.get("finishedAt");
+            if (!"succeeded".equals(a.get("outcome")) || finished == null) {
+                continue;
+            }
+            Instant at = Instant.parse(finished.toString());
+            if (at.isBefore(from) || at.isAfter(to)) {
+                continue;
+            }
+            Map<String, Object> d = byCommand.getOrDefault(a.get("commandId"), Map.of());
+            changes.add(new Change(at.toEpochMilli(), at.toString(), a.get("direction") + ": " + a.get("fromPlan") + " → " + a.get("toPlan"),
+                    d.get("reasonCode"), d.get("reason")));
+        }
+        return new InstanceChart(memory, connections, memCap, memThr, connCap, connThr, changes);
+    }
+}

@@ -1,0 +1,122 @@
+package io.redisscale.collector.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.redisscale.collector.ProblemException;
+import io.redisscale.collector.registry.InstanceRequest;
+import io.redisscale.runtime.api.Problem;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings form bound to the API and back: an instance's settings as form values, the posted form as
+ * the API's JSON, and the API's field errors by form field. Pure.
+ */
+final class SettingsForm {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The form's number fields: the API's names. */
+    private static final List<String> NUMBERS = List.of("metricRateSeconds", "scalingRateSeconds", "memoryThresholdPercent",
+            "connectionThresholdPercent");
+
+    private SettingsForm() {}
+
+    /** The settings as the form shows them: strings by API field name, checkboxes "on" when true. */
+    static Map<String, String> of(InstanceRequest s) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("name", s.name());
+        v.put("plan", s.plan());
+        v.put("metricRateSeconds", String.valueOf(s.metricRateSeconds()));
+        v.put("scalingRateSeconds", String.valueOf(s.scalingRateSeconds()));
+        v.put("memoryThresholdPercent", String.valueOf(s.memoryThresholdPercent()));
+        v.put("connectionThresholdPercent", String.valueOf(s.connectionThresholdPercent()));
+        v.put("minPlan", s.minPlan());
+        v.put("maxPlan", s.maxPlan());
+        v.put("recipients", s.recipients() == null ? "" : String.join(", ", s.recipients()));
+        if (Boolean.TRUE.equals(s.scalingEnabled())) {
+            v.put("scalingEnabled", "on");
+        }
+        if (Boolean.TRUE.equals(s.dryRun())) {
+            v.put("dryRun", "on");
+        }
+        if (s.notifications() != null) {
+            if (Boolean.TRUE.equals(s.notifications().thresholdBreach())) {
+                v.put("thresholdBreach", "on");
+            }
+            if (Boolean.TRUE.equals(s.notifications().scalingSuccess())) {
+                v.put("scalingSuccess", "on");
+            }
+            if (Boolean.TRUE.equals(s.notifications().scalingFailure())) {
+                v.put("scalingFailure", "on");
+            }
+        }
+        return v;
+    }
+
+    static Map<String, String> values(MultivaluedMap<String, String> form) {
+        Map<String, String> v = new LinkedHashMap<>();
+        form.forEach((k, l) -> v.put(k, l.isEmpty() ? "" : l.get(0).trim()));
+        return v;
+    }
+
+    /**
+     * The form as the API's JSON: numbers parsed (a non-number is this field's error), unticked boxes
+     * false, recipients split on commas; for a registration, the instance's identity fields too.
+     */
+    static ObjectNode toJson(Map<String, String> v, Map<String, String> errors, boolean registration) {
+        ObjectNode o = JSON.createObjectNode();
+        if (registration) {
+            for (String f : List.of("name", "provider", "herokuApp", "configVar", "redisUrl", "plan")) {
+                if (!v.getOrDefault(f, "").isEmpty()) {
+                    o.put(f, v.get(f));
+                }
+            }
+        }
+        for (String f : NUMBERS) {
+            String s = v.getOrDefault(f, "");
+            if (s.isEmpty()) {
+                if (!registration) {
+                    errors.put(f, "is required");
+                }
+                continue;
+            }
+            try {
+                o.put(f, Integer.parseInt(s));
+            } catch (NumberFormatException ex) {
+                errors.put(f, "must be a whole number");
+            }
+        }
+        for (String f : List.of("minPlan", "maxPlan")) {
+            if (!v.getOrDefault(f, "").isEmpty()) {
+                o.put(f, v.get(f));
+            }
+        }
+        o.put("scalingEnabled", v.containsKey("scalingEnabled"));
+        o.put("dryRun", v.containsKey("dryRun"));
+        ObjectNode notify = o.putObject("notify");
+        for (String f : List.of("thresholdBreach", "scalingSuccess", "scalingFailure")) {
+            notify.put(f, v.containsKey(f));
+        }
+        var recipients = o.putArray("recipients");
+        for (String r : v.getOrDefault("recipients", "").split(",")) {
+            if (!r.isBlank()) {
+                recipients.add(r.trim());
+            }
+        }
+        return o;
+    }
+
+    /** The API's field errors by form field: {@code recipients[1]} is the recipients field, {@code notify.x} is x. */
+    static Map<String, String> fieldErrors(ProblemException p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (p.errors.isEmpty()) {
+            out.put("form", p.getMessage());
+        }
+        for (Problem.FieldError f : p.errors) {
+            String field = f.field().replaceAll("\\[\\d+]$", "").replaceFirst("^notify\\.", "");
+            out.merge(field, f.message(), (a, b) -> a + "; " + b);
+        }
+        return out;
+    }
+}
