@@ -1,5 +1,6 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.policy.PolicySettings;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.PropertiesConfigSource;

@@ -1,5 +1,15 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.policy.Decision;
+import io.redisscale.decision.policy.InstanceLoop;
+import io.redisscale.decision.policy.PolicyInput;
+import io.redisscale.decision.policy.ScalingPolicy;
+import io.redisscale.decision.state.ChangeLatency;
+import io.redisscale.decision.state.InstanceState;
+import io.redisscale.decision.state.InstanceStates;
+import io.redisscale.decision.state.Latencies;
+import io.redisscale.decision.state.SampleStore;
+import io.redisscale.decision.state.Windows;
 import io.redisscale.events.Alert;
 import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
@@ -28,7 +38,7 @@ import java.util.UUID;
  * alerts of a batch of samples in one transaction (through the outbox).
  */
 @ApplicationScoped
-class DecisionEngine {
+public class DecisionEngine {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DecisionEngine.class);
     private final Replica replica;
     private final Windows windows;
@@ -66,7 +76,7 @@ class DecisionEngine {
      * so a retry rebuilds them from what was committed.
      */
     @Transactional
-    void onReceived(List<Received> batch) {
+    public void onReceived(List<Received> batch) {
         long started = System.nanoTime(); // the batch's own duration, for the timer only
         try {
             judge(batch);
@@ -170,12 +180,12 @@ class DecisionEngine {
         batch.forEach(r -> windows.forget(r.sample().instanceId()));
     }
 
-    long ignoredSamples() {
+    public long ignoredSamples() {
         return meters.ignoredSoFar();
     }
 
     @Transactional
-    void onOutcome(ScaleOutcome outcome) {
+    public void onOutcome(ScaleOutcome outcome) {
         learnLatency(outcome);
         states.lock(outcome.instanceId()).ifPresent(row -> {
             InstanceLoop.State state = row.toLoop();

@@ -1,5 +1,6 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.policy.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,5 +1,9 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.state.InstanceState;
+import io.redisscale.decision.state.InstanceStates;
+import io.redisscale.decision.state.SampleStore;
+import io.redisscale.decision.state.Windows;
 import io.quarkus.scheduler.Scheduled;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Topics;

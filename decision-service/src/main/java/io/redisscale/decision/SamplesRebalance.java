@@ -1,5 +1,6 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.state.Windows;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;

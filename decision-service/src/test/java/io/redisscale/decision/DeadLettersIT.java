@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.state.InstanceStates;
+import io.redisscale.decision.state.Windows;
 import io.redisscale.testsupport.TestInfra;
 
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.policy.PolicyFixtures;
+import io.redisscale.decision.state.InstanceStates;
 import io.redisscale.testsupport.TestInfra;
 
 import io.redisscale.testsupport.ApiAuth;

@@ -1,5 +1,9 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.policy.PolicyFixtures;
+import io.redisscale.decision.state.InstanceState;
+import io.redisscale.decision.state.InstanceStates;
+import io.redisscale.decision.state.Windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

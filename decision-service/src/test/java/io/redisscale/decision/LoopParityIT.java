@@ -1,5 +1,12 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.backtest.Backtest;
+import io.redisscale.decision.backtest.Simulation;
+import io.redisscale.decision.backtest.Timeline;
+import io.redisscale.decision.backtest.Trace;
+import io.redisscale.decision.state.ChangeLatency;
+import io.redisscale.decision.state.InstanceState;
+import io.redisscale.decision.state.InstanceStates;
 import io.redisscale.testsupport.TestInfra;
 
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,7 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.policy.PolicyFixtures;
+import io.redisscale.decision.state.InstanceStates;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

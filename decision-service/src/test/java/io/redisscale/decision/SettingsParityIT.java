@@ -1,5 +1,6 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.backtest.Backtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 

@@ -1,5 +1,6 @@
 package io.redisscale.decision;
 
+import io.redisscale.decision.policy.PolicyFixtures;
 import io.redisscale.testsupport.TestInfra;
 
 import static io.restassured.RestAssured.given;

@@ -1,0 +1,54 @@
+package io.redisscale.decision.backtest;
+
+import io.redisscale.events.Plan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A plan timeline (the plan in effect from each entry on) and what it costs on a trace. */
+public record Timeline(List<Entry> entries) {
+    public record Entry(long at, String plan) {}
+
+    /** Cost, overflows and changes of a timeline, the plan of a sample being the last entry at or before it. */
+    record Score(double costUsd, int memoryOverflows, int connectionOverflows, int planChanges) {}
+
+    static Timeline of(List<Entry> entries) {
+        List<Entry> merged = new ArrayList<>();
+        for (Entry e : entries) {
+            if (merged.isEmpty() || !merged.get(merged.size() - 1).plan().equals(e.plan())) {
+                merged.add(e);
+            }
+        }
+        return new Timeline(List.copyOf(merged));
+    }
+
+    Score score(Trace trace, Map<String, Plan> plans) {
+        double cost = 0;
+        int memOver = 0;
+        int connOver = 0;
+        int j = 0;
+        List<Trace.Point> pts = trace.points();
+        for (int i = 0; i < pts.size(); i++) {
+            Trace.Point p = pts.get(i);
+            while (j + 1 < entries.size() && entries.get(j + 1).at() <= p.at()) {
+                j++;
+            }
+            Plan plan = plans.get(entries.get(j).plan());
+            long dt = i + 1 < pts.size() ? pts.get(i + 1).at() - p.at() : 0;
+            cost += plan.costUsd(dt);
+            if (p.memory() > plan.memoryBytes()) {
+                memOver++;
+            }
+            if (!plan.unlimitedConnections() && p.connections() > plan.maxConnections()) {
+                connOver++;
+            }
+        }
+        int changes = 0;
+        for (int i = 1; i < entries.size(); i++) {
+            if (!entries.get(i).plan().equals(entries.get(i - 1).plan())) {
+                changes++;
+            }
+        }
+        return new Score(Math.round(cost * 100) / 100.0, memOver, connOver, changes);
+    }
+}

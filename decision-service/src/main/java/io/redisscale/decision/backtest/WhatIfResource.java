@@ -1,0 +1,83 @@
+package io.redisscale.decision.backtest;
+
+import io.redisscale.decision.DecisionConfig;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
+import io.redisscale.events.Topics;
+import io.redisscale.runtime.Replica;
+import io.redisscale.runtime.api.Problem;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What-if: a trace (the backtester's CSV, e.g. an instance's {@code metrics.csv}) replayed through the
+ * backtester on the live catalog of one add-on service, with this service's own policy settings.
+ */
+@jakarta.ws.rs.Path("/api/v1/what-if")
+public class WhatIfResource {
+    private final Replica replica;
+    private final DecisionConfig config;
+
+    WhatIfResource(Replica replica, DecisionConfig config) {
+        this.replica = replica;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes("text/csv")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response run(String csv, @QueryParam("service") String service,
+                        @QueryParam("memoryThreshold") @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int memoryThreshold,
+                        @QueryParam("connectionThreshold") @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int connectionThreshold,
+                        @QueryParam("metricRate") @DefaultValue("" + InstanceConfig.DEFAULT_METRIC_RATE_SECONDS) int metricRate,
+                        @QueryParam("scalingRate") @DefaultValue("" + InstanceConfig.DEFAULT_SCALING_RATE_SECONDS) int scalingRate, @jakarta.ws.rs.core.Context UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<Plan> catalog = replica.snapshot(Topics.PLANS, Plan.class).values().stream()
+                .filter(p -> p.service().equals(service)).sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();
+        if (catalog.isEmpty()) {
+            errors.add(new Problem.FieldError("service", "no plans of service '" + service + "' are known"));
+        }
+        check(errors, "memoryThreshold", memoryThreshold, 1, 100);
+        check(errors, "connectionThreshold", connectionThreshold, 1, 100);
+        check(errors, "metricRate", metricRate, 1, 86_400);
+        check(errors, "scalingRate", scalingRate, 1, 86_400);
+        Trace trace = null;
+        try {
+            trace = Trace.read("trace", new BufferedReader(new StringReader(csv == null ? "" : csv)));
+        } catch (Trace.TraceError e) {
+            errors.add(new Problem.FieldError("trace", e.getMessage()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!errors.isEmpty()) {
+            return Response.status(400).type(Problem.MEDIA_TYPE).entity(new Problem("about:blank", "Bad Request", 400,
+                    "the what-if run cannot start: " + errors.get(0).message(), uri.getPath(), errors)).build();
+        }
+        Backtest.Options o = new Backtest.Options(Path.of("trace.csv"), Path.of(service), memoryThreshold, connectionThreshold,
+                config.policy().changeLatency().toSeconds(), metricRate, scalingRate, null, null, config.policy());
+        Map<String, Object> report = new LinkedHashMap<>(Backtest.report(trace, service, Backtest.run(trace, catalog, o)));
+        report.put("plans", catalog);
+        return Response.ok(report).build();
+    }
+
+    private static void check(List<Problem.FieldError> errors, String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            errors.add(new Problem.FieldError(field, "must be between " + min + " and " + max));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.redisscale.decision.backtest;
+
+import io.redisscale.decision.DecisionConfig;
+import io.redisscale.decision.policy.PolicyFixtures;
+import io.redisscale.testsupport.TestInfra;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.events.Events;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Topics;
+import io.redisscale.testsupport.ApiAuth;
+import io.redisscale.testsupport.TestInfraResource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The what-if API replays a posted trace through the backtester on the live catalog: the CLI's figures, as JSON. */
+@QuarkusTest
+@QuarkusTestResource(TestInfraResource.class)
+class WhatIfIT {
+    private static final Path TRACE = Path.of("..", "samples", "traces", "synthetic-bursts.csv");
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
+    @BeforeAll
+    static void token() {
+        ApiAuth.useTestToken();
+    }
+
+    @Test
+    void aPostedTraceCostsWhatTheBacktesterSays() throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
+                new StringSerializer(), new StringSerializer())) {
+            for (var p : PolicyFixtures.CATALOG) {
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p))).get();
+            }
+        }
+        String csv = Files.readString(TRACE);
+        // The catalog arrives through the plans topic: wait until the service knows it.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().contentType("text/csv").body(csv)
+                .queryParam("service", "rediscloud").post("/api/v1/what-if").then().statusCode(200));
+        var body = given().contentType("text/csv").body(csv).queryParam("service", "rediscloud")
+                .queryParam("memoryThreshold", 80).post("/api/v1/what-if").then().statusCode(200)
+                .body("policies.name", equalTo(List.of("autoscaler", "static-peak", "original", "hourly-oracle", Backtest.BOUND)))
+                .body("plans.name", hasItem("rediscloud:100")).extract().jsonPath();
+
+        Backtest.Options o = new Backtest.Options(TRACE, Path.of("rediscloud"), 80, 80,
+                DecisionConfig.load(Map.of()).policy().changeLatency().toSeconds(), InstanceConfig.DEFAULT_METRIC_RATE_SECONDS,
+                InstanceConfig.DEFAULT_SCALING_RATE_SECONDS, null, null,
+                DecisionConfig.load(Map.of()).policy());
+        // Against the catalog the service used (other tests on the broker may have published rediscloud plans too).
+        List<io.redisscale.events.Plan> used = body.getList("plans", Map.class).stream()
+                .map(m -> Events.read(Events.write(m), io.redisscale.events.Plan.class)).toList();
+        List<Backtest.Result> expected = Backtest.run(Trace.read(TRACE), used, o);
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).score().costUsd(), body.getDouble("policies[" + i + "].cost_usd"), 1e-6,
+                    expected.get(i).name());
+            assertEquals(expected.get(i).score().planChanges(), body.getInt("policies[" + i + "].plan_changes"));
+        }
+    }
+
+    @Test
+    void aBadTraceOrSettingIsAProblemNamingTheField() {
+        given().contentType("text/csv").body("timestamp,used_memory,connected_clients\n10,5,1\n5,6,1\n")
+                .queryParam("service", "rediscloud").queryParam("memoryThreshold", 150).post("/api/v1/what-if").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("memoryThreshold", "trace")))
+                .body("errors[1].message", containsString("time goes backwards"));
+        given().contentType("text/csv").body("timestamp,used_memory,connected_clients\n10,5,1\n")
+                .queryParam("service", "nosuch").post("/api/v1/what-if").then()
+                .statusCode(400).body("errors[0].field", equalTo("service"));
+    }
+}

@@ -1,0 +1,77 @@
+package io.redisscale.decision.state;
+
+import io.redisscale.decision.DecisionEngine;
+import io.redisscale.decision.Received;
+import io.redisscale.decision.policy.PolicyFixtures;
+import io.redisscale.testsupport.ApiAuth;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.redisscale.testsupport.InstanceFixtures;
+import io.redisscale.events.MetricSample;
+import io.redisscale.runtime.Replica;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** After a restart (windows lost) the first sample finds its window rebuilt from the stored samples. */
+@QuarkusTest
+class WindowRebuildIT {
+    @org.junit.jupiter.api.BeforeAll
+    static void token() {
+        ApiAuth.useTestToken();
+    }
+
+    @Inject
+    DecisionEngine engine;
+    @Inject
+    Windows windows;
+    @Inject
+    Replica replica;
+
+    @Test
+    void aRestartedReplicaDecidesOnTheWholeWindow() {
+        UUID id = UUID.randomUUID();
+        PolicyFixtures.register(replica, InstanceFixtures.local("rebuild-" + id).id(id).build());
+        Instant now = Instant.now();
+        engine.onReceived(List.of(sample(id, now.minusSeconds(60))));
+        engine.onReceived(List.of(sample(id, now.minusSeconds(30))));
+        given().when().get("/api/v1/instances/" + id + "/decisions").then().body("size()", equalTo(0));
+
+        windows.clear();
+        // One sample alone cannot show a breach held for 60 s: only the rebuilt window can.
+        engine.onReceived(List.of(sample(id, now)));
+        given().when().get("/api/v1/instances/" + id + "/decisions").then()
+                .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
+    }
+
+    /** A sample dated an hour ahead, or ok without readings, is ignored and counted: it never freezes the window. */
+    @Test
+    void anUnusableSampleIsIgnoredAndTheWindowGoesOn() {
+        UUID id = UUID.randomUUID();
+        PolicyFixtures.register(replica, InstanceFixtures.local("skewed-" + id).id(id).build());
+        Instant now = Instant.now();
+        long before = engine.ignoredSamples();
+        MetricSample unreadable = new MetricSample(UUID.randomUUID(), id, now.minusSeconds(90), MetricSample.Status.ok, null, null, null,
+                "rediscloud:30", 30_000_000L, 30, null, null, null, null);
+        engine.onReceived(List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
+                new Received(unreadable, io.redisscale.events.Events.write(unreadable))));
+        assertEquals(before + 2, engine.ignoredSamples());
+        engine.onReceived(List.of(sample(id, now.minusSeconds(60))));
+        engine.onReceived(List.of(sample(id, now.minusSeconds(30))));
+        engine.onReceived(List.of(sample(id, now)));
+        given().when().get("/api/v1/instances/" + id + "/decisions").then()
+                .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
+    }
+
+    /** A sample as the listener hands it over: with its wire form. */
+    private static Received sample(UUID id, Instant at) {
+        MetricSample s = new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 27_000_000L, 2,
+                "rediscloud:30", 30_000_000L, 30, 30_000_000L, 30, 0L, 0L);
+        return new Received(s, io.redisscale.events.Events.write(s));
+    }
+}
