@@ -38,6 +38,25 @@ public interface ActuatorConfig {
     @io.smallrye.config.WithDefault("30d")
     Duration keepFor();
 
+    /**
+     * How long an instance's lease outlives its holder's last renewal (ACTUATOR_LEASE_TTL): after a holder
+     * dies or stalls this long, another actuator may take the instance over (Leases).
+     */
+    @io.smallrye.config.WithDefault("60s")
+    Duration leaseTtl();
+
+    /** How often a holder renews its leases, and how often a waiting actuator tries again. */
+    @io.smallrye.config.WithDefault("10s")
+    Duration leaseHeartbeat();
+
+    /**
+     * The longest a command may run, calls, retries and verification included (ACTUATOR_COMMAND_DEADLINE):
+     * kept under the consumer's {@code max.poll.interval} (checked at start), so its partition does not
+     * move to another actuator while it runs.
+     */
+    @io.smallrye.config.WithDefault("13m")
+    Duration commandDeadline();
+
     /** How long a command waits for its instance to appear on the instances topic's replica. */
     @io.smallrye.config.WithDefault("10s")
     Duration instanceWait();

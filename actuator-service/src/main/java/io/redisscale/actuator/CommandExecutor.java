@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out one command: idempotent by command id, one at a time per instance, superseded, stale
- * and dry-run commands skipped before any call; a command a crash cut short is resumed (the changer
- * reads the provider first).
+ * Carries out one command: idempotent by command id, one at a time per instance (in this JVM by a lock,
+ * across actuators by the instance's lease, {@link Leases}), superseded, stale and dry-run commands
+ * skipped before any call; a command a crash cut short is resumed (the changer reads the provider
+ * first) unless a newer one came meanwhile, and every command ends within {@code actuator.command-deadline}.
  */
 @ApplicationScoped
 class CommandExecutor {
@@ -37,10 +38,12 @@ class CommandExecutor {
     private final Map<UUID, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     private final Sleeper sleeper;
+    private final Leases leases;
 
     CommandExecutor(CommandStore commands, Replica replica, ActuatorConfig config, Clock clock, Instance<PlanChanger> changers,
-             Sleeper sleeper) {
+             Sleeper sleeper, Leases leases) {
         this.sleeper = sleeper;
+        this.leases = leases;
         this.commands = commands;
         this.replica = replica;
         this.config = config;
@@ -58,8 +61,21 @@ class CommandExecutor {
         ReentrantLock lock = locks.computeIfAbsent(command.instanceId(), id -> new ReentrantLock());
         lock.lock();
         try {
-            if (commands.seen(command.commandId()) != CommandStore.Seen.DONE) {
-                run(command);
+            while (true) {
+                // Across actuators: whoever holds the instance's lease works on it; a command another actuator
+                // finished meanwhile is found done once the lease is ours.
+                Leases.Lease lease = leases.acquire(command.instanceId());
+                try {
+                    if (commands.seen(command.commandId()) != CommandStore.Seen.DONE) {
+                        run(command, lease);
+                    }
+                    return;
+                } catch (Leases.LeaseLost lost) {
+                    LOG.warnf("command %s stopped: %s; taking it up again once the lease is free", command.commandId(),
+                            lost.getMessage());
+                } finally {
+                    leases.release(lease);
+                }
             }
         } finally {
             lock.unlock();
@@ -68,27 +84,29 @@ class CommandExecutor {
         }
     }
 
-    private void run(ScaleCommand command) {
+    private void run(ScaleCommand command, Leases.Lease lease) {
         UUID id = command.commandId();
+        Instant deadline = clock.instant().plus(config.commandDeadline());
         boolean untouched = commands.untouched(id);
         Optional<InstanceConfig> instance = instance(command.instanceId());
         if (instance.isEmpty()) {
-            commands.skip(id, ScaleOutcome.SkipReason.instance_deleted, "instance is no longer registered");
+            commands.skip(id, lease, ScaleOutcome.SkipReason.instance_deleted, "instance is no longer registered");
+            return;
+        }
+        // A newer command replaces this one, also one cut short after its call: the newest plan wins.
+        Optional<UUID> newer = commands.supersededBy(command);
+        if (newer.isPresent()) {
+            commands.skip(id, lease, ScaleOutcome.SkipReason.superseded, "superseded by newer command " + newer.get());
             return;
         }
         if (untouched) { // checks that only hold before anything was sent; a resumed change is finished
-            Optional<UUID> newer = commands.supersededBy(command);
-            if (newer.isPresent()) {
-                commands.skip(id, ScaleOutcome.SkipReason.superseded, "superseded by newer command " + newer.get());
-                return;
-            }
             if (config.dryRun() || instance.get().dryRun()) {
-                commands.skip(id, ScaleOutcome.SkipReason.dry_run,
+                commands.skip(id, lease, ScaleOutcome.SkipReason.dry_run,
                         "dry run: would have moved from " + command.fromPlan() + " to " + command.toPlan());
                 return;
             }
             if (command.decidedAt().plus(config.maxCommandAge()).isBefore(clock.instant())) {
-                commands.skip(id, ScaleOutcome.SkipReason.stale, "decided at " + command.decidedAt()
+                commands.skip(id, lease, ScaleOutcome.SkipReason.stale, "decided at " + command.decidedAt()
                         + ", older than " + config.maxCommandAge().toSeconds() + " s");
                 return;
             }
@@ -101,13 +119,13 @@ class CommandExecutor {
         Optional<String> refusal = untouched ? CommandCheck.refusal(command, instance.get(), plans)
                 : CommandCheck.unknownTarget(command, plans);
         if (refusal.isPresent()) {
-            commands.finish(id, ScaleOutcome.Status.rejected, null, refusal.get());
+            commands.finish(id, lease, ScaleOutcome.Status.rejected, null, refusal.get());
             LOG.warnf("command %s for %s rejected: %s", id, instance.get().name(), refusal.get());
             return;
         }
         PlanChanger.Result result = changers.get(instance.get().provider())
-                .change(instance.get(), command, plans.get(command.toPlan()), steps(id));
-        ScaleOutcome outcome = commands.finish(id, ScaleOutcome.Status.valueOf(result.status().name()), result.skipReason(),
+                .change(instance.get(), command, plans.get(command.toPlan()), steps(id, lease, deadline));
+        ScaleOutcome outcome = commands.finish(id, lease, ScaleOutcome.Status.valueOf(result.status().name()), result.skipReason(),
                 result.detail());
         LOG.infof("command %s for %s: %s -> %s %s in %d ms (%s)", id, instance.get().name(), command.fromPlan(),
                 command.toPlan(), outcome.status(), outcome.durationMs(), result.detail());
@@ -134,6 +152,8 @@ class CommandExecutor {
      * Kafka record comes again (it may have been committed or dead-lettered already).
      */
     void onStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        CommandBudget.check(config, org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue(CommandBudget.MAX_POLL_INTERVAL, Long.class));
         Thread sweep = new Thread(this::resumeUnfinished, "actuator-resume");
         sweep.setDaemon(true);
         sweep.start();
@@ -164,21 +184,27 @@ class CommandExecutor {
         }
     }
 
-    private PlanChanger.AttemptLog steps(UUID id) {
+    /** The command's stored steps, each checking the lease in its own transaction. */
+    private PlanChanger.AttemptLog steps(UUID id, Leases.Lease lease, Instant deadline) {
         return new PlanChanger.AttemptLog() {
             @Override
             public void record(String action, String result) {
-                commands.attempt(id, action, result);
+                commands.attempt(id, lease, action, result);
             }
 
             @Override
             public void changing() {
-                commands.changing(id);
+                commands.changing(id, lease);
             }
 
             @Override
             public Instant changed() {
-                return commands.changed(id);
+                return commands.changed(id, lease);
+            }
+
+            @Override
+            public Instant deadline() {
+                return deadline;
             }
 
             @Override

@@ -22,12 +22,14 @@ class CommandStore {
 
     private final Outbox outbox;
     private final Clock clock;
+    private final Leases leases;
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final io.micrometer.core.instrument.Timer changeDuration;
 
-    CommandStore(Outbox outbox, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+    CommandStore(Outbox outbox, Clock clock, Leases leases, io.micrometer.core.instrument.MeterRegistry meters) {
         this.outbox = outbox;
+        this.leases = leases;
         this.clock = clock;
         this.meters = meters;
         this.changeDuration = io.micrometer.core.instrument.Timer.builder("autoscaler.plan.change.duration")
@@ -79,7 +81,8 @@ class CommandStore {
     }
 
     @Transactional
-    void changing(UUID commandId) {
+    void changing(UUID commandId, Leases.Lease lease) {
+        leases.check(lease);
         CommandEntity e = CommandEntity.findById(commandId);
         e.state = CommandEntity.State.executing.name();
         if (e.startedAt == null) {
@@ -88,7 +91,8 @@ class CommandStore {
     }
 
     @Transactional
-    Instant changed(UUID commandId) {
+    Instant changed(UUID commandId, Leases.Lease lease) {
+        leases.check(lease);
         CommandEntity e = CommandEntity.findById(commandId);
         e.state = CommandEntity.State.verifying.name();
         e.changedAt = clock.instant();
@@ -101,7 +105,8 @@ class CommandStore {
     }
 
     @Transactional
-    void attempt(UUID commandId, String action, String result) {
+    void attempt(UUID commandId, Leases.Lease lease, String action, String result) {
+        leases.check(lease);
         AttemptEntity a = new AttemptEntity();
         a.commandId = commandId;
         a.at = clock.instant();
@@ -115,12 +120,13 @@ class CommandStore {
      * neither. The duration is the change's: from Heroku's acknowledgement to verified.
      */
     @Transactional
-    ScaleOutcome skip(UUID commandId, ScaleOutcome.SkipReason why, String detail) {
-        return finish(commandId, ScaleOutcome.Status.skipped, why, detail);
+    ScaleOutcome skip(UUID commandId, Leases.Lease lease, ScaleOutcome.SkipReason why, String detail) {
+        return finish(commandId, lease, ScaleOutcome.Status.skipped, why, detail);
     }
 
     @Transactional
-    ScaleOutcome finish(UUID commandId, ScaleOutcome.Status status, ScaleOutcome.SkipReason why, String detail) {
+    ScaleOutcome finish(UUID commandId, Leases.Lease lease, ScaleOutcome.Status status, ScaleOutcome.SkipReason why, String detail) {
+        leases.check(lease); // one outcome: only the lease's holder ends the command
         CommandEntity e = CommandEntity.findById(commandId);
         Instant now = clock.instant();
         Instant started = e.startedAt == null ? now : e.startedAt;

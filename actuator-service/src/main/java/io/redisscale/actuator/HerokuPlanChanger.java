@@ -11,6 +11,7 @@ import io.redisscale.heroku.HerokuApi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -73,7 +74,7 @@ class HerokuPlanChanger implements PlanChanger {
             }
             // The change was sent (now, or by a run that was cut short): verify it.
             Instant changedAt = log.changedAt().orElseGet(log::changed);
-            Instant deadline = changedAt.plus(config.verifyTimeout());
+            Instant deadline = earliest(changedAt.plus(config.verifyTimeout()), log.deadline());
             while (true) {
                 JsonNode now = call(log, "GET addon", () -> api.getAddon(auth, app, addon));
                 String state = now.path("state").asText();
@@ -82,7 +83,7 @@ class HerokuPlanChanger implements PlanChanger {
                     return Result.succeeded("add-on " + addon + " provisioned on " + onPlan);
                 }
                 if (clock.instant().isAfter(deadline)) {
-                    return Result.failed("not verified within " + config.verifyTimeout().toSeconds()
+                    return Result.failed("not verified within " + Duration.between(changedAt, deadline).toSeconds()
                             + " s: state " + state + ", plan " + onPlan);
                 }
                 sleeper.sleep(config.verifyInterval());
@@ -97,7 +98,7 @@ class HerokuPlanChanger implements PlanChanger {
      * answer), the add-on is read before any second PATCH. False when the add-on went elsewhere.
      */
     private boolean patch(String auth, String app, String addon, ScaleCommand command, AttemptLog log) {
-        Instant deadline = clock.instant().plus(config.retryDeadline());
+        Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
         log.changing();
         for (int attempt = 1; ; attempt++) {
             HerokuAnswer a = HerokuAnswer.exchange(() -> api.changePlan(auth, app, addon, Map.of("plan", command.toPlan())));
@@ -134,7 +135,7 @@ class HerokuPlanChanger implements PlanChanger {
 
     /** A read, retried as the policy says; its JSON body once it succeeds. */
     private JsonNode call(AttemptLog log, String action, Supplier<Response> request) {
-        Instant deadline = clock.instant().plus(config.retryDeadline());
+        Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
         for (int attempt = 1; ; attempt++) {
             HerokuAnswer a = HerokuAnswer.exchange(request);
             CallPolicy.Verdict v = judge(a, attempt, deadline);
@@ -151,6 +152,10 @@ class HerokuPlanChanger implements PlanChanger {
                 default -> sleeper.sleep(v.pause());
             }
         }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private CallPolicy.Verdict judge(HerokuAnswer a, int attempt, Instant deadline) {

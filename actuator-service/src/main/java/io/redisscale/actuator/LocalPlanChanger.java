@@ -60,6 +60,8 @@ class LocalPlanChanger implements PlanChanger {
                 return Result.failed("maxmemory reads " + after + " after setting " + memory);
             }
             return Result.succeeded("maxmemory " + before + " -> " + after + ", maxclients " + clients);
+        } catch (Leases.LeaseLost lost) {
+            throw lost; // another actuator has the instance now: no step of ours is stored
         } catch (RuntimeException e) {
             log.record("redis", "error: " + e.getMessage());
             return Result.failed("local Redis: " + e.getMessage());

@@ -48,5 +48,8 @@ interface PlanChanger {
 
         /** When an earlier run of this command had its change acknowledged, if it did. */
         java.util.Optional<java.time.Instant> changedAt();
+
+        /** When the command must have ended, retries and verification included (actuator.command-deadline). */
+        java.time.Instant deadline();
     }
 }

@@ -10,9 +10,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.events.InstanceConfig;
@@ -48,6 +50,10 @@ class HerokuChangeIT {
     CommandStore commands;
     @Inject
     CommandExecutor executor;
+    @Inject
+    Leases leases;
+    @Inject
+    ActuatorConfig config;
 
     Harness harness;
     String app;
@@ -272,10 +278,70 @@ class HerokuChangeIT {
         ScaleCommand c = Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now());
         // As a crash leaves it: received and started, its Kafka record already gone.
         commands.receive(c);
-        commands.changing(c.commandId());
+        Leases.Lease lease = leases.acquire(c.instanceId());
+        commands.changing(c.commandId(), lease);
+        leases.release(lease);
         assertTrue(executor.resumeUnfinished() >= 1);
         ScaleOutcome o = harness.outcome(c.commandId(), WAIT);
         assertEquals(ScaleOutcome.Status.succeeded, o.status(), o.error());
         assertEquals(0, patches(), "the add-on was already on the target: read, not changed again");
+    }
+
+    @Test
+    void anInstanceAnotherActuatorHoldsWaitsForItsLease() throws Exception {
+        addonMovesAfterPatch("rediscloud:30", "rediscloud:100", 0);
+        sql("INSERT INTO instance_lease VALUES (?1, 'other-actuator/1', 7, now() + interval '1 hour')", instance.id());
+        sleeper.clear();
+        ScaleCommand c = Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now());
+        harness.send(c);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> sleeper.pauses().contains(config.leaseHeartbeat()));
+        assertEquals(0, patches(), "no call while another actuator holds the instance");
+        sql("UPDATE instance_lease SET expires_at = now() - interval '1 second' WHERE instance_id = ?1", instance.id());
+        ScaleOutcome o = harness.outcome(c.commandId(), WAIT);
+        assertEquals(ScaleOutcome.Status.succeeded, o.status(), o.error());
+        assertEquals(1, patches());
+        assertEquals(8L, ((Number) QuarkusTransaction.requiringNew().call(() -> io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createNativeQuery("SELECT fence FROM instance_lease WHERE instance_id = ?1").setParameter(1, instance.id())
+                .getSingleResult())).longValue(), "a new holder, a higher fence");
+    }
+
+    @Test
+    void aHolderWhoseLeaseWasTakenOverStoresNoStepAndNoOutcome() {
+        ScaleCommand c = Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now());
+        commands.receive(c);
+        Leases.Lease mine = leases.acquire(c.instanceId());
+        // Expired while this holder stalled (a pause, a lost consumer), and taken by another actuator.
+        sql("UPDATE instance_lease SET owner = 'other-actuator/2', fence = fence + 1, expires_at = now() + interval '1 hour' "
+                + "WHERE instance_id = ?1", c.instanceId());
+        assertThrows(Leases.LeaseLost.class, () -> commands.changing(c.commandId(), mine));
+        assertThrows(Leases.LeaseLost.class, () -> commands.attempt(c.commandId(), mine, "PATCH plan rediscloud:100", "200"));
+        assertThrows(Leases.LeaseLost.class, () -> commands.finish(c.commandId(), mine, ScaleOutcome.Status.succeeded, null, "done"));
+        assertTrue(commands.untouched(c.commandId()), "no step stored");
+        assertEquals(CommandStore.Seen.UNFINISHED, commands.seen(c.commandId()), "no outcome");
+        assertTrue(leases.tryAcquire(c.instanceId()).isEmpty(), "held by the other actuator");
+        leases.release(mine); // the stale holder's release leaves the new holder's lease alone
+        assertTrue(leases.tryAcquire(c.instanceId()).isEmpty(), "still held by the other actuator");
+    }
+
+    @Test
+    void anOlderCommandCutShortIsSkippedOnceANewerOneSucceeded() throws Exception {
+        addonMovesAfterPatch("rediscloud:30", "rediscloud:100", 0);
+        ScaleCommand older = Harness.command(instance, "rediscloud:30", "rediscloud:250", Instant.now().minusSeconds(60));
+        // As a stop leaves it: its change begun, its record redelivered later.
+        commands.receive(older);
+        Leases.Lease lease = leases.acquire(older.instanceId());
+        commands.changing(older.commandId(), lease);
+        leases.release(lease);
+        ScaleOutcome newer = run(Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now()));
+        assertEquals(ScaleOutcome.Status.succeeded, newer.status(), newer.error());
+        ScaleOutcome o = run(older);
+        assertEquals(ScaleOutcome.Status.skipped, o.status(), o.error());
+        assertEquals(ScaleOutcome.SkipReason.superseded, o.skipReason());
+        assertEquals(1, patches(), "the newest plan wins: the older command sends nothing");
+    }
+
+    private static void sql(String statement, UUID instanceId) {
+        QuarkusTransaction.requiringNew().run(() -> io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createNativeQuery(statement).setParameter(1, instanceId).executeUpdate());
     }
 }

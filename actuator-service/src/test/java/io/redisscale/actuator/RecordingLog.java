@@ -9,6 +9,8 @@ import java.util.Optional;
 final class RecordingLog implements PlanChanger.AttemptLog {
     final List<String> calls = new ArrayList<>();
     Instant changedAt;
+    /** As far off as a test needs: the command deadline is tested where it is set. */
+    Instant deadline = Instant.now().plusSeconds(3600);
 
     @Override
     public void record(String action, String result) {
@@ -23,6 +25,11 @@ final class RecordingLog implements PlanChanger.AttemptLog {
     public Instant changed() {
         changedAt = Instant.now();
         return changedAt;
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
     }
 
     @Override

@@ -167,7 +167,7 @@ public class DecisionEngine {
             Optional<String> defect = sample.defect(now);
             if (defect.isPresent()) {
                 LOG.warnf("sample %s of %s ignored: %s (%d ignored since start)", sample.eventId(), sample.instanceId(),
-                        defect.get(), meters.ignored());
+                        defect.get(), meters.ignore());
             } else {
                 usable.add(received);
             }
@@ -181,7 +181,7 @@ public class DecisionEngine {
     }
 
     public long ignoredSamples() {
-        return meters.ignoredSoFar();
+        return meters.ignored();
     }
 
     @Transactional

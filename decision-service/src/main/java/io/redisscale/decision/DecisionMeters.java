@@ -2,6 +2,7 @@ package io.redisscale.decision;
 
 import io.redisscale.decision.policy.Decision;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.redisscale.events.MetricSample;
@@ -37,6 +38,8 @@ class DecisionMeters {
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchTime = Timer.builder("autoscaler.decision.batch").description("time to judge one batch of samples, storage included")
                 .publishPercentiles(0.5, 0.99).register(meters);
+        FunctionCounter.builder("autoscaler.samples.ignored", ignored, AtomicLong::get)
+                .description("metric samples ignored as unusable (undated, from the future, or ok without readings)").register(meters);
         this.decisions = new Counter[Decision.Action.values().length][];
         for (Decision.Action action : Decision.Action.values()) {
             decisions[action.ordinal()] = Arrays.stream(ReasonCode.values())
@@ -55,12 +58,13 @@ class DecisionMeters {
         decisions[decision.action().ordinal()][decision.code().ordinal()].increment();
     }
 
-    /** One more sample ignored; how many since start. */
-    long ignored() {
+    /** Counts one more sample ignored; returns how many since start. */
+    long ignore() {
         return ignored.incrementAndGet();
     }
 
-    long ignoredSoFar() {
+    /** How many samples were ignored since start. */
+    long ignored() {
         return ignored.get();
     }
 

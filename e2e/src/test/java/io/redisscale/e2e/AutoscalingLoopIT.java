@@ -90,7 +90,7 @@ class AutoscalingLoopIT {
             assertTrue(mail.get("subject").asText().startsWith("[RedisScale] e2e-orders"), mail.toString());
             String raw = mail.get("mimeMessage").asText();
             assertTrue(raw.contains("To: ops@example.com"), raw);
-            assertTrue(raw.contains("Monthly cost change: +10.00 USD/month"), raw);
+            assertTrue(raw.contains("Monthly cost change: +$10.00/month"), raw);
             assertTrue(raw.contains("Content-Type: text/html"), raw);
 
             HttpResponse<String> decisions = servers.get("decision", "/api/v1/instances/" + id + "/decisions");

@@ -51,6 +51,15 @@ final class StartSlots {
         }
     }
 
+    /** Gives {@code slot} back now (the process did not start). */
+    static void release(FileLock slot) {
+        try {
+            slot.channel().close(); // releases the lock
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+
     /** Gives {@code slot} back once {@code done} holds (the service answers ready, or its process is gone). */
     static void releaseWhen(FileLock slot, BooleanSupplier done) {
         Thread watcher = new Thread(() -> {
@@ -62,11 +71,7 @@ final class StartSlots {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                try {
-                    slot.channel().close(); // releases the lock
-                } catch (IOException ignored) {
-                    // the lock goes with the process anyway
-                }
+                release(slot);
             }
         }, "start-slot");
         watcher.setDaemon(true);

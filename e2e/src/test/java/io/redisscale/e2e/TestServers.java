@@ -172,7 +172,7 @@ final class TestServers implements AutoCloseable {
             try {
                 p = start(name, command, all);
             } catch (RuntimeException e) {
-                StartSlots.releaseWhen(slot, () -> true);
+                StartSlots.release(slot);
                 throw e;
             }
             named.put(name, p);

@@ -1,5 +1,8 @@
 package io.redisscale.notifier;
 
+import static io.redisscale.events.Figures.mb;
+import static io.redisscale.events.Figures.usd;
+
 import io.quarkus.qute.TemplateData;
 import io.redisscale.events.Alert;
 import io.redisscale.events.InstanceConfig;
@@ -8,7 +11,6 @@ import io.redisscale.events.ScaleOutcome;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,13 +74,14 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
 
     /** The monthly savings report: the fleet's figures as the headline, one line per instance as the body. */
     static Message of(io.redisscale.events.SavingsReport r, String prefix) {
-        String event = String.format(Locale.ROOT, "savings in %s: saved $%.2f (cost $%.2f, against $%.2f on the registered plans)",
-                r.month(), r.savedUsd(), r.costUsd(), r.registeredUsd());
+        String event = "savings in " + r.month() + ": saved " + usd(r.savedUsd()) + " (cost " + usd(r.costUsd()) + ", against "
+                + usd(r.registeredUsd()) + " on the registered plans)";
         StringBuilder lines = new StringBuilder();
         for (var l : r.instances()) {
-            lines.append(String.format(Locale.ROOT, "%s: cost $%.2f; on %s $%.2f: saved $%.2f%s%n", l.name(), l.costUsd(),
-                    l.registeredPlan(), l.registeredUsd(), l.savedUsd(), l.rightSizedPlan() == null ? ""
-                            : String.format(Locale.ROOT, "; the right-sized single plan %s: $%.2f", l.rightSizedPlan(), l.rightSizedUsd())));
+            lines.append(l.name()).append(": cost ").append(usd(l.costUsd())).append("; on ").append(l.registeredPlan()).append(' ')
+                    .append(usd(l.registeredUsd())).append(": saved ").append(usd(l.savedUsd()))
+                    .append(l.rightSizedPlan() == null ? "" : "; the right-sized single plan " + l.rightSizedPlan() + ": " + usd(l.rightSizedUsd()))
+                    .append('\n');
         }
         String headline = "autoscaler: " + event;
         return new Message(r.eventId(), Alert.SYSTEM, "savings_report", true, prefix + " " + headline, headline, "the fleet", null,
@@ -89,8 +92,8 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         if (p == null) {
             return name;
         }
-        return String.format(Locale.ROOT, "%s (%.0f MB, %s connections, $%.2f/month)", p.name(), p.memoryBytes() / 1e6,
-                p.unlimitedConnections() ? "unlimited" : String.valueOf(p.maxConnections()), p.priceMonthUsd());
+        return p.name() + " (" + mb(p.memoryBytes()) + ", " + (p.unlimitedConnections() ? "unlimited" : String.valueOf(p.maxConnections()))
+                + " connections, " + usd(p.priceMonthUsd()) + "/month)";
     }
 
     private static boolean dryRun(ScaleOutcome o) {
@@ -102,13 +105,13 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
             return "";
         }
         double d = from.priceMonthUsd() - to.priceMonthUsd();
-        return d >= 0 ? String.format(Locale.ROOT, ", saving $%.2f a month", d)
-                : String.format(Locale.ROOT, ", costing $%.2f more a month", -d);
+        return d >= 0 ? ", saving " + usd(d) + " a month" : ", costing " + usd(-d) + " more a month";
     }
 
     private static String costChange(Plan from, Plan to) {
         return Optional.ofNullable(from).flatMap(f -> Optional.ofNullable(to))
-                .map(t -> String.format(Locale.ROOT, "%+.2f USD/month", t.priceMonthUsd() - from.priceMonthUsd()))
+                .map(t -> t.priceMonthUsd() - from.priceMonthUsd())
+                .map(d -> (d >= 0 ? "+" : "") + usd(d) + "/month")
                 .orElse(null);
     }
 

@@ -1,6 +1,7 @@
 package io.redisscale.collector.dashboard;
 
 import io.quarkus.qute.TemplateExtension;
+import io.redisscale.events.Figures;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,16 +31,13 @@ public final class DashboardFormats {
         return java.net.URLEncoder.encode(value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** A price, written as every service writes one ({@link Figures#usd}); a dash when there is none. */
     static String usd(Object amount) {
-        if (amount == null) {
-            return "–";
-        }
-        double v = ((Number) amount).doubleValue();
-        return (v < 0 ? "-$" : "$") + String.format(Locale.ROOT, "%,.2f", Math.abs(v));
+        return amount == null ? "–" : Figures.usd(((Number) amount).doubleValue());
     }
 
     static String mb(Object bytes) {
-        return bytes == null ? "–" : String.format(Locale.ROOT, "%,.1f MB", ((Number) bytes).doubleValue() / 1e6);
+        return bytes == null ? "–" : Figures.mb(((Number) bytes).doubleValue());
     }
 
     static String num(Object value) {

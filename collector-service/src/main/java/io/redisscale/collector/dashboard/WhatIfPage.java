@@ -95,6 +95,6 @@ public class WhatIfPage {
         return QuarkusTransaction.requiringNew().call(() -> whatIf.data("instances", InstanceEntity.<InstanceEntity>list("order by name"))
                 .data("services", PlanEntity.catalog().stream().map(Plan::service).distinct().sorted().toList())
                 .data("selected", selected).data("service", service).data("chart", chart).data("problem", problem)
-                .data("result", result));
+                .data("result", result).data("threshold", InstanceConfig.DEFAULT_THRESHOLD_PERCENT));
     }
 }

@@ -45,8 +45,12 @@ class KafkaOwnership implements Ownership {
 
     private final io.redisscale.runtime.KafkaNames names;
 
-    KafkaOwnership(io.redisscale.runtime.KafkaClients kafka, io.redisscale.runtime.KafkaNames names, CollectorConfig config) {
+    private final InFlightPolls inFlight;
+
+    KafkaOwnership(io.redisscale.runtime.KafkaClients kafka, io.redisscale.runtime.KafkaNames names, CollectorConfig config,
+                   InFlightPolls inFlight) {
         this.kafka = kafka;
+        this.inFlight = inFlight;
         this.names = names;
         this.config = config;
     }
@@ -100,13 +104,23 @@ class KafkaOwnership implements Ownership {
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-                    revoked.forEach(p -> owned.remove(p.partition()));
-                    generation.incrementAndGet();
+                    Set<Integer> gone = release(revoked);
+                    // Handed over only once their running polls are stored: the next owner then waits a period
+                    // from them instead of polling again at once (the cooperative protocol assigns the
+                    // partitions elsewhere only after this returns).
+                    int n = partitions;
+                    try {
+                        if (!inFlight.awaitNone(id -> gone.contains(partitionOf(id, n)), config.pollTimeout().plusSeconds(2))) {
+                            LOG.warnf("handing over partitions %s with polls not stored yet", gone);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
 
                 @Override
                 public void onPartitionsLost(Collection<TopicPartition> lost) {
-                    onPartitionsRevoked(lost);
+                    release(lost); // another replica has them already: nothing to wait for
                 }
             });
             // The records themselves are not needed (the instances are in the database): polling keeps
@@ -128,6 +142,15 @@ class KafkaOwnership implements Ownership {
             generation.incrementAndGet();
             consumer.close(Duration.ofSeconds(5)); // leaving the group hands the partitions over at once
         }
+    }
+
+    /** Stops polling the instances of {@code partitions} (no new poll starts for them); returns their numbers. */
+    private Set<Integer> release(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = new java.util.HashSet<>();
+        partitions.forEach(p -> numbers.add(p.partition()));
+        owned.removeAll(numbers);
+        generation.incrementAndGet();
+        return numbers;
     }
 
     private static void sleep() {

@@ -43,7 +43,7 @@ public class PollScheduler {
     private final SampleRecorder recorder;
     private final Clock clock;
     private final Map<UUID, Instant> nextDue = new ConcurrentHashMap<>();
-    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+    private final InFlightPolls inFlight;
     /** Polls finished and not stored yet. */
     private final java.util.concurrent.BlockingQueue<SampleRecorder.Result> finished = new java.util.concurrent.LinkedBlockingQueue<>();
     private final HerokuUrls herokuUrls;
@@ -54,7 +54,9 @@ public class PollScheduler {
     private final io.micrometer.core.instrument.Timer pollLatency;
 
     PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuUrls herokuUrls,
-                  Ownership ownership, io.micrometer.core.instrument.MeterRegistry meters, InstanceGauges gauges) {
+                  Ownership ownership, InFlightPolls inFlight, io.micrometer.core.instrument.MeterRegistry meters,
+                  InstanceGauges gauges) {
+        this.inFlight = inFlight;
         this.gauges = gauges;
         this.pollLatency = io.micrometer.core.instrument.Timer.builder("autoscaler.poll.latency")
                 .description("INFO request to reply (or failure)").publishPercentiles(0.5, 0.99).register(meters);
@@ -107,7 +109,11 @@ public class PollScheduler {
     private void start(UUID id, Instant due, Instant now, boolean neverPolled) {
         Known k = known.get(id);
         String url = k.sealed() != null ? openedUrl(k) : herokuUrl(k);
-        if (url == null || !inFlight.add(id)) {
+        if (url == null || !inFlight.claim(id)) {
+            return;
+        }
+        if (!ownership.owns(id)) { // handed over since this tick began: the new owner polls it
+            inFlight.release(id);
             return;
         }
         // Next slot from the planned time, not from now, so the rate does not drift; the first poll is at
@@ -183,7 +189,7 @@ public class PollScheduler {
             try {
                 failedBeforePoll(k, now, ErrorClass.SEALED_KEY, "cannot open the Redis URL: " + o.failure());
             } finally {
-                inFlight.remove(k.id());
+                inFlight.release(k.id());
             }
         }
         return null;
@@ -191,7 +197,7 @@ public class PollScheduler {
 
     /** Due now and not being polled already: this replica takes it (in flight until released). */
     private boolean claimDue(UUID id, Instant now) {
-        return !nextDue.getOrDefault(id, now).isAfter(now) && inFlight.add(id);
+        return !nextDue.getOrDefault(id, now).isAfter(now) && inFlight.claim(id);
     }
 
     /** A poll that failed before reaching the Redis (no URL to poll): logged and recorded, the next one a period on. */
@@ -220,7 +226,7 @@ public class PollScheduler {
             failedBeforePoll(k, now, "heroku_api", "cannot read the Redis URL: " + failure.getMessage());
             return null;
         } finally {
-            inFlight.remove(k.id());
+            inFlight.release(k.id());
         }
     }
 
@@ -251,7 +257,7 @@ public class PollScheduler {
             try {
                 record(batch);
             } finally {
-                batch.forEach(r -> inFlight.remove(r.instanceId()));
+                batch.forEach(r -> inFlight.release(r.instanceId()));
                 batch.clear();
             }
         }

@@ -52,19 +52,20 @@ public final class Ledger {
     public static long purgeBefore(Instant cutoff) {
         return ((Number) em().createNativeQuery("WITH gone AS (DELETE FROM metric_sample WHERE at < ?1 "
                 + "RETURNING instance_id, at, used_memory, connected_clients, status), "
-                + "folded AS (" + FOLD + "FROM gone " + FOLD_GROUPS + ") SELECT count(*) FROM gone")
+                + "folded AS (" + FOLD + "FROM gone WHERE " + FOLD_OK + FOLD_GROUPS + ") SELECT count(*) FROM gone")
                 .setParameter(1, cutoff).getSingleResult()).longValue();
     }
 
     /** The daily peaks of samples (their source and filter follow), merged into usage_day. */
     private static final String FOLD = "INSERT INTO usage_day (instance_id, day, peak_memory, peak_connections) "
             + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) ";
-    private static final String FOLD_GROUPS = "WHERE status = 'ok' GROUP BY 1, 2 "
+    private static final String FOLD_OK = "status = 'ok' ";
+    private static final String FOLD_GROUPS = "GROUP BY 1, 2 "
             + "ON CONFLICT (instance_id, day) DO UPDATE SET peak_memory = GREATEST(usage_day.peak_memory, EXCLUDED.peak_memory), "
             + "peak_connections = GREATEST(usage_day.peak_connections, EXCLUDED.peak_connections)";
 
     private static void foldBetween(Instant from, Instant to) {
-        em().createNativeQuery(FOLD + "FROM metric_sample WHERE at >= ?1 AND at < ?2 AND " + FOLD_GROUPS.substring("WHERE ".length()))
+        em().createNativeQuery(FOLD + "FROM metric_sample WHERE at >= ?1 AND at < ?2 AND " + FOLD_OK + FOLD_GROUPS)
                 .setParameter(1, from).setParameter(2, to).executeUpdate();
     }
 

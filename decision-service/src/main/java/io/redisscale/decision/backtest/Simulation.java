@@ -26,8 +26,6 @@ import java.util.UUID;
  * plan after that.
  */
 public final class Simulation {
-    private static final UUID ID = new UUID(0, 1);
-
     private final PolicySettings settings;
     private final List<Plan> catalog;
     private final InstanceConfig instance;
@@ -60,7 +58,7 @@ public final class Simulation {
             }
             nextSample = p.at() + instance.metricRateSeconds();
             Instant now = Instant.ofEpochSecond(p.at());
-            MetricSample sample = new MetricSample(ID, ID, now, MetricSample.Status.ok, null, p.memory(), p.connections(),
+            MetricSample sample = new MetricSample(sampleId(p.at()), instance.id(), now, MetricSample.Status.ok, null, p.memory(), p.connections(),
                     current.name(), current.memoryBytes(), current.maxConnections(), null, null, null, null);
             window.addLast(sample);
             profile.record(sample);
@@ -78,6 +76,11 @@ public final class Simulation {
             }
         }
         return Timeline.of(out);
+    }
+
+    /** The id of the replay's sample taken at {@code at} (epoch seconds): name-based, like the commands'. */
+    private static UUID sampleId(long at) {
+        return UUID.nameUUIDFromBytes(("simulated-sample-" + at).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.redisscale.decision.policy;
 
+import static io.redisscale.events.Figures.mb;
+import static io.redisscale.events.Figures.usd;
+
 import io.redisscale.events.DecisionInputs;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
@@ -10,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -165,8 +167,8 @@ public final class ScalingPolicy {
                     + seconds(settings.downWindow()) + "; no cheaper plan holds it " + rule, inputs);
         }
         return new Stage(Decision.Action.down, target.get(), ReasonCode.fits_cheaper_plan, "peak over "
-                + seconds(settings.downWindow()) + ": " + describe(peak, current, c) + "; " + target.get().name() + " ($"
-                + price(target.get()) + "/month, saves $" + price(current.priceMonthUsd() - target.get().priceMonthUsd())
+                + seconds(settings.downWindow()) + ": " + describe(peak, current, c) + "; " + target.get().name() + " ("
+                + usd(target.get().priceMonthUsd()) + "/month, saves " + usd(current.priceMonthUsd() - target.get().priceMonthUsd())
                 + "/month) holds it " + rule + ". Candidates: " + candidates(allowed, peak, fits), inputs);
     }
 
@@ -224,7 +226,7 @@ public final class ScalingPolicy {
             why = why + "; even the max plan will be over the threshold, moving to it";
         }
         return new Stage(Decision.Action.up, target.get(), up.code(), why + "; cheapest plan holding it: "
-                + target.get().name() + " ($" + price(target.get()) + "/month). Candidates: " + candidates, up.inputs());
+                + target.get().name() + " (" + usd(target.get().priceMonthUsd()) + "/month). Candidates: " + candidates, up.inputs());
     }
 
     /** Clamp the current plan: one outside min..max is moved inside. */
@@ -428,7 +430,7 @@ public final class ScalingPolicy {
     }
 
     private static String candidates(List<Plan> plans, Load load, java.util.function.Predicate<Plan> fits) {
-        return plans.stream().map(p -> p.name() + " $" + price(p) + " (" + pct(load.memory(), p.memoryBytes()) + "% memory"
+        return plans.stream().map(p -> p.name() + " " + usd(p.priceMonthUsd()) + " (" + pct(load.memory(), p.memoryBytes()) + "% memory"
                         + (p.unlimitedConnections() ? "" : ", " + pct(load.connections(), p.maxConnections()) + "% connections")
                         + (fits.test(p) ? ", fits)" : ", too small)"))
                 .collect(Collectors.joining("; "));
@@ -456,12 +458,6 @@ public final class ScalingPolicy {
         return Math.round(part * 1000.0 / whole) / 10.0;
     }
 
-    /** Megabytes with one decimal, rounded half up (a sentence per judged sample: no Formatter). */
-    static String mb(long bytes) {
-        long tenths = Math.round(bytes / 100_000.0);
-        return (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10 + " MB";
-    }
-
     /** The good samples of a window (the window itself when all are). */
     private static List<MetricSample> good(List<MetricSample> samples) {
         for (MetricSample s : samples) {
@@ -485,14 +481,6 @@ public final class ScalingPolicy {
             }
         }
         return samples.subList(lo, samples.size());
-    }
-
-    private static String price(Plan p) {
-        return price(p.priceMonthUsd());
-    }
-
-    private static String price(double usd) {
-        return usd == Math.rint(usd) ? String.valueOf((long) usd) : String.format(Locale.ROOT, "%.2f", usd);
     }
 
     private static String seconds(Duration d) {

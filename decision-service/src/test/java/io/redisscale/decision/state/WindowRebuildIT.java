@@ -7,6 +7,7 @@ import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.redisscale.testsupport.InstanceFixtures;
@@ -61,6 +62,9 @@ class WindowRebuildIT {
         engine.onReceived(List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
                 new Received(unreadable, io.redisscale.events.Events.write(unreadable))));
         assertEquals(before + 2, engine.ignoredSamples());
+        // And operators see them counted.
+        String metrics = given().header("Authorization", "Bearer test-token").when().get("/q/metrics").then().extract().asString();
+        assertTrue(metrics.matches("(?s).*\\nautoscaler_samples_ignored_total(\\{[^}]*\\})? [1-9].*"), "ignored samples counted");
         engine.onReceived(List.of(sample(id, now.minusSeconds(60))));
         engine.onReceived(List.of(sample(id, now.minusSeconds(30))));
         engine.onReceived(List.of(sample(id, now)));
