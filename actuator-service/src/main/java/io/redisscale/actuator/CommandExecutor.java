@@ -123,8 +123,13 @@ class CommandExecutor {
             LOG.warnf("command %s for %s rejected: %s", id, instance.get().name(), refusal.get());
             return;
         }
-        PlanChanger.Result result = changers.get(instance.get().provider())
-                .change(instance.get(), command, plans.get(command.toPlan()), steps(id, lease, deadline));
+        PlanChanger changer = changers.get(instance.get().provider());
+        if (changer == null) { // a provider a newer collector registered: refused, never guessed at
+            commands.finish(id, lease, ScaleOutcome.Status.rejected, null, instance.get().name()
+                    + "'s provider is one this actuator does not know (a newer release's)");
+            return;
+        }
+        PlanChanger.Result result = changer.change(instance.get(), command, plans.get(command.toPlan()), steps(id, lease, deadline));
         ScaleOutcome outcome = commands.finish(id, lease, ScaleOutcome.Status.valueOf(result.status().name()), result.skipReason(),
                 result.detail());
         LOG.infof("command %s for %s: %s -> %s %s in %d ms (%s)", id, instance.get().name(), command.fromPlan(),

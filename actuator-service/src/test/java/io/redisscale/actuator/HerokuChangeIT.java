@@ -233,7 +233,7 @@ class HerokuChangeIT {
         ScaleCommand older = Harness.command(instance, "rediscloud:100", "rediscloud:250", t.minusSeconds(1));
         ScaleCommand newer = Harness.command(instance, "rediscloud:100", "rediscloud:500", t);
         harness.send(first);
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> CommandEntity.findById(first.commandId()) != null));
         // The first holds the instance's lock once its slow read is under way.
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> wm.findAll(getRequestedFor(urlEqualTo(path))).size() >= 1);

@@ -1,5 +1,6 @@
 package io.redisscale.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,7 +28,10 @@ public record Alert(
         /** The policy would change the plan, but the instance is in dry run or has scaling off: no command was sent. */
         would_scale,
         /** A service could not process a record and sent it to its dead-letter topic: for the operators, once per episode. */
-        dead_letter
+        dead_letter,
+        /** What a code this release does not know reads as (a newer producer's): never sent. */
+        @JsonEnumDefaultValue
+        other
     }
 
     /** The instance id of alerts about the autoscaler itself rather than one instance. */

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The wire format of every event: JSON, ISO-8601 instants, unknown fields ignored so that a newer
- * producer does not break an older consumer.
+ * The wire format of every event: JSON, ISO-8601 instants, unknown fields ignored and unknown codes
+ * read as {@code other}, so that a newer producer does not break an older consumer.
  */
 public final class Events {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -18,6 +18,8 @@ public final class Events {
                     .addDeserializer(java.time.Instant.class, new UtcInstants()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A code added by a newer release (docs/events.md, Versions) reads as "other", never as poison.
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     public static String write(Object event) {

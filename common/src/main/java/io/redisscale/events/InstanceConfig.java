@@ -1,5 +1,6 @@
 package io.redisscale.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.soabase.recordbuilder.core.RecordBuilder;
@@ -83,7 +84,12 @@ public record InstanceConfig(
                 .recipients(List.of());
     }
 
-    public enum Provider { heroku, local }
+    public enum Provider {
+        heroku, local,
+        /** What a provider this release does not know reads as (a newer producer's): never registered. */
+        @JsonEnumDefaultValue
+        other
+    }
 
     /** Which emails the instance's people want. */
     public record Notify(boolean thresholdBreach, boolean scalingSuccess, boolean scalingFailure) {

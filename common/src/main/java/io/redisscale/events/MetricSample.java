@@ -1,5 +1,6 @@
 package io.redisscale.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
 import java.util.UUID;
@@ -39,7 +40,12 @@ public record MetricSample(
         @JsonPropertyDescription("INFO rejected_connections, cumulative")
         Long rejectedConnections) {
 
-    public enum Status { ok, unreachable }
+    public enum Status {
+        ok, unreachable,
+        /** What a code this release does not know reads as (a newer producer's): never sent. */
+        @JsonEnumDefaultValue
+        other
+    }
 
     /** How far ahead of the reader's clock a sample may be dated (clocks of two hosts disagree a little). */
     public static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofSeconds(60);

@@ -1,5 +1,7 @@
 package io.redisscale.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
 /**
  * Why a decision came out as it did, for machines: on {@link ScaleCommand#reasonCode()} and in the
  * decision API, beside the sentence for people. Each code names the policy stage that settled it.
@@ -34,5 +36,8 @@ public enum ReasonCode {
     /** The current plan is above the instance's max plan. */
     above_max,
     /** Even the max plan is over a threshold. */
-    max_plan_too_small
+    max_plan_too_small,
+    /** What a code this release does not know reads as (a newer producer's): never sent. */
+    @JsonEnumDefaultValue
+    other
 }

@@ -1,5 +1,6 @@
 package io.redisscale.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,5 +32,10 @@ public record ScaleCommand(
         @JsonPropertyDescription("when it was decided")
         Instant decidedAt) {
 
-    public enum Direction { up, down }
+    public enum Direction {
+        up, down,
+        /** What a direction this release does not know reads as (a newer producer's): never sent. */
+        @JsonEnumDefaultValue
+        other
+    }
 }

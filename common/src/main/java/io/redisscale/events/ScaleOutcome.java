@@ -1,5 +1,6 @@
 package io.redisscale.events;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
 import java.util.UUID;
@@ -35,7 +36,12 @@ public record ScaleOutcome(
         String error) {
 
     /** {@code rejected}: refused before any call, the command contradicts the catalog or the instance's bounds. */
-    public enum Status { succeeded, failed, skipped, rejected }
+    public enum Status {
+        succeeded, failed, skipped, rejected,
+        /** What a code this release does not know reads as (a newer producer's): never sent. */
+        @JsonEnumDefaultValue
+        other
+    }
 
     /** Why a command was skipped (set only when {@code status} is {@code skipped}). */
     public enum SkipReason {
@@ -48,6 +54,9 @@ public record ScaleOutcome(
         /** The plan was changed outside the autoscaler. */
         changed_by_hand,
         /** The instance was deleted. */
-        instance_deleted
+        instance_deleted,
+        /** What a code this release does not know reads as (a newer producer's): never sent. */
+        @JsonEnumDefaultValue
+        other
     }
 }

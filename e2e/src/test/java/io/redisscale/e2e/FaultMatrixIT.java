@@ -208,6 +208,31 @@ class FaultMatrixIT {
     }
 
     @Test
+    @ResourceLock(value = SYSTEM, mode = ResourceAccessMode.READ_WRITE) // a second actuator takes partitions every row uses
+    void secondActuatorStartedWhileTheFirstVerifies() throws Exception {
+        Row row = new Row("rolling-deploy", redisUrl);
+        row.registerAndAwaitPatchHeld();
+        // A rolling deploy: the new actuator starts beside the old one, which is verifying the change. The new
+        // one takes the unfinished command up at its start, and the same command record comes once more.
+        servers.startService("actuator", "actuator-next", env("actuator"));
+        try {
+            servers.awaitReady("actuator-next");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrap()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.SCALE_COMMANDS, row.id.toString(), Events.write(row.commands().get(0))))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            await("the new actuator waits for the instance's lease").atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.exists(servers.log("actuator-next"))
+                            && Files.readString(servers.log("actuator-next")).contains(row.id + " is being changed by another actuator"));
+            row.addon.hold = false;
+            row.checkExactlyOnce("a second actuator started while the first verified (a rolling deploy); the command delivered again");
+        } finally {
+            servers.kill("actuator-next");
+        }
+    }
+
+    @Test
     @ResourceLock(value = SYSTEM, mode = ResourceAccessMode.READ_WRITE) // stops or kills what every row uses
     void collectorKilledBetweenPollingAndPublishing() throws Exception {
         Row row = new Row("collector-between", redisUrl);

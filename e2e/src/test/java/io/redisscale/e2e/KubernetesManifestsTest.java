@@ -115,6 +115,9 @@ class KubernetesManifestsTest {
             assertTrue(all(PodDisruptionBudget.class).stream().anyMatch(b ->
                     labels.entrySet().containsAll(b.getSpec().getSelector().getMatchLabels().entrySet())), name + "'s budget");
         }
+        // A deploy never runs two actuators at once (the leases hold anyway: defence in depth).
+        Deployment actuator = all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals("actuator")).findFirst().orElseThrow();
+        assertEquals("Recreate", actuator.getSpec().getStrategy().getType());
         // The secrets every service needs are in the example, and the collector reaches its peers by their Services.
         assertTrue(secretKeys.containsAll(Set.of("AUTOSCALER_SECRET_KEY", "AUTOSCALER_API_TOKENS", "HEROKU_API_KEY", "EMAIL_HOST_PASSWORD")));
         Container collector = all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals("collector")).findFirst()

@@ -29,8 +29,11 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
 
     static Message of(ScaleOutcome o, InstanceConfig i, Map<String, Plan> plans, String prefix) {
         String kind = "scaling_" + o.status().name();
-        boolean wanted = o.status() == ScaleOutcome.Status.failed || o.status() == ScaleOutcome.Status.rejected
-                ? i.notifications().scalingFailure() : i.notifications().scalingSuccess();
+        boolean wanted = switch (o.status()) {
+            case failed, rejected -> i.notifications().scalingFailure();
+            case succeeded, skipped -> i.notifications().scalingSuccess();
+            case other -> i.notifications().scalingFailure() || i.notifications().scalingSuccess(); // may be either
+        };
         String event = switch (o.status()) {
             case succeeded -> "scaled from " + o.fromPlan() + " to " + o.toPlan();
             case failed -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " failed";
@@ -39,6 +42,8 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
                     ? "dry run: would have moved from " + o.fromPlan() + " to " + o.toPlan()
                       + saving(plans.get(o.fromPlan()), plans.get(o.toPlan()))
                     : "scaling from " + o.fromPlan() + " to " + o.toPlan() + " skipped";
+            // A status a newer actuator sends: told as it is, never dropped.
+            case other -> "scaling from " + o.fromPlan() + " to " + o.toPlan() + " ended (a status this notifier does not know)";
         };
         String headline = i.name() + ": " + event;
         return new Message(o.eventId(), o.instanceId(), kind, wanted, prefix + " " + headline, headline, i.name(),
@@ -56,6 +61,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
             case at_min_plan -> "at min plan with room to go lower";
             case data_missing -> "metrics missing";
             case would_scale -> "would scale (no command sent)";
+            case other -> "alert"; // a kind a newer service raises: its detail says what it is
             case dead_letter -> throw new IllegalArgumentException("a dead_letter alert is about no instance: Message.ofSystem");
         };
         String headline = i.name() + ": " + event;

@@ -69,6 +69,18 @@ final class Events implements AutoCloseable {
         send(Topics.REPORTS, r.month(), r);
     }
 
+    /**
+     * An outcome as a newer actuator may send it: its status and skip reason codes this release does not
+     * know, and a field it does not know either.
+     */
+    void newerOutcome(ScaleOutcome o) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(io.redisscale.events.Events.write(o));
+        json.put("status", "rolled_back").put("skipReason", "provider_maintenance").put("addedByANewerRelease", true);
+        producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.SCALE_OUTCOMES), o.instanceId().toString(), json.toString()))
+                .get(30, TimeUnit.SECONDS);
+    }
+
     private void send(String topic, String key, Object event) throws Exception {
         producer.send(new ProducerRecord<>(TestInfra.own().topic(topic), key, io.redisscale.events.Events.write(event))).get(30, TimeUnit.SECONDS);
     }

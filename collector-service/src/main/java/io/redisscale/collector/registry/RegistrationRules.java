@@ -64,7 +64,11 @@ final class RegistrationRules {
             try {
                 provider = InstanceConfig.Provider.valueOf(r.provider());
             } catch (IllegalArgumentException e) {
+                provider = InstanceConfig.Provider.other;
+            }
+            if (provider == InstanceConfig.Provider.other) { // "other" is what unknown providers read as, not one to register
                 errors.add(err("provider", "must be heroku or local"));
+                provider = null;
             }
         }
         if (provider == InstanceConfig.Provider.heroku) {

@@ -24,6 +24,7 @@ class InstanceApiRejectionTest {
     @CsvSource(delimiter = '|', value = {
             "missing name        | 400 | name              | {\"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
             "missing provider    | 400 | provider          | {\"name\": \"bad-1\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "provider other      | 400 | provider          | {\"name\": \"bad-0\", \"provider\": \"other\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
             "missing redis url   | 400 | redisUrl          | {\"name\": \"bad-2\", \"provider\": \"local\"}",
             "missing heroku app  | 400 | herokuApp         | {\"name\": \"bad-3\", \"provider\": \"heroku\", \"configVar\": \"REDIS_URL\"}",
             "bad name            | 400 | name              | {\"name\": \"no spaces!\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
