@@ -28,7 +28,7 @@
     return {
       symbol: 'none',
       label: { formatter: function (p) { return p.data.short; }, position: 'insideEndTop' },
-      tooltip: { trigger: 'item', formatter: function (p) { return p.data.short + '<br>' + (p.data.reason || ''); } },
+      tooltip: { trigger: 'item', formatter: function (p) { return echarts.format.encodeHTML(p.data.short) + '<br>' + echarts.format.encodeHTML(p.data.reason || ''); } },
       lineStyle: { type: 'solid', width: 2, color: '#7c3aed' },
       data: changes.map(function (c) { return { xAxis: c.at, short: c.label, reason: (c.reasonCode || '') + ': ' + (c.reason || '') }; })
     };

@@ -22,6 +22,22 @@ import org.yaml.snakeyaml.Yaml;
 class DeployFilesTest {
     static final List<String> SERVICES = List.of("collector", "decision", "actuator", "notifier");
 
+    /** Heroku Postgres essential-0 allows 20 connections in all, for every service and an operator's psql. */
+    static final int SMALLEST_DATABASE_CONNECTIONS = 20;
+
+    @Test
+    void theServicesPoolsFitTheSmallestDatabaseTogether() throws Exception {
+        int total = 0;
+        for (String name : SERVICES) {
+            String properties = Files.readString(Path.of("..", name + "-service", "src", "main", "resources", "application.properties"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^quarkus\\.datasource\\.jdbc\\.max-size=\\$\\{DB_POOL_MAX:(\\d+)}$")
+                    .matcher(properties);
+            assertTrue(m.find(), name + " sizes its pool (DB_POOL_MAX)");
+            total += Integer.parseInt(m.group(1));
+        }
+        assertTrue(total < SMALLEST_DATABASE_CONNECTIONS, total + " connections, one left for an operator");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void composeFileIsValidAndEveryVariableIsOneTheServiceReads() throws Exception {

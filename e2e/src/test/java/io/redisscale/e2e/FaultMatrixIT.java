@@ -109,12 +109,16 @@ class FaultMatrixIT {
                 "HEROKU_API_KEY", service.equals("actuator") ? HerokuStandIn.ACTUATOR_KEY : "e2e-" + service + "-key",
                 "DECISION_UP_WINDOW", "0s", // the first sample over the threshold decides
                 "ACTUATOR_VERIFY_INTERVAL", "500ms",
-                "QUARKUS_REST_CLIENT_HEROKU_READ_TIMEOUT", "3000",
                 "UNREACHABLE_AFTER_FAILURES", "1",
                 "EMAIL_HOST", "127.0.0.1",
                 "EMAIL_PORT", String.valueOf(smtp[0]),
                 "EMAIL_FIRST_RETRY", "5s"));
         env.put("SERVER_EMAIL", "autoscaler@example.com");
+        if (service.equals("actuator")) {
+            // The late-answer row's PATCH is answered after this; the collector keeps its own timeout, so a
+            // registration's add-on lookup on a loaded machine is not cut short.
+            env.put("QUARKUS_REST_CLIENT_HEROKU_READ_TIMEOUT", "3000");
+        }
         return env;
     }
 

@@ -81,7 +81,7 @@ final class OwnKafka implements AutoCloseable {
                 "-Dlog4j2.configurationFile=" + root.resolve("deploy/kafka/log4j2.properties"), "-cp", libs + "/*", "kafka.Kafka",
                 dir.resolve("server.properties").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        Awaitility.await("broker up").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+        Awaitility.await("broker up").atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return true;
             }

@@ -125,14 +125,19 @@ public class ConsumerGuard {
         }
     }
 
-    /** Runs {@code work} until it succeeds, waiting out transient failures; throws a poison failure. */
+    /**
+     * Runs {@code work} until it succeeds, waiting out transient failures; throws a poison failure. A stall
+     * is the waiting consumer's (this thread's): on a channel with several consumers or workers, another
+     * one succeeding meanwhile does not clear it.
+     */
     private void untilDone(String channel, String where, Runnable work) {
+        String consumer = channel + " (" + Thread.currentThread().getName() + ")";
         Duration wait = FIRST_WAIT;
         for (int attempt = 1; ; attempt++) {
             try {
                 work.run();
-                if (stalled.remove(channel) != null) {
-                    LOG.infof("%s: going again after a transient failure (%s)", channel, where);
+                if (stalled.remove(consumer) != null) {
+                    LOG.infof("%s: going again after a transient failure (%s)", consumer, where);
                 }
                 return;
             } catch (Stopping stop) {
@@ -142,12 +147,12 @@ public class ConsumerGuard {
                     holdWhileStopping(channel, where, failure);
                 }
                 if (!isTransient(failure)) {
-                    stalled.remove(channel);
+                    stalled.remove(consumer);
                     throw failure;
                 }
-                Instant since = attempt == 1 ? clock.instant() : stalled.getOrDefault(channel, new Stalled(clock.instant(), "", 0)).since();
-                stalled.put(channel, new Stalled(since, rootKind(failure), attempt));
-                LOG.warnf("%s: transient failure on %s (attempt %d, again in %d ms): %s", channel, where, attempt,
+                Instant since = attempt == 1 ? clock.instant() : stalled.getOrDefault(consumer, new Stalled(clock.instant(), "", 0)).since();
+                stalled.put(consumer, new Stalled(since, rootKind(failure), attempt));
+                LOG.warnf("%s: transient failure on %s (attempt %d, again in %d ms): %s", consumer, where, attempt,
                         wait.toMillis(), rootMessage(failure));
                 pause(wait);
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
@@ -185,7 +190,7 @@ public class ConsumerGuard {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    /** The channels waiting for a dependency now. */
+    /** The consumers waiting for a dependency now, by channel and consumer thread: {@code metrics-in (worker-2)}. */
     public Map<String, Stalled> stalled() {
         return Map.copyOf(stalled);
     }

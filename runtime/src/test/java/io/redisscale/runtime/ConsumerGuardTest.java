@@ -139,12 +139,33 @@ class ConsumerGuardTest {
         AtomicInteger runs = new AtomicInteger();
         consume.record("metrics-in", RECORD, () -> {
             if (runs.incrementAndGet() < 3) {
-                assertTrue(runs.get() == 1 || consume.stalled().containsKey("metrics-in"));
+                assertTrue(runs.get() == 1 || consume.stalled().keySet().stream().anyMatch(k -> k.startsWith("metrics-in (")));
                 throw new RuntimeException(new SQLException("terminating connection due to administrator command", "57P01"));
             }
         });
         assertEquals(3, runs.get());
         assertTrue(consume.stalled().isEmpty());
+    }
+
+    /** Two consumers of one channel (concurrency, or unordered workers): one succeeding leaves the other's stall shown. */
+    @Test
+    void aStallIsTheWaitingConsumersNotTheWholeChannels() throws Exception {
+        ConsumerGuard consume = consume(Clock.systemUTC());
+        java.util.concurrent.CountDownLatch dependencyBack = new java.util.concurrent.CountDownLatch(1);
+        Thread waiting = new Thread(() -> consume.record("commands-in", RECORD, () -> {
+            if (dependencyBack.getCount() > 0) {
+                throw new RuntimeException(new SQLException("the database system is starting up", "57P03"));
+            }
+        }), "worker-1");
+        waiting.start();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consume.stalled().containsKey("commands-in (worker-1)"));
+        Thread other = new Thread(() -> consume.record("commands-in", RECORD, () -> { }), "worker-2");
+        other.start();
+        other.join(10_000);
+        assertTrue(consume.stalled().containsKey("commands-in (worker-1)"), "still waiting: " + consume.stalled());
+        dependencyBack.countDown();
+        waiting.join(30_000);
+        assertTrue(consume.stalled().isEmpty(), consume.stalled().toString());
     }
 
     @Test

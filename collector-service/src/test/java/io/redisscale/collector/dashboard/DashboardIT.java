@@ -5,6 +5,7 @@ import io.redisscale.collector.registry.Instances;
 import io.redisscale.collector.registry.Requests;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,6 +51,13 @@ class DashboardIT {
                 .post("/ui/sign-in");
         r.then().statusCode(303).header("Location", containsString("/ui"));
         return r.getCookie(SessionCookie.NAME);
+    }
+
+    @Test
+    void theRootLeadsToTheDashboard() {
+        // Heroku's "Open app" opens /: the dashboard (its sign-in when there is no session), not a 404.
+        given().redirects().follow(false).get("/").then().statusCode(303).header("Location", endsWith("/ui"));
+        given().redirects().follow(false).get("/nothing-here").then().statusCode(404);
     }
 
     @Test
@@ -191,9 +199,35 @@ class DashboardIT {
     }
 
     @Test
-    void theChartLibraryIsServedFromTheJar() {
-        given().get("/webjars/echarts/dist/echarts.min.js").then().statusCode(200);
-        given().get("/dashboard/dashboard.js").then().statusCode(200).body(containsString("dashboardCharts"));
+    void theChartLibraryIsServedFromTheJarInAVersionWithoutTheTooltipXss() {
+        String library = given().get("/vendor/echarts-5.6.0/echarts.min.js").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("version=\"(\\d+)\\.(\\d+)\\.(\\d+)\"").matcher(library);
+        assertTrue(v.find(), "the library names its version");
+        int[] version = {Integer.parseInt(v.group(1)), Integer.parseInt(v.group(2)), Integer.parseInt(v.group(3))};
+        assertTrue(java.util.Arrays.compare(version, new int[] {5, 5, 1}) >= 0, "ECharts " + v.group() + " (SNYK-JS-ECHARTS-7300340 before 5.5.1)");
+        // Tooltip text from the data is escaped before it becomes markup.
+        given().get("/dashboard/dashboard.js").then().statusCode(200).body(containsString("dashboardCharts"))
+                .body(containsString("echarts.format.encodeHTML(p.data.reason"));
+    }
+
+    @Test
+    void everyPageSaysWhatTheBrowserMayRunAndThatNoOneMayFrameIt() {
+        for (String page : java.util.List.of("/ui/sign-in", "/ui")) {
+            given().redirects().follow(false).get(page).then()
+                    .header("Content-Security-Policy", containsString("script-src 'self'"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                    .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff");
+        }
+        // And no template holds an inline script or handler that the policy would have to allow.
+        try (var templates = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/templates/dashboard"))) {
+            for (java.nio.file.Path t : templates.toList()) {
+                String html = java.nio.file.Files.readString(t);
+                assertFalse(html.matches("(?s).*<script(?![^>]*(src=|type=\"application/json\"))[^>]*>.*"), t + " has an inline script");
+                assertFalse(html.matches("(?s).*\\son[a-z]+=.*"), t + " has an inline event handler");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static MetricSample sample(UUID id, Instant at, long memory) {

@@ -73,7 +73,12 @@ public final class PlatformEnv {
         }
         String db = env.get("DATABASE_URL");
         if (db != null && !db.isBlank() && blank(env.get("DB_URL"))) {
-            p.putAll(database(db.trim(), env.getOrDefault("DATABASE_SSLMODE", "require")));
+            p.putAll(database(db.trim(), blank(env.get("DATABASE_SSLMODE")) ? null : env.get("DATABASE_SSLMODE").trim()));
+        }
+        // A password never crosses the network in clear: STARTTLS is required with one, unless set otherwise.
+        if (!blank(env.get("EMAIL_HOST_PASSWORD")) && blank(env.get("EMAIL_START_TLS")) && !"true".equalsIgnoreCase(
+                String.valueOf(env.get("EMAIL_USE_TLS")).trim())) {
+            p.put("quarkus.mailer.start-tls", "REQUIRED");
         }
         String prefix = env.get("KAFKA_PREFIX");
         if (prefix != null && !prefix.isBlank()) {
@@ -86,7 +91,15 @@ public final class PlatformEnv {
         return p;
     }
 
-    /** {@code postgres://user:password@host:port/db} as a JDBC URL with SSL, and the login. */
+    /** PostgreSQL's SSL modes (libpq and the JDBC driver). */
+    private static final java.util.Set<String> SSL_MODES = java.util.Set.of("disable", "allow", "prefer", "require", "verify-ca",
+            "verify-full");
+
+    /**
+     * {@code postgres://user:password@host:port/db} as a JDBC URL with SSL, and the login. The SSL mode is
+     * {@code sslmode} (DATABASE_SSLMODE) when given, else the URL's own {@code ?sslmode=} (how Render,
+     * Railway and Fly ask for one), else {@code require}.
+     */
     static Map<String, String> database(String url, String sslmode) {
         URI u;
         try {
@@ -98,9 +111,13 @@ public final class PlatformEnv {
                 || u.getRawPath() == null || u.getRawPath().length() < 2) {
             throw new Invalid("DATABASE_URL must look like postgres://user:password@host:port/database");
         }
+        String mode = sslmode != null ? sslmode : queryParameter(u, "sslmode").orElse("require");
+        if (!SSL_MODES.contains(mode)) {
+            throw new Invalid((sslmode != null ? "DATABASE_SSLMODE" : "DATABASE_URL's sslmode") + " must be one of " + new java.util.TreeSet<>(SSL_MODES));
+        }
         Map<String, String> p = new LinkedHashMap<>();
         p.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
-                + u.getRawPath() + "?sslmode=" + sslmode);
+                + u.getRawPath() + "?sslmode=" + mode);
         String info = u.getRawUserInfo();
         if (info != null) {
             int colon = info.indexOf(':');
@@ -110,6 +127,19 @@ public final class PlatformEnv {
             }
         }
         return p;
+    }
+
+    private static java.util.Optional<String> queryParameter(URI u, String name) {
+        if (u.getRawQuery() == null) {
+            return java.util.Optional.empty();
+        }
+        for (String pair : u.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && decode(pair.substring(0, eq)).equals(name)) {
+                return java.util.Optional.of(decode(pair.substring(eq + 1)));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -65,6 +65,35 @@ class PlatformEnvTest {
                 .containsKey("quarkus.datasource.jdbc.url"));
     }
 
+    /** Render, Railway and Fly put the SSL mode in the URL; DATABASE_SSLMODE, when set, still wins. */
+    @ParameterizedTest(name = "{0} with DATABASE_SSLMODE {1}")
+    @CsvSource(delimiter = '|', value = {
+            "postgres://u:p@h:5432/x?sslmode=disable           |        | ?sslmode=disable",
+            "postgres://u:p@h:5432/x?connect_timeout=5&sslmode=verify-full |  | ?sslmode=verify-full",
+            "postgres://u:p@h:5432/x?sslmode=disable           | require | ?sslmode=require",
+            "postgres://u:p@h:5432/x                           |        | ?sslmode=require"})
+    void theUrlsOwnSslModeIsHonoured(String url, String override, String suffix) {
+        Map<String, String> p = PlatformEnv.properties(override == null ? env("DATABASE_URL", url)
+                : env("DATABASE_URL", url, "DATABASE_SSLMODE", override));
+        assertEquals("jdbc:postgresql://h:5432/x" + suffix, p.get("quarkus.datasource.jdbc.url"));
+    }
+
+    /** A password never crosses the network in clear: STARTTLS becomes required, unless the user says otherwise. */
+    @Test
+    void anSmtpPasswordRequiresStartTls() {
+        assertEquals("REQUIRED", PlatformEnv.properties(env("EMAIL_HOST_PASSWORD", "secret")).get("quarkus.mailer.start-tls"));
+        assertFalse(PlatformEnv.properties(env("EMAIL_HOST_PASSWORD", "")).containsKey("quarkus.mailer.start-tls"), "no password");
+        assertFalse(PlatformEnv.properties(env("EMAIL_HOST_PASSWORD", "secret", "EMAIL_START_TLS", "OPTIONAL"))
+                .containsKey("quarkus.mailer.start-tls"), "the user's own choice stands");
+        assertFalse(PlatformEnv.properties(env("EMAIL_HOST_PASSWORD", "secret", "EMAIL_USE_TLS", "true"))
+                .containsKey("quarkus.mailer.start-tls"), "TLS from the first byte (port 465)");
+    }
+
+    @Test
+    void anUnknownSslModeIsRefused() {
+        assertThrows(PlatformEnv.Invalid.class, () -> PlatformEnv.properties(env("DATABASE_URL", "postgres://u:p@h/x?sslmode=maybe")));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"mysql://u:p@h/x", "postgres://u:p@h", "not a url at all"})
     void aBadDatabaseUrlIsNamedWithoutItsValue(String url) {
