@@ -25,9 +25,11 @@ class LocalPlanChanger implements PlanChanger {
 
     private final Vertx vertx;
     private final SealedSecret sealer;
+    private final io.redisscale.runtime.RedisTargets targets;
 
-    LocalPlanChanger(Vertx vertx, ActuatorConfig config) {
+    LocalPlanChanger(Vertx vertx, ActuatorConfig config, io.redisscale.runtime.RedisTargets targets) {
         this.vertx = vertx;
+        this.targets = targets;
         this.sealer = new SealedSecret(config.secretKey());
     }
 
@@ -41,9 +43,20 @@ class LocalPlanChanger implements PlanChanger {
         if (instance.sealedRedisUrl() == null) {
             return Result.failed("no Redis URL for local instance " + instance.name());
         }
+        String url;
+        try {
+            url = sealer.open(instance.sealedRedisUrl());
+        } catch (IllegalStateException sealedElsewhere) { // a failed outcome with its reason, not a dead letter
+            return Result.failed("cannot open the Redis URL: " + sealedElsewhere.getMessage());
+        }
+        // Checked again right before the change: the name is resolved anew, and the settings may have changed.
+        java.util.Optional<String> refused = targets.refusal(url);
+        if (refused.isPresent()) {
+            return Result.failed("refused: " + refused.get());
+        }
         long memory = target.memoryBytes();
         int clients = target.unlimitedConnections() ? UNLIMITED_CLIENTS : target.maxConnections();
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(sealer.open(instance.sealedRedisUrl())));
+        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url));
         try {
             String before = configGet(redis, "maxmemory");
             if (String.valueOf(memory).equals(before)) {

@@ -1,6 +1,7 @@
 package io.redisscale.actuator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,6 +83,28 @@ class LocalPlanChangerIT {
         Plan catalog100 = new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 10);
         PlanChanger.Result r = changer.change(gone, command(catalog100), catalog100, new RecordingLog());
         assertEquals(PlanChanger.Result.Status.failed, r.status());
+    }
+
+    /** Someone else's internal Redis (outside the tests' allow-list 127.0.0.0/8): no connection is even opened. */
+    @Test
+    void aPrivateTargetOutsideTheAllowListIsRefusedBeforeAnyCall() {
+        InstanceConfig internal = InstanceFixtures.local("internal").sealedRedisUrl(new SealedSecret(key).seal("redis://10.20.30.40:6379")).build();
+        Plan catalog100 = new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 10);
+        RecordingLog log = new RecordingLog();
+        PlanChanger.Result r = changer.change(internal, command(catalog100), catalog100, log);
+        assertEquals(PlanChanger.Result.Status.failed, r.status());
+        assertTrue(r.detail().contains("AUTOSCALER_REDIS_ALLOW"), r.detail());
+        assertEquals(List.of(), log.calls, "no call made");
+    }
+
+    /** A URL sealed under another key is a failed change with its reason, not an exception that dead-letters the command. */
+    @Test
+    void aUrlSealedWithAnotherKeyFailsWithItsReason() {
+        InstanceConfig other = InstanceFixtures.local("other-key").sealedRedisUrl(new SealedSecret("another-key").seal("redis://" + host + ":" + port)).build();
+        Plan catalog100 = new Plan("rediscloud:100", "rediscloud", 100_000_000L, 256, 10);
+        PlanChanger.Result r = changer.change(other, command(catalog100), catalog100, new RecordingLog());
+        assertEquals(PlanChanger.Result.Status.failed, r.status());
+        assertTrue(r.detail().startsWith("cannot open the Redis URL"), r.detail());
     }
 
     private InstanceConfig instance() {

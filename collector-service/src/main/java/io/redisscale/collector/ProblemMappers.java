@@ -44,6 +44,12 @@ class ProblemMappers {
         return respond(400, "Bad Request", "the body is not valid JSON: " + e.getOriginalMessage(), uri, List.of());
     }
 
+    /** A change whose event the broker could not carry: refused, and nothing of it stored (its transaction rolled back). */
+    @ServerExceptionMapper
+    Response tooLarge(io.redisscale.runtime.Outbox.TooLarge e, UriInfo uri) {
+        return respond(413, "Content Too Large", e.getMessage(), uri, List.of());
+    }
+
     @ServerExceptionMapper
     Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();

@@ -31,6 +31,8 @@ class CollectorReplicasIT {
     static final int RATE = 5;
     static final int INSTANCES = 24;
     static final int SESSION_TIMEOUT = 10;
+    /** The longest a rebalance after a replica's death takes here, on two loaded cores. */
+    static final int REBALANCE = 10;
     static final ObjectMapper JSON = new ObjectMapper();
 
     static TestServers servers;
@@ -93,8 +95,9 @@ class CollectorReplicasIT {
                 long gap = Duration.between(polls.get(i - 1), polls.get(i)).toMillis();
                 // Polls run on a 1 s tick: a period is never cut short by more than that.
                 assertTrue(gap >= (RATE - 1.5) * 1000, id + " polled twice in a period: " + polls);
-                // A dead replica's instance waits at most its session timeout longer than a period.
-                assertTrue(gap <= (RATE + SESSION_TIMEOUT + 3) * 1000L, id + " forgotten for " + gap + " ms: " + polls);
+                // A dead replica's instance waits at most its session timeout longer than a period, and the
+                // rebalance that follows (two rounds of the cooperative protocol: seconds on a loaded machine).
+                assertTrue(gap <= (RATE + SESSION_TIMEOUT + REBALANCE) * 1000L, id + " forgotten for " + gap + " ms: " + polls);
             }
             assertFalse(polls.get(polls.size() - 1).isBefore(killedAt.plusSeconds(RATE)), id + " not polled after the kill");
         }

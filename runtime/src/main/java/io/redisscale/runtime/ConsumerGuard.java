@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Set;
@@ -77,6 +78,11 @@ public class ConsumerGuard {
 
     /** Runs {@code work} for {@code record} of {@code channel} until it succeeds or proves poison. */
     public void record(String channel, ConsumerRecord<?, ?> record, Runnable work) {
+        Optional<RuntimeException> newer = newerVersion(record);
+        if (newer.isPresent()) {
+            deadLetter(channel, record, newer.get());
+            throw newer.get(); // set aside on the dead-letter topic, to replay once this service is upgraded
+        }
         RuntimeException poison = poisonOf(channel, where(record), work);
         if (poison != null) {
             deadLetter(channel, record, poison);
@@ -90,7 +96,17 @@ public class ConsumerGuard {
      * {@code one}: the poison ones go to the dead-letter topic ({@link DeadLetterTopic}), the rest are
      * handled, in order.
      */
-    public <R extends ConsumerRecord<?, ?>> void batch(String channel, List<R> records, Consumer<List<R>> all, Consumer<R> one) {
+    public <R extends ConsumerRecord<?, ?>> void batch(String channel, List<R> batch, Consumer<List<R>> all, Consumer<R> one) {
+        List<R> records = new java.util.ArrayList<>(batch.size());
+        for (R record : batch) {
+            Optional<RuntimeException> newer = newerVersion(record);
+            if (newer.isPresent()) {
+                untilDone(channel, where(record) + " (to the dead-letter topic)", () -> deadLetterTopic.send(record, newer.get()));
+                deadLetter(channel, record, newer.get());
+            } else {
+                records.add(record);
+            }
+        }
         if (records.isEmpty()) {
             return;
         }
@@ -158,6 +174,32 @@ public class ConsumerGuard {
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }
         }
+    }
+
+    /**
+     * A record whose {@code schema-version} header is newer than the one this release reads for its topic
+     * (docs/events.md, Versions): not poison, and not to be misread either. It is set aside, with an alert,
+     * on the dead-letter topic, from which it is replayed once this service is upgraded.
+     */
+    static Optional<RuntimeException> newerVersion(ConsumerRecord<?, ?> record) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader(io.redisscale.events.Topics.SCHEMA_VERSION_HEADER);
+        if (header == null) {
+            return Optional.empty();
+        }
+        Optional<Integer> known = io.redisscale.events.Topics.EVENTS.stream().filter(e -> record.topic().endsWith(e.topic()))
+                .map(io.redisscale.events.Topics.Event::version).findFirst();
+        String text = new String(header.value(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        int version;
+        try {
+            version = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return Optional.of(new IllegalStateException("schema-version header '" + text + "' is not a number"));
+        }
+        if (known.isPresent() && version > known.get()) {
+            return Optional.of(new IllegalStateException("schema version " + version + " of " + record.topic()
+                    + " is newer than this release reads (" + known.get() + "): set aside; replay it after upgrading this service"));
+        }
+        return Optional.empty();
     }
 
     private static String where(ConsumerRecord<?, ?> record) {

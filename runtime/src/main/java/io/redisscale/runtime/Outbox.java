@@ -24,6 +24,20 @@ public class Outbox {
      * for an instant, so the rows it sees then are every row committed so far (id order = commit order).
      */
     static final int WRITERS_LOCK = 0x6f757462; // "outb"; with the schema's hash as second key, so services sharing a database do not wait on each other
+    /**
+     * The largest event queued: under the producer's default {@code max.request.size} (1 MiB), with room for
+     * the key and headers. A larger one is refused at once, in the caller's transaction, rather than
+     * committed and then quarantined by the relay, never reaching its readers.
+     */
+    public static final int MAX_EVENT_BYTES = 1_000_000;
+
+    /** An event too large for the broker: the caller's transaction must not commit (the API answers 413). */
+    public static final class TooLarge extends IllegalArgumentException {
+        public TooLarge(String topic, int bytes) {
+            super("the " + topic + " event would be " + bytes + " bytes, over the " + MAX_EVENT_BYTES + " a record may carry");
+        }
+    }
+
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
@@ -37,7 +51,15 @@ public class Outbox {
     /** Queues {@code event} (serialised as JSON) for {@code topic} under {@code key}. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, String key, Object event) {
-        insert(topic, key, event == null ? null : Events.write(event));
+        String payload = event == null ? null : Events.write(event);
+        // A char is at most 3 UTF-8 bytes: only a payload near the limit is measured exactly.
+        if (payload != null && payload.length() * 3L > MAX_EVENT_BYTES) {
+            int bytes = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes > MAX_EVENT_BYTES) {
+                throw new TooLarge(topic, bytes);
+            }
+        }
+        insert(topic, key, payload);
     }
 
     /** Queues a tombstone: the key's deletion on a compacted topic. */

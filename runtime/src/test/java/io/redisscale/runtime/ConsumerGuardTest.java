@@ -168,6 +168,34 @@ class ConsumerGuardTest {
         assertTrue(consume.stalled().isEmpty(), consume.stalled().toString());
     }
 
+    /** A record of a newer schema major version (a newer producer mid-upgrade): set aside with an alert, never run. */
+    @Test
+    void aNewerSchemaVersionIsSetAsideNotMisread() {
+        ConsumerGuard consume = consume(Clock.systemUTC());
+        ConsumerRecord<String, String> newer = withVersion(new ConsumerRecord<>("it-prefix.autoscaler.metrics", 0, 7L, "k", "v"), "2");
+        AtomicInteger runs = new AtomicInteger();
+        IllegalStateException set = assertThrows(IllegalStateException.class, () -> consume.record("metrics-in", newer, runs::incrementAndGet));
+        assertTrue(set.getMessage().contains("schema version 2") && set.getMessage().contains("replay"), set.getMessage());
+        assertEquals(0, runs.get(), "not read by a release that does not know it");
+        assertEquals(1, alerts.size(), alerts.toString());
+        // The version this release reads, and records without the header, go through.
+        consume.record("metrics-in", withVersion(new ConsumerRecord<>("it-prefix.autoscaler.metrics", 0, 8L, "k", "v"), "1"), runs::incrementAndGet);
+        consume.record("metrics-in", RECORD, runs::incrementAndGet);
+        assertEquals(2, runs.get());
+        // In a batch, only the newer record is set aside; the others are handled as one.
+        List<ConsumerRecord<String, String>> batch = batchOf("a", "b", "c");
+        batch.set(1, withVersion(batch.get(1), "3"));
+        List<String> handled = new ArrayList<>();
+        consume.batch("metrics-in", batch, all -> all.forEach(r -> handled.add(r.value())), one -> { throw new AssertionError("no poison"); });
+        assertEquals(List.of("a", "c"), handled);
+        assertTrue(letters.stream().anyMatch(l -> l.startsWith("101 schema version 3")), letters.toString());
+    }
+
+    private static ConsumerRecord<String, String> withVersion(ConsumerRecord<String, String> r, String version) {
+        r.headers().add(io.redisscale.events.Topics.SCHEMA_VERSION_HEADER, version.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return r;
+    }
+
     @Test
     void throwsAPoisonRecordAtOnce() {
         ConsumerGuard consume = consume(Clock.systemUTC());

@@ -20,7 +20,9 @@ public class TestInfraResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.username", own.dbUser(),
                 "quarkus.datasource.password", own.dbPassword(),
                 "test.redis.host", e.redisHost(),
-                "test.redis.port", String.valueOf(e.redisPort()));
+                "test.redis.port", String.valueOf(e.redisPort()),
+                // The local provider may reach the tests' Redis wherever it runs (a container's address too).
+                "autoscaler.redis-allow", "127.0.0.0/8," + e.redisHost());
     }
 
     @Override

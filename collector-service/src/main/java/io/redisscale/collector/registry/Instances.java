@@ -31,9 +31,11 @@ public class Instances {
     private final CollectorConfig config;
     private final SealedSecret sealer;
     private final HerokuResolver heroku;
+    private final io.redisscale.runtime.RedisTargets targets;
 
-    public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku) {
+    public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku, io.redisscale.runtime.RedisTargets targets) {
         this.heroku = heroku;
+        this.targets = targets;
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
@@ -200,7 +202,7 @@ public class Instances {
 
     private RegistrationRules rules() {
         return new RegistrationRules(PlanEntity.catalog(), InstanceMapper.splitRecipients(config.defaultRecipients().orElse("")),
-                config.metricRates());
+                config.metricRates(), targets);
     }
 
     private static void requireUniqueName(String name, UUID self) {

@@ -34,7 +34,12 @@ final class RegistrationRules {
     /** The poll periods allowed (CollectorConfig#metricRates), in order. */
     private final List<Integer> metricRates;
 
-    RegistrationRules(List<Plan> catalog, List<String> defaultRecipients, List<Integer> metricRates) {
+    /** Where the local provider may reach (and whether it is on at all). */
+    private final io.redisscale.runtime.RedisTargets targets;
+
+    RegistrationRules(List<Plan> catalog, List<String> defaultRecipients, List<Integer> metricRates,
+                      io.redisscale.runtime.RedisTargets targets) {
+        this.targets = targets;
         this.plans = catalog.stream().collect(Collectors.toMap(Plan::name, Function.identity()));
         this.defaultRecipients = defaultRecipients;
         this.metricRates = metricRates.stream().sorted().toList();
@@ -50,7 +55,45 @@ final class RegistrationRules {
         return check(r, addon, true);
     }
 
+    /** Length caps: what no registration needs more of, so no request makes the service or its event grow without bound. */
+    static final int MAX_URL = 2048;
+    static final int MAX_NAME = 100;
+    static final int MAX_RECIPIENTS = 50;
+    static final int MAX_EMAIL = 254;
+
+    /** Fields over their caps, answered 422 before any other rule (and never echoed back). */
+    private static void checkCaps(InstanceRequest r) {
+        List<Problem.FieldError> over = new ArrayList<>();
+        cap(over, "name", r.name(), MAX_NAME);
+        cap(over, "provider", r.provider(), MAX_NAME);
+        cap(over, "herokuApp", r.herokuApp(), MAX_NAME);
+        cap(over, "configVar", r.configVar(), MAX_NAME);
+        cap(over, "redisUrl", r.redisUrl(), MAX_URL);
+        cap(over, "plan", r.plan(), MAX_NAME);
+        cap(over, "minPlan", r.minPlan(), MAX_NAME);
+        cap(over, "maxPlan", r.maxPlan(), MAX_NAME);
+        if (r.recipients() != null) {
+            if (r.recipients().size() > MAX_RECIPIENTS) {
+                over.add(err("recipients", "at most " + MAX_RECIPIENTS + " addresses"));
+            } else {
+                for (int i = 0; i < r.recipients().size(); i++) {
+                    cap(over, "recipients[" + i + "]", r.recipients().get(i), MAX_EMAIL);
+                }
+            }
+        }
+        if (!over.isEmpty()) {
+            throw new ProblemException(422, "Unprocessable Content", "fields over their length limits", over);
+        }
+    }
+
+    private static void cap(List<Problem.FieldError> over, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            over.add(err(field, "at most " + max + " characters"));
+        }
+    }
+
     private Registration check(InstanceRequest r, HerokuAddons.Addon addon, boolean plansToo) {
+        checkCaps(r);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (r.name() == null) {
             errors.add(err("name", "is required"));
@@ -77,8 +120,12 @@ final class RegistrationRules {
             if (r.redisUrl() != null) {
                 errors.add(err("redisUrl", "is read from the app's config var for heroku instances; leave it out"));
             }
+        } else if (provider == InstanceConfig.Provider.local && !targets.localProvider()) {
+            errors.add(err("provider", "local is off here (AUTOSCALER_LOCAL_PROVIDER=true turns it on)"));
         } else if (provider == InstanceConfig.Provider.local) {
-            checkRedisUrl(errors, r.redisUrl());
+            if (checkRedisUrl(errors, r.redisUrl())) {
+                targets.refusal(r.redisUrl()).ifPresent(why -> errors.add(err("redisUrl", why)));
+            }
             if (r.herokuApp() != null || r.configVar() != null) {
                 errors.add(err(r.herokuApp() != null ? "herokuApp" : "configVar", "only for heroku instances"));
             }
@@ -190,19 +237,23 @@ final class RegistrationRules {
         }
     }
 
-    private static void checkRedisUrl(List<Problem.FieldError> errors, String url) {
+    /** Whether {@code url} is a well-formed Redis URL; each way it is not goes into {@code errors}. */
+    private static boolean checkRedisUrl(List<Problem.FieldError> errors, String url) {
         if (url == null) {
             errors.add(err("redisUrl", "is required for local instances"));
-            return;
+            return false;
         }
         try {
             URI uri = URI.create(url);
             if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
                 errors.add(err("redisUrl", "must look like redis://[:password@]host:port or rediss://..."));
+                return false;
             }
+            return true;
         } catch (IllegalArgumentException e) {
             // The URL may hold a password: never echo it back.
             errors.add(err("redisUrl", "is not a valid URL"));
+            return false;
         }
     }
 

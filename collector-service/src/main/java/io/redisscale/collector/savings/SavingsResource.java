@@ -29,6 +29,10 @@ import java.util.UUID;
 @Path("/api/v1/savings")
 @Produces(MediaType.APPLICATION_JSON)
 public class SavingsResource {
+    static final long MAX_DAYS = 400;
+    /** Ten years: 120 months, a bounded report whatever {@code from} says (0001-01-01 made 24,300 months). */
+    static final long MAX_SPAN_DAYS = 3_653;
+
     /** One instance's periods. */
     public record InstanceSavings(UUID id, String name, String plan, List<Savings.Line> periods) {}
 
@@ -58,9 +62,15 @@ public class SavingsResource {
                     List.of(new Problem.FieldError("from", "must be before to")));
         }
         Savings.Period cut = parse(period);
-        if (cut == Savings.Period.day && java.time.Duration.between(start, end).toDays() > 400) {
-            throw new ProblemException(400, "Bad Request", "at most 400 days per request by day",
-                    List.of(new Problem.FieldError("from", "at most 400 days before to when period=day")));
+        // Bounded work per request: the periods a request may ask for, and how far back any may look.
+        long days = java.time.Duration.between(start, end).toDays();
+        if (cut == Savings.Period.day && days > MAX_DAYS) {
+            throw new ProblemException(400, "Bad Request", "at most " + MAX_DAYS + " days per request by day",
+                    List.of(new Problem.FieldError("from", "at most " + MAX_DAYS + " days before to when period=day")));
+        }
+        if (days > MAX_SPAN_DAYS) {
+            throw new ProblemException(400, "Bad Request", "at most 10 years per request",
+                    List.of(new Problem.FieldError("from", "at most " + MAX_SPAN_DAYS + " days before to")));
         }
         List<InstanceEntity> fleet = instance == null ? InstanceEntity.<InstanceEntity>listAll()
                 : List.of(InstanceEntity.<InstanceEntity>findByIdOptional(instance).orElseThrow(() -> ProblemException.notFound("instance " + instance)));

@@ -20,11 +20,37 @@ class InstanceApiRejectionTest {
     }
 
 
+    /** Hostile sizes: each field over its cap is named, 422, and nothing is stored or echoed. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "redisUrl   | redisUrl      | 3000",
+            "plan       | plan          | 101",
+            "name       | name          | 101",
+            "recipients | recipients    | 51",
+            "recipient  | recipients[0] | 255"})
+    void aFieldOverItsCapIsRefusedAndNamed(String what, String field, int size) {
+        String body = switch (what) {
+            case "redisUrl" -> "{\"name\": \"cap-1\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379/" + "x".repeat(size) + "\"}";
+            case "plan" -> "{\"name\": \"cap-2\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"plan\": \"" + "p".repeat(size) + "\"}";
+            case "name" -> "{\"name\": \"" + "n".repeat(size) + "\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}";
+            case "recipients" -> "{\"name\": \"cap-3\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"recipients\": ["
+                    + String.join(",", java.util.Collections.nCopies(size, "\"a@example.com\"")) + "]}";
+            default -> "{\"name\": \"cap-4\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"recipients\": [\""
+                    + "r".repeat(size - 12) + "@example.com\"]}";
+        };
+        String answer = given().contentType("application/json").body(body).post("/api/v1/instances").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo(field))
+                .extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(answer.length() < 1000, "not echoed: " + answer.length() + " characters");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "missing name        | 400 | name              | {\"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
             "missing provider    | 400 | provider          | {\"name\": \"bad-1\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
             "provider other      | 400 | provider          | {\"name\": \"bad-0\", \"provider\": \"other\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "private target      | 400 | redisUrl          | {\"name\": \"bad-p\", \"provider\": \"local\", \"redisUrl\": \"redis://10.20.30.40:6379\"}",
+            "link-local target   | 400 | redisUrl          | {\"name\": \"bad-l\", \"provider\": \"local\", \"redisUrl\": \"redis://169.254.169.254:6379\"}",
             "missing redis url   | 400 | redisUrl          | {\"name\": \"bad-2\", \"provider\": \"local\"}",
             "missing heroku app  | 400 | herokuApp         | {\"name\": \"bad-3\", \"provider\": \"heroku\", \"configVar\": \"REDIS_URL\"}",
             "bad name            | 400 | name              | {\"name\": \"no spaces!\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",

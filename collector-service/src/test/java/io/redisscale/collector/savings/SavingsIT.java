@@ -118,6 +118,9 @@ class SavingsIT {
         given().queryParam("from", "2026-01-02T00:00:00Z").queryParam("to", "2026-01-01T00:00:00Z")
                 .when().get("/api/v1/savings").then().statusCode(400).contentType("application/problem+json");
         given().queryParam("instance", UUID.randomUUID().toString()).when().get("/api/v1/savings").then().statusCode(404);
+        // Bounded work: a span from year 1 would be 24,300 months for every instance.
+        given().queryParam("from", "0001-01-01T00:00:00Z").queryParam("period", "month").when().get("/api/v1/savings").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("from"));
         ApiAuth.noToken();
         given().when().get("/api/v1/savings").then().statusCode(401);
     }

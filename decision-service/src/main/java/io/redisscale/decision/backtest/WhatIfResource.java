@@ -30,6 +30,10 @@ import java.util.Map;
  */
 @jakarta.ws.rs.Path("/api/v1/what-if")
 public class WhatIfResource {
+    /** About 69 days at 30 s: a run stays a few seconds of one core. */
+    static final int MAX_ROWS = 200_000;
+    static final int MIN_METRIC_RATE = 30;
+
     private final Replica replica;
     private final DecisionConfig config;
 
@@ -54,7 +58,8 @@ public class WhatIfResource {
         }
         check(errors, "memoryThreshold", memoryThreshold, 1, 100);
         check(errors, "connectionThreshold", connectionThreshold, 1, 100);
-        check(errors, "metricRate", metricRate, 1, 86_400);
+        // The poll floor of production (the collector never polls faster), and bounded work per run.
+        check(errors, "metricRate", metricRate, MIN_METRIC_RATE, 86_400);
         check(errors, "scalingRate", scalingRate, 1, 86_400);
         Trace trace = null;
         try {
@@ -63,6 +68,9 @@ public class WhatIfResource {
             errors.add(new Problem.FieldError("trace", e.getMessage()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        if (trace != null && trace.points().size() > MAX_ROWS) {
+            errors.add(new Problem.FieldError("trace", "at most " + MAX_ROWS + " rows (" + trace.points().size() + " given)"));
         }
         if (!errors.isEmpty()) {
             return Response.status(400).type(Problem.MEDIA_TYPE).entity(new Problem("about:blank", "Bad Request", 400,

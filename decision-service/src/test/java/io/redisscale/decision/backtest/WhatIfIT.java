@@ -93,5 +93,15 @@ class WhatIfIT {
         given().contentType("text/csv").body("timestamp,used_memory,connected_clients\n10,5,1\n")
                 .queryParam("service", "nosuch").post("/api/v1/what-if").then()
                 .statusCode(400).body("errors[0].field", equalTo("service"));
+        // Bounded work: no faster than production polls, no more rows than a run of a few seconds.
+        given().contentType("text/csv").body("timestamp,used_memory,connected_clients\n0,5,1\n30,5,1\n")
+                .queryParam("service", "rediscloud").queryParam("metricRate", 1).post("/api/v1/what-if").then()
+                .statusCode(400).body("errors[0].field", equalTo("metricRate"));
+        StringBuilder many = new StringBuilder("timestamp,used_memory,connected_clients\n");
+        for (int i = 0; i <= WhatIfResource.MAX_ROWS; i++) {
+            many.append(i * 30L).append(",5,1\n");
+        }
+        given().contentType("text/csv").body(many.toString()).queryParam("service", "rediscloud").post("/api/v1/what-if").then()
+                .statusCode(400).body("errors[0].field", equalTo("trace")).body("errors[0].message", containsString("at most"));
     }
 }
