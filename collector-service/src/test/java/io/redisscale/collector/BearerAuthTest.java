@@ -29,8 +29,26 @@ class BearerAuthTest {
             "/q/metrics         | ''                  | 401",
             "/q/metrics         | Bearer wrong        | 401",
             "/q/metrics         | Bearer test-token   | 200",
+            "/api/v1/instances  | Bearer viewer-token | 200",
+            "/q/metrics         | Bearer viewer-token | 200",
     })
     void guardsTheApi(String path, String authorization, int status) {
         ApiAuth.check(path, authorization, status);
+    }
+
+    /** A viewer token reads everything and changes nothing: 403 on every change, before the change is looked at. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "POST   | /api/v1/instances",
+            "PUT    | /api/v1/instances/6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f",
+            "PATCH  | /api/v1/instances/6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f",
+            "DELETE | /api/v1/instances/6a3c2f0e-4b1d-4c9a-9a8e-1f2b3c4d5e6f"})
+    void aViewerTokenChangesNothing(String method, String path) {
+        io.restassured.RestAssured.given().header("Authorization", "Bearer viewer-token").contentType("application/json")
+                .body("{\"name\": \"viewer-made\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}")
+                .request(method, path).then().statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("viewer"));
+        io.restassured.RestAssured.given().header("Authorization", "Bearer test-token").get("/api/v1/instances").then()
+                .statusCode(200).body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("viewer-made")));
     }
 }

@@ -157,6 +157,7 @@ final class TestServers implements AutoCloseable {
             all.put("DB_PASSWORD", where.dbPassword());
             all.put("AUTOSCALER_SECRET_KEY", "e2e-secret");
             all.put("AUTOSCALER_API_TOKENS", API_TOKEN);
+            all.put("AUTOSCALER_SERVICE_TOKEN", "e2e-service-token"); // the dashboard's calls to its peers
             // The tests' Redis servers run here: the local provider on, for this machine only.
             all.put("AUTOSCALER_LOCAL_PROVIDER", "true");
             all.put("AUTOSCALER_REDIS_ALLOW", "127.0.0.0/8");

@@ -21,10 +21,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @Singleton
 public class DashboardAuth {
-    private final SessionCookie session;
+    /** Forms that change nothing: a viewer may post them (a what-if replays a trace; signing out ends their own session). */
+    private static final java.util.Set<String> READ_ONLY_POSTS = java.util.Set.of("/ui/what-if", "/ui/sign-out");
 
-    DashboardAuth(SessionCookie session) {
+    private final SessionCookie session;
+    private final Sessions sessions;
+
+    DashboardAuth(SessionCookie session, Sessions sessions) {
         this.session = session;
+        this.sessions = sessions;
     }
 
     @ServerRequestFilter
@@ -37,8 +42,14 @@ public class DashboardAuth {
             return Optional.of(Response.status(403).entity("form posted from another origin").build());
         }
         Cookie c = request.getCookies().get(SessionCookie.NAME);
-        if (c != null && session.valid(c.getValue())) {
+        Optional<BearerAuth.Role> role = c == null ? Optional.empty() : session.role(c.getValue())
+                .filter(r -> sessions.open(SessionCookie.id(c.getValue()))); // ended on the server: a copied cookie too
+        if (role.isPresent() && (role.get() == BearerAuth.Role.admin || BearerAuth.reads(request.getMethod())
+                || READ_ONLY_POSTS.contains(path))) {
             return Optional.empty();
+        }
+        if (role.isPresent()) {
+            return Optional.of(Response.status(403).type("text/plain").entity("a viewer's session may only read").build());
         }
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         String next = path + (query == null ? "" : "?" + query);

@@ -68,18 +68,25 @@ public class ServiceClients {
     /** A what-if run's report, or the decision service's problem with the request. */
     public record WhatIf(Map<String, Object> report, Map<String, Object> problem) {}
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ServiceClients.class);
+
     private final DecisionApi decision;
     private final ActuatorApi actuator;
     private final NotifierApi notifier;
     private final String auth;
 
     ServiceClients(@RestClient DecisionApi decision, @RestClient ActuatorApi actuator, @RestClient NotifierApi notifier,
+          @ConfigProperty(name = "autoscaler.service-token") Optional<String> serviceToken,
           @ConfigProperty(name = "autoscaler.api-tokens") Optional<List<String>> tokens) {
         this.decision = decision;
         this.actuator = actuator;
         this.notifier = notifier;
-        // The services share AUTOSCALER_API_TOKENS; the collector calls them with the first.
-        this.auth = "Bearer " + tokens.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty()).findFirst().orElse("");
+        // The services' own token (a viewer's rights); without one, as before, the first user token.
+        String token = serviceToken.map(String::trim).filter(t -> !t.isEmpty()).orElseGet(() -> {
+            LOG.warn("AUTOSCALER_SERVICE_TOKEN is not set: the dashboard calls the other services with the first API token");
+            return tokens.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty()).findFirst().orElse("");
+        });
+        this.auth = "Bearer " + token;
     }
 
     Fetched decisions(UUID id) {

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -34,7 +35,12 @@ public class SignInPage {
     @Location("dashboard/sign-in.html")
     Template signIn;
 
-    SignInPage(SessionCookie session, BearerAuth tokens) {
+    private final Sessions sessions;
+    private final java.time.Clock clock;
+
+    SignInPage(SessionCookie session, BearerAuth tokens, Sessions sessions, java.time.Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
         this.session = session;
         this.tokens = tokens;
     }
@@ -49,17 +55,25 @@ public class SignInPage {
     @Path("sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@RestForm String token, @RestForm String next, @Context HttpHeaders headers) {
-        if (token == null || token.isBlank() || !tokens.accepts(token.trim())) {
+        Optional<BearerAuth.Role> role = token == null || token.isBlank() ? Optional.empty() : tokens.role(token.trim());
+        if (role.isEmpty()) {
             return Response.status(401).entity(signIn.data("next", safeNext(next)).data("error", "That token is not one of the API tokens.")).build();
         }
         byte[] nonce = new byte[16];
         NONCES.nextBytes(nonce);
-        return Response.seeOther(URI.create(safeNext(next))).cookie(cookie(session.issue(nonce), (int) session.lifetime().toSeconds(), headers)).build();
+        String value = session.issue(nonce, role.get());
+        sessions.started(SessionCookie.id(value), role.get(), clock.instant().plus(session.lifetime()));
+        return Response.seeOther(URI.create(safeNext(next))).cookie(cookie(value, (int) session.lifetime().toSeconds(), headers)).build();
     }
 
     @POST
     @Path("sign-out")
     public Response signOut(@Context HttpHeaders headers) {
+        // Ended on the server too: the cookie, copied anywhere, no longer opens a page.
+        jakarta.ws.rs.core.Cookie current = headers.getCookies().get(SessionCookie.NAME);
+        if (current != null && session.valid(current.getValue())) {
+            sessions.end(SessionCookie.id(current.getValue()));
+        }
         return Response.seeOther(URI.create("/ui/sign-in")).cookie(cookie("", 0, headers)).build();
     }
 

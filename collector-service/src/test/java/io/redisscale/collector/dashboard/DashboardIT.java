@@ -178,6 +178,39 @@ class DashboardIT {
         instances.delete(id);
     }
 
+    /** Signing out ends the session on the server: the same cookie, copied before, opens nothing. An operator ends one too. */
+    @Test
+    void signingOutEndsTheSessionOnTheServerAndAnOperatorCanEndOne() {
+        String copied = signIn();
+        given().cookie(SessionCookie.NAME, copied).redirects().follow(false).get("/ui").then().statusCode(200);
+        given().cookie(SessionCookie.NAME, copied).redirects().follow(false).post("/ui/sign-out").then().statusCode(303);
+        given().cookie(SessionCookie.NAME, copied).redirects().follow(false).get("/ui").then().statusCode(303)
+                .header("Location", containsString("/ui/sign-in"));
+
+        String other = signIn();
+        String id = SessionCookie.id(other);
+        given().header("Authorization", "Bearer test-token").get("/api/v1/sessions").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem(id));
+        given().header("Authorization", "Bearer viewer-token").delete("/api/v1/sessions/" + id).then().statusCode(403);
+        given().header("Authorization", "Bearer test-token").delete("/api/v1/sessions/" + id).then().statusCode(204);
+        given().cookie(SessionCookie.NAME, other).redirects().follow(false).get("/ui").then().statusCode(303);
+        given().header("Authorization", "Bearer test-token").delete("/api/v1/sessions/" + id).then().statusCode(404);
+    }
+
+    /** A viewer token signs in and reads every page; a form that changes something answers 403. */
+    @Test
+    void aViewersSessionReadsButChangesNothing() {
+        Response in = given().redirects().follow(false).formParam("token", "viewer-token").formParam("next", "/ui").post("/ui/sign-in");
+        in.then().statusCode(303);
+        String viewer = in.getCookie(SessionCookie.NAME);
+        given().cookie(SessionCookie.NAME, viewer).redirects().follow(false).get("/ui").then().statusCode(200);
+        given().cookie(SessionCookie.NAME, viewer).redirects().follow(false)
+                .formParam("name", "viewer-new").formParam("provider", "local").formParam("redisUrl", "redis://127.0.0.1:1")
+                .formParam("plan", "rediscloud:30").post("/ui/instances/new").then().statusCode(403);
+        given().header("Authorization", "Bearer test-token").get("/api/v1/instances").then().statusCode(200)
+                .body("name", not(org.hamcrest.Matchers.hasItem("viewer-new")));
+    }
+
     @Test
     void anInstanceIsRegisteredFromThePageAndItsPasswordNeverComesBack() {
         String cookie = signIn();

@@ -52,4 +52,16 @@ class SessionCookieTest {
         assertFalse(at(NOW.plus(Duration.ofHours(13)), "secret", TOKENS).valid(forged));
         assertFalse(at(NOW, "secret", TOKENS).valid(null));
     }
+
+    @Test
+    void aViewersSessionSaysSoAndCannotBeMadeAnAdmins() {
+        SessionCookie cookies = at(NOW, "secret", TOKENS);
+        String viewer = cookies.issue(NONCE, io.redisscale.runtime.api.BearerAuth.Role.viewer);
+        assertEquals(java.util.Optional.of(io.redisscale.runtime.api.BearerAuth.Role.viewer), cookies.role(viewer));
+        assertEquals(java.util.Optional.of(io.redisscale.runtime.api.BearerAuth.Role.admin), cookies.role(cookies.issue(NONCE)));
+        // Dropping the role from the value breaks its signature.
+        String body = viewer.substring(0, viewer.lastIndexOf('.'));
+        String forged = body.substring(0, body.lastIndexOf('.')) + viewer.substring(viewer.lastIndexOf('.'));
+        assertEquals(java.util.Optional.empty(), cookies.role(forged));
+    }
 }

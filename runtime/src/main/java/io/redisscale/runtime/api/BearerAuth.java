@@ -22,14 +22,39 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @Singleton
 public class BearerAuth {
-    private final List<byte[]> digests;
-    private final List<String> sessionPaths;
+    /** What a token may do: an {@code admin} token everything, a {@code viewer} token (AUTOSCALER_VIEWER_TOKENS) only read. */
+    public enum Role { admin, viewer }
 
+    private final List<byte[]> digests;
+    private final List<byte[]> viewerDigests;
+    private final List<String> sessionPaths;
+    private final List<String> readOnlyPosts;
+
+    /**
+     * {@code serviceToken} (AUTOSCALER_SERVICE_TOKEN) is what the services call each other with: a viewer's
+     * rights, never a user's token. {@code readOnlyPosts} are POSTs that change nothing (the what-if), which
+     * a viewer may call.
+     */
     BearerAuth(@ConfigProperty(name = "autoscaler.api-tokens") Optional<List<String>> tokens,
-               @ConfigProperty(name = "autoscaler.api.session-paths") Optional<List<String>> sessionPaths) {
-        this.digests = tokens.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty())
-                .map(BearerAuth::digest).toList();
+               @ConfigProperty(name = "autoscaler.viewer-tokens") Optional<List<String>> viewerTokens,
+               @ConfigProperty(name = "autoscaler.service-token") Optional<String> serviceToken,
+               @ConfigProperty(name = "autoscaler.api.session-paths") Optional<List<String>> sessionPaths,
+               @ConfigProperty(name = "autoscaler.api.read-only-posts") Optional<List<String>> readOnlyPosts) {
+        this.digests = digests(tokens);
+        List<String> viewers = new java.util.ArrayList<>(viewerTokens.orElse(List.of()));
+        serviceToken.ifPresent(viewers::add);
+        this.viewerDigests = digests(Optional.of(viewers));
         this.sessionPaths = sessionPaths.orElse(List.of());
+        this.readOnlyPosts = readOnlyPosts.orElse(List.of());
+    }
+
+    private static List<byte[]> digests(Optional<List<String>> tokens) {
+        return tokens.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty()).map(BearerAuth::digest).toList();
+    }
+
+    /** Methods that change nothing: all a viewer may call. */
+    public static boolean reads(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
     }
 
     @ServerRequestFilter
@@ -39,8 +64,14 @@ public class BearerAuth {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (allows(header)) {
+        Optional<Role> role = roleOf(header);
+        if (role.isPresent() && (role.get() == Role.admin || reads(request.getMethod())
+                || request.getMethod().equals("POST") && readOnlyPosts.contains(path))) {
             return Optional.empty();
+        }
+        if (role.isPresent()) {
+            return Optional.of(Response.status(403).type(Problem.MEDIA_TYPE).entity(new Problem("about:blank", "Forbidden", 403,
+                    "a viewer token may only read (GET); changes need a token of AUTOSCALER_API_TOKENS", path, List.of())).build());
         }
         return Optional.of(Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .entity(new Problem("about:blank", "Unauthorized", 401, refusal(header), path, List.of())).build());
@@ -53,7 +84,7 @@ public class BearerAuth {
     void guardMetrics(@jakarta.enterprise.event.Observes io.vertx.ext.web.Router router) {
         router.route("/q/metrics*").order(-1000).handler(ctx -> {
             String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-            if (allows(header)) {
+            if (roleOf(header).isPresent()) { // a viewer too: reading the metrics changes nothing
                 ctx.next();
                 return;
             }
@@ -68,18 +99,27 @@ public class BearerAuth {
         return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 
-    private boolean allows(String header) {
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && accepts(header.substring(7).trim());
+    private Optional<Role> roleOf(String header) {
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? role(header.substring(7).trim()) : Optional.empty();
     }
 
-    /** True when {@code token} is one of the configured API tokens (compared in constant time). */
+    /** True when {@code token} is one of the configured API (admin) tokens (compared in constant time). */
     public boolean accepts(String token) {
+        return role(token).filter(r -> r == Role.admin).isPresent();
+    }
+
+    /** What {@code token} may do, if it is one of the configured tokens (compared in constant time). */
+    public Optional<Role> role(String token) {
         byte[] presented = digest(token);
-        boolean ok = false;
+        boolean admin = false;
+        boolean viewer = false;
         for (byte[] d : digests) {
-            ok |= MessageDigest.isEqual(d, presented);
+            admin |= MessageDigest.isEqual(d, presented);
         }
-        return ok;
+        for (byte[] d : viewerDigests) {
+            viewer |= MessageDigest.isEqual(d, presented);
+        }
+        return admin ? Optional.of(Role.admin) : viewer ? Optional.of(Role.viewer) : Optional.empty();
     }
 
     /**
@@ -90,6 +130,8 @@ public class BearerAuth {
         try {
             MessageDigest all = MessageDigest.getInstance("SHA-256");
             digests.stream().map(java.util.HexFormat.of()::formatHex).sorted().forEach(h -> all.update(h.getBytes(StandardCharsets.UTF_8)));
+            all.update((byte) '|'); // a token moved between the sets changes the digest too
+            viewerDigests.stream().map(java.util.HexFormat.of()::formatHex).sorted().forEach(h -> all.update(h.getBytes(StandardCharsets.UTF_8)));
             return all.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
