@@ -36,10 +36,12 @@ public class WhatIfResource {
 
     private final Replica replica;
     private final DecisionConfig config;
+    private final WhatIfSlots slots;
 
-    WhatIfResource(Replica replica, DecisionConfig config) {
+    WhatIfResource(Replica replica, DecisionConfig config, WhatIfSlots slots) {
         this.replica = replica;
         this.config = config;
+        this.slots = slots;
     }
 
     @POST
@@ -76,11 +78,20 @@ public class WhatIfResource {
             return Response.status(400).type(Problem.MEDIA_TYPE).entity(new Problem("about:blank", "Bad Request", 400,
                     "the what-if run cannot start: " + errors.get(0).message(), uri.getPath(), errors)).build();
         }
-        Backtest.Options o = new Backtest.Options(Path.of("trace.csv"), Path.of(service), memoryThreshold, connectionThreshold,
-                config.policy().changeLatency().toSeconds(), metricRate, scalingRate, null, null, config.policy());
-        Map<String, Object> report = new LinkedHashMap<>(Backtest.report(trace, service, Backtest.run(trace, catalog, o)));
-        report.put("plans", catalog);
-        return Response.ok(report).build();
+        if (!slots.tryTake()) {
+            return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", "5").entity(new Problem("about:blank",
+                    "Too Many Requests", 429, "as many what-if runs as the service allows are running; try again in a few seconds",
+                    uri.getPath(), List.of())).build();
+        }
+        try {
+            Backtest.Options o = new Backtest.Options(Path.of("trace.csv"), Path.of(service), memoryThreshold, connectionThreshold,
+                    config.policy().changeLatency().toSeconds(), metricRate, scalingRate, null, null, config.policy());
+            Map<String, Object> report = new LinkedHashMap<>(Backtest.report(trace, service, Backtest.run(trace, catalog, o)));
+            report.put("plans", catalog);
+            return Response.ok(report).build();
+        } finally {
+            slots.give();
+        }
     }
 
     private static void check(List<Problem.FieldError> errors, String field, int value, int min, int max) {

@@ -60,6 +60,30 @@ class WhatIfIT {
                 .then().statusCode(200));
     }
 
+    @jakarta.inject.Inject
+    WhatIfSlots slots;
+
+    /** Runs beyond the allowed number are answered 429 with Retry-After at once, and the slot comes back after each run. */
+    @Test
+    void runsBeyondTheAllowedNumberWaitTheirTurn() {
+        String csv = "timestamp,used_memory,connected_clients\n0,5,1\n30,5,1\n";
+        int taken = 0;
+        while (slots.tryTake()) { // as if every allowed run were going on
+            taken++;
+        }
+        try {
+            given().contentType("text/csv").body(csv).queryParam("service", "rediscloud").post("/api/v1/what-if").then()
+                    .statusCode(429).header("Retry-After", "5").contentType("application/problem+json");
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                slots.give();
+            }
+        }
+        for (int i = 0; i < taken + 1; i++) { // each run gives its slot back
+            given().contentType("text/csv").body(csv).queryParam("service", "rediscloud").post("/api/v1/what-if").then().statusCode(200);
+        }
+    }
+
     @Test
     void aPostedTraceCostsWhatTheBacktesterSays() throws Exception {
         String csv = Files.readString(TRACE);
