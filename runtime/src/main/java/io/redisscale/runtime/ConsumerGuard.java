@@ -101,8 +101,7 @@ public class ConsumerGuard {
         for (R record : batch) {
             Optional<RuntimeException> newer = newerVersion(record);
             if (newer.isPresent()) {
-                untilDone(channel, where(record) + " (to the dead-letter topic)", () -> deadLetterTopic.send(record, newer.get()));
-                deadLetter(channel, record, newer.get());
+                setAside(channel, record, newer.get());
             } else {
                 records.add(record);
             }
@@ -120,10 +119,15 @@ public class ConsumerGuard {
         for (R record : records) {
             RuntimeException poison = poisonOf(channel, where(record), () -> one.accept(record));
             if (poison != null) {
-                untilDone(channel, where(record) + " (to the dead-letter topic)", () -> deadLetterTopic.send(record, poison));
-                deadLetter(channel, record, poison);
+                setAside(channel, record, poison);
             }
         }
+    }
+
+    /** Sends a record of a batch to the dead-letter topic itself (the broker down meanwhile is waited out), counted and alerted. */
+    private void setAside(String channel, ConsumerRecord<?, ?> record, RuntimeException why) {
+        untilDone(channel, where(record) + " (to the dead-letter topic)", () -> deadLetterTopic.send(record, why));
+        deadLetter(channel, record, why);
     }
 
     /**

@@ -21,14 +21,13 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @Singleton
 public class DashboardAuth {
-    /** Forms that change nothing: a viewer may post them (a what-if replays a trace; signing out ends their own session). */
-    private static final java.util.Set<String> READ_ONLY_POSTS = java.util.Set.of("/ui/what-if", "/ui/sign-out");
-
     private final SessionCookie session;
     private final Sessions sessions;
+    private final BearerAuth tokens;
 
-    DashboardAuth(SessionCookie session, Sessions sessions) {
+    DashboardAuth(SessionCookie session, Sessions sessions, BearerAuth tokens) {
         this.session = session;
+        this.tokens = tokens;
         this.sessions = sessions;
     }
 
@@ -44,8 +43,7 @@ public class DashboardAuth {
         Cookie c = request.getCookies().get(SessionCookie.NAME);
         Optional<BearerAuth.Role> role = c == null ? Optional.empty() : session.role(c.getValue())
                 .filter(r -> sessions.open(SessionCookie.id(c.getValue()))); // ended on the server: a copied cookie too
-        if (role.isPresent() && (role.get() == BearerAuth.Role.admin || BearerAuth.reads(request.getMethod())
-                || READ_ONLY_POSTS.contains(path))) {
+        if (role.isPresent() && tokens.permits(role.get(), request.getMethod(), path)) {
             return Optional.empty();
         }
         if (role.isPresent()) {

@@ -52,9 +52,13 @@ public class BearerAuth {
         return tokens.orElse(List.of()).stream().map(String::trim).filter(t -> !t.isEmpty()).map(BearerAuth::digest).toList();
     }
 
-    /** Methods that change nothing: all a viewer may call. */
-    public static boolean reads(String method) {
-        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    /**
+     * Whether {@code role} may make this call: an admin anything, a viewer what changes nothing (reads, and
+     * the POSTs of {@code autoscaler.api.read-only-posts}). The API and the dashboard's sessions both ask here.
+     */
+    public boolean permits(Role role, String method, String path) {
+        return role == Role.admin || method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+                || method.equals("POST") && readOnlyPosts.contains(path);
     }
 
     @ServerRequestFilter
@@ -65,8 +69,7 @@ public class BearerAuth {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Optional<Role> role = roleOf(header);
-        if (role.isPresent() && (role.get() == Role.admin || reads(request.getMethod())
-                || request.getMethod().equals("POST") && readOnlyPosts.contains(path))) {
+        if (role.isPresent() && permits(role.get(), request.getMethod(), path)) {
             return Optional.empty();
         }
         if (role.isPresent()) {
