@@ -116,12 +116,23 @@ public class PollScheduler {
             inFlight.release(id);
             return;
         }
-        // Next slot from the planned time, not from now, so the rate does not drift; the first poll is at
-        // once, the next ones shifted by a per-instance phase so polls do not bunch.
-        Instant next = neverPolled ? due.plusSeconds(k.rateSeconds()).plusMillis(phase(id, k.rateSeconds()))
-                : due.plusSeconds(k.rateSeconds());
-        nextDue.put(id, next.isAfter(now) ? next : now.plusSeconds(k.rateSeconds()));
+        nextDue.put(id, nextSlot(due, now, k.rateSeconds(), neverPolled ? phase(id, k.rateSeconds()) : 0));
         poll(new Target(id, url, k.tls()), now);
+    }
+
+    /** How late a tick may start a poll and keep the instance's slots: the tick's own period, at most. */
+    static final java.time.Duration ON_TIME = java.time.Duration.ofSeconds(1);
+
+    /**
+     * The slot after a poll planned for {@code due} and started {@code now}. On time, the next slot is a
+     * period after the planned one, so the rate does not drift; a poll started later than a tick after its
+     * slot (an instance handed over overdue, a replica that paused) starts a new row of slots a period from
+     * now, or the next slot would come less than a period after this poll. {@code phaseMillis} shifts a
+     * first poll's successors so that polls do not bunch.
+     */
+    static Instant nextSlot(Instant due, Instant now, int rateSeconds, long phaseMillis) {
+        Instant planned = due.plusSeconds(rateSeconds).plusMillis(phaseMillis);
+        return now.isAfter(due.plus(ON_TIME)) ? now.plusSeconds(rateSeconds).plusMillis(phaseMillis) : planned;
     }
 
     /** A stable offset within a tenth of the instance's period, spread by its id. */
