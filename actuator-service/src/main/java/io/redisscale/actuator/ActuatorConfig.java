@@ -9,9 +9,6 @@ public interface ActuatorConfig {
     /** Global dry run (ACTUATOR_DRY_RUN): record commands, change nothing. */
     boolean dryRun();
 
-    /** Opens the sealed Redis URLs of local instances (AUTOSCALER_SECRET_KEY). */
-    String secretKey();
-
     /** A command older than this when it arrives is skipped: the load it answered has moved on. */
     Duration maxCommandAge();
 

@@ -90,8 +90,18 @@ class CommandExecutor {
         boolean untouched = commands.untouched(id);
         Optional<InstanceConfig> instance = instance(command.instanceId());
         if (instance.isEmpty()) {
-            commands.skip(id, lease, ScaleOutcome.SkipReason.instance_deleted, "instance is no longer registered");
-            return;
+            if (replica.deleted(Topics.INSTANCES, command.instanceId().toString())) {
+                commands.skip(id, lease, ScaleOutcome.SkipReason.instance_deleted, "instance is no longer registered");
+                return;
+            }
+            if (command.decidedAt().plus(config.maxCommandAge()).isBefore(clock.instant())) {
+                commands.skip(id, lease, ScaleOutcome.SkipReason.stale, "instance never known here, and decided at "
+                        + command.decidedAt() + ", older than " + config.maxCommandAge().toSeconds() + " s");
+                return;
+            }
+            // This copy lags behind the instances topic: the command waits for it (retried), never dropped.
+            throw new io.redisscale.runtime.NotArrivedYet("instance " + command.instanceId() + " of command " + id
+                    + " has not reached this actuator's copy of the instances yet");
         }
         // A newer command replaces this one, also one cut short after its call: the newest plan wins.
         Optional<UUID> newer = commands.supersededBy(command);
@@ -170,7 +180,13 @@ class CommandExecutor {
         if (!unfinished.isEmpty()) {
             LOG.infof("resuming %d command(s) a stop cut short", unfinished.size());
         }
-        unfinished.forEach(this::execute);
+        for (ScaleCommand command : unfinished) {
+            try {
+                execute(command);
+            } catch (io.redisscale.runtime.NotArrivedYet lagging) { // its record comes again; so does the instance
+                LOG.warnf("not resumed yet: %s", lagging.getMessage());
+            }
+        }
         return unfinished.size();
     }
 

@@ -9,7 +9,6 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.RedisOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -27,10 +26,11 @@ class LocalPlanChanger implements PlanChanger {
     private final SealedSecret sealer;
     private final io.redisscale.runtime.RedisTargets targets;
 
-    LocalPlanChanger(Vertx vertx, ActuatorConfig config, io.redisscale.runtime.RedisTargets targets) {
+    /** {@code keys} opens the sealed Redis URLs of local instances, under the current or an old key. */
+    LocalPlanChanger(Vertx vertx, io.redisscale.runtime.Keyring keys, io.redisscale.runtime.RedisTargets targets) {
         this.vertx = vertx;
         this.targets = targets;
-        this.sealer = new SealedSecret(config.secretKey());
+        this.sealer = new SealedSecret(keys);
     }
 
     @Override
@@ -56,7 +56,8 @@ class LocalPlanChanger implements PlanChanger {
         }
         long memory = target.memoryBytes();
         int clients = target.unlimitedConnections() ? UNLIMITED_CLIENTS : target.maxConnections();
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url));
+        // The instance's TLS settings as the collector polls it with: a rediss:// URL verified unless it allows a self-signed certificate.
+        Redis redis = Redis.createClient(vertx, io.redisscale.runtime.RedisConnections.options(url, instance.tlsAllowSelfSigned(), TIMEOUT));
         try {
             String before = configGet(redis, "maxmemory");
             if (String.valueOf(memory).equals(before)) {

@@ -67,6 +67,12 @@ final class Harness implements AutoCloseable {
                 .until(() -> replica.get(Topics.INSTANCES, i.id().toString(), InstanceConfig.class).isPresent());
     }
 
+    /** Publishes the instance's tombstone (deleted) and waits until the actuator's replica has it. */
+    void delete(InstanceConfig i, Replica replica) throws Exception {
+        producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), i.id().toString(), null)).get(30, TimeUnit.SECONDS);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> replica.deleted(Topics.INSTANCES, i.id().toString()));
+    }
+
     void send(ScaleCommand c) throws Exception {
         producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.SCALE_COMMANDS), c.instanceId().toString(), Events.write(c)))
                 .get(30, TimeUnit.SECONDS);

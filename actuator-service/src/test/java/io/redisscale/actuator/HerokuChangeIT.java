@@ -54,6 +54,8 @@ class HerokuChangeIT {
     Leases leases;
     @Inject
     ActuatorConfig config;
+    @Inject
+    io.redisscale.runtime.ConsumerGuard guard;
 
     Harness harness;
     String app;
@@ -338,6 +340,38 @@ class HerokuChangeIT {
         assertEquals(ScaleOutcome.Status.skipped, o.status(), o.error());
         assertEquals(ScaleOutcome.SkipReason.superseded, o.skipReason());
         assertEquals(1, patches(), "the newest plan wins: the older command sends nothing");
+    }
+
+    /**
+     * A command that reaches the actuator before its instance's settings (another consumer reads them)
+     * waits, retried as a transient failure, and runs once they arrive: never skipped as if deleted.
+     */
+    @Test
+    void aCommandThatComesBeforeItsInstanceWaitsForIt() throws Exception {
+        addonId = UUID.randomUUID().toString();
+        path = "/apps/" + app + "/addons/" + addonId;
+        addonMovesAfterPatch("rediscloud:30", "rediscloud:100", 0);
+        InstanceConfig late = Harness.heroku(app, addonId, false);
+        ScaleCommand c = Harness.command(late, "rediscloud:30", "rediscloud:100", Instant.now());
+        harness.send(c);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> guard.stalled().keySet().stream()
+                .anyMatch(k -> k.startsWith(Channels.COMMANDS_IN)));
+        assertEquals(0, patches());
+        harness.register(late, replica);
+        ScaleOutcome o = harness.outcome(c.commandId(), WAIT);
+        assertEquals(ScaleOutcome.Status.succeeded, o.status(), o.error());
+        assertEquals(1, patches());
+    }
+
+    @Test
+    void aCommandForADeletedInstanceIsSkipped() throws Exception {
+        harness.delete(instance, replica);
+        ScaleOutcome o = run(Harness.command(instance, "rediscloud:30", "rediscloud:100", Instant.now()));
+        assertEquals(ScaleOutcome.Status.skipped, o.status(), o.error());
+        assertEquals(ScaleOutcome.SkipReason.instance_deleted, o.skipReason());
+        assertEquals(0, patches());
+        harness.register(instance, replica);
+        assertTrue(!replica.deleted(io.redisscale.events.Topics.INSTANCES, instance.id().toString()), "registered again: no longer deleted");
     }
 
     private static void sql(String statement, UUID instanceId) {

@@ -38,7 +38,7 @@ class LocalPlanChangerIT {
     String host;
     @ConfigProperty(name = "test.redis.port")
     int port;
-    @ConfigProperty(name = "actuator.secret-key")
+    @ConfigProperty(name = "autoscaler.secret-key")
     String key;
 
     Redis redis;
@@ -105,6 +105,26 @@ class LocalPlanChangerIT {
         PlanChanger.Result r = changer.change(other, command(catalog100), catalog100, new RecordingLog());
         assertEquals(PlanChanger.Result.Status.failed, r.status());
         assertTrue(r.detail().startsWith("cannot open the Redis URL"), r.detail());
+    }
+
+    /**
+     * A rediss:// Redis with a self-signed certificate: changed when the instance allows that (as it is polled),
+     * refused with the reason when it does not (the certificate and host name are verified).
+     */
+    @Test
+    void aTlsRedisFollowsTheInstancesTlsSetting() throws Exception {
+        try (io.redisscale.testsupport.TlsRedisServer tls = new io.redisscale.testsupport.TlsRedisServer("tls-" + UUID.randomUUID())) {
+            String sealed = new SealedSecret(key).seal(tls.url(tls.password));
+            Plan catalog250 = new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25);
+            InstanceConfig verified = InstanceFixtures.local("tls-verified").sealedRedisUrl(sealed).tlsAllowSelfSigned(false).build();
+            PlanChanger.Result refused = changer.change(verified, command(catalog250), catalog250, new RecordingLog());
+            assertEquals(PlanChanger.Result.Status.failed, refused.status(), refused.detail());
+
+            InstanceConfig selfSigned = InstanceFixtures.local("tls-self-signed").sealedRedisUrl(sealed).tlsAllowSelfSigned(true).build();
+            PlanChanger.Result changed = changer.change(selfSigned, command(catalog250), catalog250, new RecordingLog());
+            assertEquals(PlanChanger.Result.Status.succeeded, changed.status(), changed.detail());
+            assertTrue(changed.detail().endsWith("-> 250000000, maxclients 256"), changed.detail());
+        }
     }
 
     private InstanceConfig instance() {

@@ -7,9 +7,6 @@ import java.util.Optional;
 
 @ConfigMapping(prefix = "collector")
 public interface CollectorConfig {
-    /** Key that seals Redis URLs at rest and on the instances topic (AUTOSCALER_SECRET_KEY). */
-    String secretKey();
-
     /** Recipients for instances that name none (RECIPIENTS), comma-separated. */
     Optional<String> defaultRecipients();
 
@@ -22,6 +19,14 @@ public interface CollectorConfig {
 
     /** Days of samples kept (N_RETENTION_DAYS); older ones are purged by a scheduled job. */
     int retentionDays();
+
+    /**
+     * Days of the savings ledger kept (COLLECTOR_LEDGER_KEEP_DAYS): the daily peaks and the plan history, one
+     * row per instance and day or change, a savings report can look back this far (two years: a month against
+     * the same month a year before, with room).
+     */
+    @WithDefault("730")
+    int ledgerKeepDays();
 
     /**
      * The poll periods, in seconds, an instance may choose (COLLECTOR_METRIC_RATES). 30 s is the floor a

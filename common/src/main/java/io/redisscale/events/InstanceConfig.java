@@ -34,8 +34,10 @@ public record InstanceConfig(
         String service,
         @JsonPropertyDescription("Redis URL without credentials")
         String redisUrl,
-        @JsonPropertyDescription("full Redis URL sealed with AES-256-GCM under AUTOSCALER_SECRET_KEY, base64(nonce||ciphertext)")
+        @JsonPropertyDescription("full Redis URL sealed with AES-256-GCM under the key derived from AUTOSCALER_SECRET_KEY: v2:<key id>:base64(nonce||ciphertext)")
         String sealedRedisUrl,
+        @JsonPropertyDescription("for a rediss:// URL: accept a self-signed certificate without checking it or the host name (Heroku Key-Value Store); otherwise both are verified")
+        boolean tlsAllowSelfSigned,
         @JsonPropertyDescription("the plan it is on")
         String plan,
         @JsonPropertyDescription("polling period, seconds: one the collector allows (COLLECTOR_METRIC_RATES, 30, 60 or 300 by default)")

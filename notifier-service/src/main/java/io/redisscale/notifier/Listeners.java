@@ -52,9 +52,9 @@ class Listeners {
     void onOutcome(ConsumerRecord<String, String> record) {
         consume.record(Channels.OUTCOMES_IN, record, () -> {
             ScaleOutcome o = Events.read(record.value(), ScaleOutcome.class);
-            Optional<InstanceConfig> i = notifier.awaitInstance(o.instanceId(), o.finishedAt());
+            Optional<InstanceConfig> i = notifier.instanceFor(o.instanceId(), o.finishedAt());
             if (i.isEmpty()) {
-                LOG.infof("outcome %s for an unknown instance %s: no email", o.eventId(), o.instanceId());
+                LOG.infof("outcome %s for a deleted or unknown instance %s: no email", o.eventId(), o.instanceId());
                 return;
             }
             notifier.notify(Message.of(o, i.get(), notifier.plans(), notifier.prefix()), i.get());
@@ -81,9 +81,9 @@ class Listeners {
                 notifier.deliverSoon();
                 return;
             }
-            Optional<InstanceConfig> i = notifier.awaitInstance(a.instanceId(), a.at());
+            Optional<InstanceConfig> i = notifier.instanceFor(a.instanceId(), a.at());
             if (i.isEmpty()) {
-                LOG.infof("alert %s for an unknown instance %s: no email", a.eventId(), a.instanceId());
+                LOG.infof("alert %s for a deleted or unknown instance %s: no email", a.eventId(), a.instanceId());
                 return;
             }
             notifier.notify(Message.of(a, i.get(), notifier.plans(), notifier.prefix()), i.get());

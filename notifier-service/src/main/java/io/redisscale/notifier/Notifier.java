@@ -42,28 +42,22 @@ class Notifier {
         return replica.get(Topics.INSTANCES, id.toString(), InstanceConfig.class);
     }
 
+    /** An event about an instance this service has never known, older than this, is dropped (logged), not waited for. */
+    static final java.time.Duration UNKNOWN_AFTER = java.time.Duration.ofMinutes(15);
+
     /**
-     * The instance from the replica; the instances topic is read by another consumer, so a fresh event
-     * about a just-registered instance may come first: it waits a little rather than drop the event. An
-     * older event (a backlog, or an instance deleted since) is not waited for, so it holds up nothing.
+     * The instance an event is about, from the replica. The instances topic is read by another consumer, so
+     * an event about a just-registered instance may come first: it is retried ({@link io.redisscale.runtime.NotArrivedYet})
+     * until the instance arrives. Empty for a deleted instance, or one never known here whose event is older
+     * than {@link #UNKNOWN_AFTER} (a backlog), so that nothing waits forever.
      */
-    Optional<InstanceConfig> awaitInstance(UUID id, java.time.Instant eventAt) {
-        if (eventAt == null || eventAt.isBefore(clock.instant().minusSeconds(60))) {
-            return instance(id);
+    Optional<InstanceConfig> instanceFor(UUID id, java.time.Instant eventAt) {
+        Optional<InstanceConfig> found = instance(id);
+        if (found.isPresent() || replica.deleted(Topics.INSTANCES, id.toString())
+                || eventAt == null || eventAt.isBefore(clock.instant().minus(UNKNOWN_AFTER))) {
+            return found;
         }
-        for (int i = 0; i < 50; i++) {
-            Optional<InstanceConfig> found = instance(id);
-            if (found.isPresent()) {
-                return found;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return instance(id);
+        throw new io.redisscale.runtime.NotArrivedYet("instance " + id + " has not reached the notifier's copy of the instances yet");
     }
 
     Map<String, Plan> plans() {

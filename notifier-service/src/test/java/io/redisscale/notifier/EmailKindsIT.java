@@ -27,6 +27,8 @@ class EmailKindsIT {
     String kafka;
     @jakarta.inject.Inject
     io.redisscale.runtime.Replica replica;
+    @jakarta.inject.Inject
+    io.redisscale.runtime.ConsumerGuard guard;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -122,5 +124,28 @@ class EmailKindsIT {
         }, x -> x != null);
         assertEquals("[RedisScale] autoscaler: a record went to the dead-letter topic", m.getSubject());
         assertEquals(List.of("operators@example.com"), Mailbox.to(m));
+    }
+
+    /**
+     * An outcome that reaches the notifier before its instance's settings (another consumer reads them) waits
+     * for them, retried as a transient failure, and its email goes once they arrive: never dropped as if the
+     * instance were deleted.
+     */
+    @org.junit.jupiter.api.Test
+    void anOutcomeThatComesBeforeItsInstanceWaitsForIt() throws Exception {
+        InstanceConfig i = Events.instance("kinds-late-instance", InstanceConfig.Notify.ALL, List.of("ops@example.com"));
+        java.time.Instant now = java.time.Instant.now();
+        ScaleOutcome o = new ScaleOutcome(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), i.id(), ScaleOutcome.Status.succeeded,
+                null, "rediscloud:100", "rediscloud:250", "memory over 80% for 60 s", now.minusSeconds(40), now, 38_000, null);
+        try (Events events = new Events(kafka)) {
+            events.plans();
+            events.outcome(o);
+            await().atMost(Duration.ofSeconds(60)).until(() -> guard.stalled().keySet().stream()
+                    .anyMatch(c -> c.startsWith(Channels.OUTCOMES_IN)));
+            events.register(i);
+        }
+        MimeMessage m = await().atMost(Duration.ofSeconds(60)).until(() -> Mailbox.withSubject("kinds-late-instance:"), l -> !l.isEmpty()).get(0);
+        assertEquals("[RedisScale] kinds-late-instance: scaled from rediscloud:100 to rediscloud:250", m.getSubject());
+        await().atMost(Duration.ofSeconds(30)).until(() -> guard.stalled().keySet().stream().noneMatch(c -> c.startsWith(Channels.OUTCOMES_IN)));
     }
 }

@@ -258,7 +258,7 @@ public class ConsumerGuard {
             if (t instanceof javax.transaction.xa.XAException xa && xa.errorCode == javax.transaction.xa.XAException.XAER_RMFAIL) {
                 return true; // the resource manager (the database) is unavailable
             }
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof RetriableException
+            if (t instanceof NotArrivedYet || t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof RetriableException
                     || t instanceof org.apache.kafka.common.errors.TimeoutException) {
                 return true;
             }

@@ -72,6 +72,13 @@ public class Replica {
                     }
                     ps.executeUpdate();
                 }
+                try (PreparedStatement ps = c.prepareStatement(delete
+                        ? "INSERT INTO replica_tombstone (topic, msg_key) VALUES (?, ?) ON CONFLICT (topic, msg_key) DO UPDATE SET deleted_at = now()"
+                        : "DELETE FROM replica_tombstone WHERE topic = ? AND msg_key = ?")) {
+                    ps.setString(1, topic);
+                    ps.setString(2, record.key());
+                    ps.executeUpdate();
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("replica update failed", e);
@@ -123,6 +130,24 @@ public class Replica {
     public <T> Optional<T> get(String topic, String key, Class<T> type) {
         List<T> found = query("SELECT payload FROM replica WHERE topic = ? AND msg_key = ?", type, topic, key);
         return found.stream().findFirst();
+    }
+
+    /**
+     * Whether a tombstone removed {@code key} (and nothing brought it back since). A key neither here nor
+     * deleted has not reached this replica yet: work that needs it waits ({@link NotArrivedYet}) instead of
+     * being dropped as if deleted.
+     */
+    public boolean deleted(String topic, String key) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM replica_tombstone WHERE topic = ? AND msg_key = ?")) {
+            ps.setString(1, topic);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("replica read failed", e);
+        }
     }
 
     public <T> List<T> all(String topic, Class<T> type) {

@@ -67,14 +67,15 @@ public class DashboardAuth {
         return host == null || !URI.create(origin).getAuthority().equalsIgnoreCase(host);
     }
 
-    /** The session signer: this deployment's secret key and API tokens, the configured lifetime. */
+    /** The session signer: this deployment's current secret key and API tokens, the configured lifetime. */
     @Singleton
     static final class Producer {
         // Application-scoped (a lazy proxy): the filter is built before the runtime configuration is read.
         @Produces
         @jakarta.enterprise.context.ApplicationScoped
-        SessionCookie session(CollectorConfig config, BearerAuth tokens, Clock clock) {
-            return new SessionCookie(config.secretKey(), tokens.tokenSetDigest(), clock, config.dashboardSession());
+        SessionCookie session(CollectorConfig config, io.redisscale.runtime.Keyring keys, BearerAuth tokens, Clock clock) {
+            return new SessionCookie(keys.current().derive(io.redisscale.runtime.Keyring.Purpose.DASHBOARD_SESSION),
+                    tokens.tokenSetDigest(), clock, config.dashboardSession());
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.redisscale.collector.dashboard;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,12 +9,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import io.redisscale.runtime.api.BearerAuth;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The dashboard's session: a cookie value {@code nonce.expiry[.viewer].signature}, signed with HMAC-SHA256 under a
- * key made from the deployment's secret key and the configured API tokens. It holds no token; it stays
+ * key made from the keyring's session key (derived from the current secret key) and the configured API tokens. It holds no token; it stays
  * valid on every collector replica and across restarts, and ends when it expires or the tokens change.
  */
 public class SessionCookie {
@@ -25,8 +22,9 @@ public class SessionCookie {
     private final Clock clock;
     private final Duration lifetime;
 
-    public SessionCookie(String secretKey, byte[] tokenSetDigest, Clock clock, Duration lifetime) {
-        this.key = hmac(secretKey.getBytes(StandardCharsets.UTF_8),
+    /** {@code signingKey}: the keyring's key for dashboard sessions, never the sealing key. */
+    public SessionCookie(byte[] signingKey, byte[] tokenSetDigest, Clock clock, Duration lifetime) {
+        this.key = hmac(signingKey,
                 concat("dashboard-session:".getBytes(StandardCharsets.UTF_8), tokenSetDigest));
         this.clock = clock;
         this.lifetime = lifetime;
@@ -90,13 +88,7 @@ public class SessionCookie {
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.redisscale.runtime.Keyring.hmac(key, data);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

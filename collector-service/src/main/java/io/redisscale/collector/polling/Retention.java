@@ -26,13 +26,20 @@ public class Retention {
         purge();
     }
 
-    /** Purges old samples, their daily peaks folded into the savings ledger first. */
+    /**
+     * Purges old samples, their daily peaks folded into the savings ledger first; and the ledger's own rows
+     * older than it is kept ({@link CollectorConfig#ledgerKeepDays}).
+     */
     @Transactional
     public long purge() {
-        java.time.Instant cutoff = clock.instant().minus(Duration.ofDays(config.retentionDays()));
-        long deleted = Ledger.purgeBefore(cutoff);
+        java.time.Instant now = clock.instant();
+        long deleted = Ledger.purgeBefore(now.minus(Duration.ofDays(config.retentionDays())));
         if (deleted > 0) {
             LOG.infof("purged %d samples older than %d days", deleted, config.retentionDays());
+        }
+        long ledger = Ledger.purgeLedgerBefore(now.minus(Duration.ofDays(config.ledgerKeepDays())));
+        if (ledger > 0) {
+            LOG.infof("purged %d savings ledger rows older than %d days", ledger, config.ledgerKeepDays());
         }
         return deleted;
     }

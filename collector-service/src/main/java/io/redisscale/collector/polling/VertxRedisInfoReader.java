@@ -6,7 +6,6 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.RedisOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -61,18 +60,9 @@ class VertxRedisInfoReader implements RedisInfoReader {
         forget(instanceId);
         // One pool name for all: the pool's meters are tagged with it, and a name per client (Vert.x picks a
         // random one) made tens of thousands of meters at fleet size, a third of the collector's CPU and heap.
-        RedisOptions options = new RedisOptions().setConnectionString(url).setMaxPoolSize(1).setMaxPoolWaiting(4)
+        RedisOptions options = io.redisscale.runtime.RedisConnections.options(url, allowSelfSigned, config.pollTimeout())
+                .setMaxPoolSize(1).setMaxPoolWaiting(4)
                 .setPoolName(POOL_NAME).setMaxWaitingHandlers(8); // one batch at a time, not the default 2,048 slots
-        NetClientOptions net = options.getNetClientOptions().setConnectTimeout((int) config.pollTimeout().toMillis());
-        if (url.startsWith("rediss:")) {
-            net.setSsl(true);
-            if (allowSelfSigned) {
-                // Heroku Redis signs its own certificates: the user opted in to encryption without verification.
-                net.setTrustAll(true).setHostnameVerificationAlgorithm("");
-            } else {
-                net.setTrustAll(false).setHostnameVerificationAlgorithm("HTTPS");
-            }
-        }
         Client fresh = new Client(url, allowSelfSigned, Redis.createClient(vertx, options));
         clients.put(instanceId, fresh);
         return fresh.redis();

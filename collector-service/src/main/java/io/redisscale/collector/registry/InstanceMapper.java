@@ -55,6 +55,7 @@ final class InstanceMapper {
                 .service(e.service)
                 .redisUrl(e.redisUrlDisplay)
                 .sealedRedisUrl(e.redisUrlSealed)
+                .tlsAllowSelfSigned(e.tlsAllowSelfSigned)
                 .plan(e.plan)
                 .metricRateSeconds(e.metricRateSeconds)
                 .scalingRateSeconds(e.scalingRateSeconds)

@@ -42,9 +42,33 @@ public class InstanceResource {
         return Response.created(URI.create("/api/v1/instances/" + e.id)).entity(instances.toView(e)).build();
     }
 
+    /** Instances a page holds unless {@code limit} says otherwise, and the most it may say. */
+    static final int PAGE = 100;
+    static final int MAX_PAGE = 1_000;
+
+    /**
+     * The instances by name, a page at a time: {@code limit} of them (100 unless given, at most 1,000) after the
+     * name {@code after}. A page that is not the last says where the next begins in a {@code Link: rel="next"}
+     * header. Each page is one query for the instances and one for their last samples, whatever the fleet's size.
+     */
     @GET
-    public List<InstanceView> list() {
-        return InstanceEntity.<InstanceEntity>listAll().stream().map(instances::toView).toList();
+    public Response list(@QueryParam("limit") @DefaultValue("" + PAGE) int limit, @QueryParam("after") String after,
+                         @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ProblemException(400, "Bad Request", "limit must be between 1 and " + MAX_PAGE,
+                    List.of(new Problem.FieldError("limit", "must be between 1 and " + MAX_PAGE)));
+        }
+        List<InstanceEntity> page = (after == null ? InstanceEntity.<InstanceEntity>find("order by name")
+                : InstanceEntity.<InstanceEntity>find("name > ?1 order by name", after)).page(0, limit + 1).list();
+        boolean more = page.size() > limit;
+        List<InstanceEntity> shown = more ? page.subList(0, limit) : page;
+        Response.ResponseBuilder answer = Response.ok(instances.toViews(shown));
+        if (more) {
+            URI next = uri.getRequestUriBuilder().replaceQueryParam("after", shown.get(shown.size() - 1).name)
+                    .replaceQueryParam("limit", limit).build();
+            answer.link(next, "next");
+        }
+        return answer.build();
     }
 
     @GET

@@ -33,13 +33,14 @@ public class Instances {
     private final HerokuResolver heroku;
     private final io.redisscale.runtime.RedisTargets targets;
 
-    public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku, io.redisscale.runtime.RedisTargets targets) {
+    public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku, io.redisscale.runtime.RedisTargets targets,
+                     io.redisscale.runtime.Keyring keys) {
         this.heroku = heroku;
         this.targets = targets;
         this.outbox = outbox;
         this.clock = clock;
         this.config = config;
-        this.sealer = new SealedSecret(config.secretKey());
+        this.sealer = new SealedSecret(keys);
     }
 
     /** Registers an instance; {@code validate} asks Heroku for a heroku instance's add-on first. */
@@ -163,6 +164,45 @@ public class Instances {
     /** A sealed Redis URL opened with this deployment's key. */
     public String openUrl(String sealed) {
         return sealer.open(sealed);
+    }
+
+    /**
+     * Re-seals under the current key the stored URLs of the instances after {@code after} (by id, at most
+     * {@code limit}) that an old key sealed, and publishes each such instance anew so that every service's
+     * copy follows. One a key of the ring cannot open is left as it is. Returns the last id looked at, or
+     * null when there are no more.
+     */
+    @Transactional
+    public UUID reseal(UUID after, int limit) {
+        List<InstanceEntity> page = InstanceEntity.<InstanceEntity>find(
+                "redisUrlSealed is not null and id > ?1 order by id", after == null ? new UUID(0, 0) : after)
+                .page(0, limit).list();
+        for (InstanceEntity e : page) {
+            if (!sealer.sealedUnderCurrentKey(e.redisUrlSealed)) {
+                try {
+                    e.redisUrlSealed = sealer.seal(sealer.open(e.redisUrlSealed));
+                } catch (IllegalStateException unreadable) {
+                    continue; // SealedKeyCheck names it; polling marks it
+                }
+                outbox.add(Topics.INSTANCES, e.id.toString(), InstanceMapper.toEvent(e));
+                changed();
+            }
+        }
+        return page.size() < limit ? null : page.get(page.size() - 1).id;
+    }
+
+    /** The views of {@code page}, their last samples read in one query. */
+    public List<InstanceView> toViews(List<InstanceEntity> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<SampleEntity> last = SampleEntity.getEntityManager().createNativeQuery("SELECT DISTINCT ON (instance_id) * FROM metric_sample "
+                + "WHERE instance_id = ANY(cast(?1 as uuid[])) ORDER BY instance_id, at DESC", SampleEntity.class)
+                .setParameter(1, page.stream().map(e -> e.id).toArray(UUID[]::new)).getResultList();
+        java.util.Map<UUID, SampleEntity> byInstance = new java.util.HashMap<>();
+        last.forEach(s -> byInstance.put(s.instanceId, s));
+        return page.stream().map(e -> InstanceMapper.toView(e, byInstance.get(e.id))).toList();
     }
 
     public InstanceView toView(InstanceEntity e) {

@@ -56,6 +56,20 @@ public final class Ledger {
                 .setParameter(1, cutoff).getSingleResult()).longValue();
     }
 
+    /**
+     * Deletes the ledger's rows from before {@code cutoff}: daily peaks of earlier days, and plan history entries
+     * a later entry replaced before the cutoff (the entry in force at the cutoff stays: it prices what follows).
+     * Returns how many rows went.
+     */
+    public static long purgeLedgerBefore(Instant cutoff) {
+        int days = em().createNativeQuery("DELETE FROM usage_day WHERE day < (?1 AT TIME ZONE 'UTC')::date")
+                .setParameter(1, cutoff).executeUpdate();
+        int plans = em().createNativeQuery("DELETE FROM plan_history h WHERE h.from_at < ?1 AND EXISTS (SELECT 1 FROM plan_history n "
+                + "WHERE n.instance_id = h.instance_id AND (n.from_at, n.id) > (h.from_at, h.id) AND n.from_at <= ?1)")
+                .setParameter(1, cutoff).executeUpdate();
+        return (long) days + plans;
+    }
+
     /** The daily peaks of samples (their source and filter follow), merged into usage_day. */
     private static final String FOLD = "INSERT INTO usage_day (instance_id, day, peak_memory, peak_connections) "
             + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) ";
@@ -83,13 +97,23 @@ public final class Ledger {
         return out;
     }
 
-    /** Each instance's daily peaks from {@code from} to {@code to}, both days included. */
+    /**
+     * Each instance's daily peaks from {@code from} to {@code to}, both days included: the folded ledger, and the
+     * samples since its last fold ({@link LedgerFolder}, a minute at most) read as they are. A read takes no
+     * lock and writes nothing.
+     */
     @SuppressWarnings("unchecked")
     static Map<UUID, List<Savings.DayPeak>> peaks(List<UUID> ids, LocalDate from, LocalDate to) {
         Map<UUID, List<Savings.DayPeak>> out = new HashMap<>();
-        List<Object[]> rows = em().createNativeQuery("SELECT instance_id, day, peak_memory, peak_connections FROM usage_day "
-                + "WHERE instance_id = ANY(cast(?1 as uuid[])) AND day >= ?2 AND day <= ?3")
-                .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, from).setParameter(3, to).getResultList();
+        List<Object[]> rows = em().createNativeQuery("SELECT instance_id, day, max(peak_memory), max(peak_connections) FROM ("
+                + "SELECT instance_id, day, peak_memory, peak_connections FROM usage_day "
+                + "WHERE instance_id = ANY(cast(?1 as uuid[])) AND day >= ?2 AND day <= ?3 UNION ALL "
+                + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) FROM metric_sample "
+                + "WHERE instance_id = ANY(cast(?1 as uuid[])) AND " + FOLD_OK
+                + "AND at >= (SELECT up_to FROM usage_rollup WHERE id = 1) - make_interval(secs => ?4) "
+                + "AND (at AT TIME ZONE 'UTC')::date BETWEEN ?2 AND ?3 GROUP BY 1, 2) peaks GROUP BY 1, 2")
+                .setParameter(1, ids.toArray(UUID[]::new)).setParameter(2, from).setParameter(3, to)
+                .setParameter(4, (double) LATE_COMMIT.toSeconds()).getResultList();
         for (Object[] r : rows) {
             out.computeIfAbsent((UUID) r[0], id -> new ArrayList<>()).add(new Savings.DayPeak(localDate(r[1]),
                     ((Number) r[2]).longValue(), ((Number) r[3]).intValue()));

@@ -51,12 +51,12 @@ public class SavingsResource {
      * {@code month} (the default) or {@code total}; {@code instance} narrows it to one instance.
      */
     @GET
-    @Transactional
+    @Transactional // reads only, no lock: the ledger is folded on a schedule (LedgerFolder)
     public Report savings(@QueryParam("from") Instant from, @QueryParam("to") Instant to, @QueryParam("period") String period,
                           @QueryParam("instance") UUID instance) {
         Instant now = clock.instant();
         Instant end = to == null || to.isAfter(now) ? now : to;
-        Instant start = from != null ? from : LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant start = from != null ? from : monthStart(now);
         if (!end.isAfter(start)) {
             throw new ProblemException(400, "Bad Request", "'from' must be before 'to' (and before now)",
                     List.of(new Problem.FieldError("from", "must be before to")));
@@ -74,7 +74,6 @@ public class SavingsResource {
         }
         List<InstanceEntity> fleet = instance == null ? InstanceEntity.<InstanceEntity>listAll()
                 : List.of(InstanceEntity.<InstanceEntity>findByIdOptional(instance).orElseThrow(() -> ProblemException.notFound("instance " + instance)));
-        Ledger.fold(now);
         List<UUID> ids = fleet.stream().map(e -> e.id).toList();
         Map<UUID, List<Savings.PlanSince>> history = Ledger.history(ids);
         Map<UUID, List<Savings.DayPeak>> peaks = Ledger.peaks(ids, LocalDate.ofInstant(start, ZoneOffset.UTC),
@@ -93,6 +92,11 @@ public class SavingsResource {
             totals.add(Savings.sum(cuts.get(i)[0], cuts.get(i)[1], lines.stream().map(l -> l.periods().get(at)).toList()));
         }
         return new Report(start, end, cut, "USD", totals, lines);
+    }
+
+    /** The start of {@code now}'s UTC month: where a report without {@code from} begins. */
+    static Instant monthStart(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     private static Savings.Period parse(String period) {

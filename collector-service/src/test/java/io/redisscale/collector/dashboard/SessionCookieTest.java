@@ -19,7 +19,8 @@ class SessionCookieTest {
     private static final byte[] NONCE = {1, 2, 3, 4};
 
     private static SessionCookie at(Instant now, String secret, byte[] tokens) {
-        return new SessionCookie(secret, tokens, Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(12));
+        return new SessionCookie(io.redisscale.runtime.Keyring.of(secret).current().derive(io.redisscale.runtime.Keyring.Purpose.DASHBOARD_SESSION),
+                tokens, Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(12));
     }
 
     @Test

@@ -42,6 +42,43 @@ class RetentionIT {
         instances.delete(id);
     }
 
+    /**
+     * The ledger is kept COLLECTOR_LEDGER_KEEP_DAYS (730): older daily peaks go, and plan history entries replaced
+     * before the cutoff go, while the entry in force at the cutoff stays to price what follows.
+     */
+    @Test
+    void theLedgerIsKeptForItsOwnDaysAndNoLonger() {
+        UUID id = instances.create(Requests.local("ledger-kept", "redis://127.0.0.1:1").build(), false).id;
+        Instant now = Instant.now();
+        Instant longAgo = now.minus(Duration.ofDays(800));
+        QuarkusTransaction.requiringNew().run(() -> {
+            sql("INSERT INTO usage_day VALUES (?1, ?2, 9, 1)", id, longAgo.atZone(java.time.ZoneOffset.UTC).toLocalDate());
+            sql("INSERT INTO usage_day VALUES (?1, ?2, 8, 1)", id, now.minus(Duration.ofDays(700)).atZone(java.time.ZoneOffset.UTC).toLocalDate());
+            sql("DELETE FROM plan_history WHERE instance_id = ?1", id, null);
+            sql("INSERT INTO plan_history (instance_id, plan, price_month_usd, from_at) VALUES (?1, 'rediscloud:30', 0, ?2)", id, longAgo);
+            sql("INSERT INTO plan_history (instance_id, plan, price_month_usd, from_at) VALUES (?1, 'rediscloud:100', 10, ?2)", id,
+                    longAgo.plus(Duration.ofDays(10)));
+            sql("INSERT INTO plan_history (instance_id, plan, price_month_usd, from_at) VALUES (?1, 'rediscloud:250', 26, ?2)", id,
+                    now.minus(Duration.ofDays(100)));
+        });
+        retention.purge();
+        assertEquals(java.util.List.of(8L), QuarkusTransaction.requiringNew().call(() -> SampleEntity.getEntityManager()
+                .createNativeQuery("SELECT peak_memory FROM usage_day WHERE instance_id = ?1").setParameter(1, id).getResultList()
+                .stream().map(n -> ((Number) n).longValue()).toList()));
+        assertEquals(java.util.List.of("rediscloud:100", "rediscloud:250"), QuarkusTransaction.requiringNew().call(() -> SampleEntity
+                .getEntityManager().createNativeQuery("SELECT plan FROM plan_history WHERE instance_id = ?1 ORDER BY from_at")
+                .setParameter(1, id).getResultList()), "the plan in force at the cutoff stays");
+        instances.delete(id);
+    }
+
+    private static void sql(String statement, UUID id, Object second) {
+        var q = SampleEntity.getEntityManager().createNativeQuery(statement).setParameter(1, id);
+        if (second != null) {
+            q.setParameter(2, second);
+        }
+        q.executeUpdate();
+    }
+
     private static MetricSample sample(UUID id, Instant at, long usedMemory) {
         return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, usedMemory, 1, "rediscloud:30",
                 30_000_000L, 30, null, null, null, null);

@@ -1,6 +1,7 @@
 package io.redisscale.collector.polling;
 
 import io.redisscale.testsupport.ApiAuth;
+import io.redisscale.testsupport.TlsRedisServer;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;

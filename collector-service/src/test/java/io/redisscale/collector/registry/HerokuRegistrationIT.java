@@ -2,7 +2,7 @@ package io.redisscale.collector.registry;
 
 import io.redisscale.collector.TestKafka;
 import io.redisscale.collector.heroku.HerokuPlanRefreshIT;
-import io.redisscale.collector.polling.TlsRedisServer;
+import io.redisscale.testsupport.TlsRedisServer;
 import io.redisscale.testsupport.ApiAuth;
 import io.redisscale.testsupport.HerokuWireMock;
 

@@ -4,6 +4,7 @@ import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -64,6 +65,30 @@ class InstanceApiTest {
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
         given().when().get("/api/v1/instances/" + id)
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    /** The list comes a page at a time by name, each page linking the next; a limit out of range is a problem naming it. */
+    @Test
+    void theListIsPagedByName() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (String name : List.of("paged-c", "paged-a", "paged-b")) {
+            ids.add(given().contentType(ContentType.JSON).body(body(name, "")).when().post("/api/v1/instances")
+                    .then().statusCode(201).extract().path("id"));
+        }
+        try {
+            var first = given().queryParam("after", "paged-").queryParam("limit", 2).when().get("/api/v1/instances")
+                    .then().statusCode(200).body("name", equalTo(List.of("paged-a", "paged-b"))).extract();
+            String next = first.header("Link");
+            assertTrue(next != null && next.contains("rel=\"next\"") && next.contains("after=paged-b"), next);
+            String path = next.substring(next.indexOf("/api/v1/instances"), next.indexOf('>'));
+            given().when().get(path).then().statusCode(200).body("name[0]", equalTo("paged-c"));
+            given().queryParam("after", "paged-b").queryParam("limit", 1).when().get("/api/v1/instances")
+                    .then().body("name", equalTo(List.of("paged-c")));
+            given().queryParam("limit", 0).when().get("/api/v1/instances").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
+        } finally {
+            ids.forEach(id -> given().when().delete("/api/v1/instances/" + id).then().statusCode(204));
+        }
     }
 
     @Test

@@ -63,7 +63,21 @@ public final class Backtest {
         }
     }
 
+    /** A run whose caller has gone: ended early, its slot given back. */
+    public static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("the what-if run's caller has gone", null, false, false);
+        }
+    }
+
     static List<Result> run(Trace trace, List<Plan> catalog, Options o) {
+        return run(trace, catalog, o, () -> false);
+    }
+
+    /** As {@link #run(Trace, List, Options)}; {@code stop} ends it early (the simulation asks it as it goes). */
+    static List<Result> run(Trace trace, List<Plan> catalog, Options o, java.util.function.BooleanSupplier stop) {
         Map<String, Plan> plans = catalog.stream().collect(Collectors.toMap(Plan::name, Function.identity()));
         ReferencePolicies refs = new ReferencePolicies(catalog);
         double thr = o.memoryThreshold() / 100.0;
@@ -71,7 +85,10 @@ public final class Backtest {
         InstanceConfig instance = instance(catalog, start, o);
         PolicySettings settings = o.settings().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
         Map<String, Timeline> timelines = new LinkedHashMap<>();
-        timelines.put("autoscaler", new Simulation(settings, catalog, instance).run(trace, start));
+        timelines.put("autoscaler", new Simulation(settings, catalog, instance, stop).run(trace, start));
+        if (stop.getAsBoolean()) {
+            throw new Stopped();
+        }
         timelines.put("static-peak", refs.staticPeak(trace, thr));
         timelines.put("original", refs.original(trace, thr, o.scalingRate(), o.changeLatency()));
         timelines.put("hourly-oracle", refs.hourlyOracle(trace, 1.0));

@@ -29,12 +29,21 @@ public final class Simulation {
     private final PolicySettings settings;
     private final List<Plan> catalog;
     private final InstanceConfig instance;
+    private final java.util.function.BooleanSupplier stop;
 
     public Simulation(PolicySettings settings, List<Plan> catalog, InstanceConfig instance) {
+        this(settings, catalog, instance, () -> false);
+    }
+
+    /** {@code stop} is asked every {@link #STOP_CHECK} samples: true ends the run ({@link Backtest.Stopped}). */
+    public Simulation(PolicySettings settings, List<Plan> catalog, InstanceConfig instance, java.util.function.BooleanSupplier stop) {
         this.settings = settings;
         this.catalog = catalog;
         this.instance = instance;
+        this.stop = stop;
     }
+
+    static final int STOP_CHECK = 1024;
 
     public Timeline run(Trace trace, Plan start) {
         List<Timeline.Entry> out = new ArrayList<>(List.of(new Timeline.Entry(trace.points().get(0).at(), start.name())));
@@ -47,7 +56,11 @@ public final class Simulation {
         long pendingAt = 0;
         long nextSample = Long.MIN_VALUE;
         DailyProfile profile = new DailyProfile();
+        int seen = 0;
         for (Trace.Point p : trace.points()) {
+            if (++seen % STOP_CHECK == 0 && stop.getAsBoolean()) {
+                throw new Backtest.Stopped();
+            }
             if (pending != null && p.at() >= pendingAt) {
                 current = pending;
                 loop.onOutcome(state, state.pendingCommandId, ScaleOutcome.Status.succeeded, Instant.ofEpochSecond(pendingAt));

@@ -38,7 +38,11 @@ public class WhatIfResource {
     private final DecisionConfig config;
     private final WhatIfSlots slots;
 
-    WhatIfResource(Replica replica, DecisionConfig config, WhatIfSlots slots) {
+    private final io.micrometer.core.instrument.Counter stopped;
+
+    WhatIfResource(Replica replica, DecisionConfig config, WhatIfSlots slots, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.stopped = io.micrometer.core.instrument.Counter.builder("autoscaler.what_if.stopped")
+                .description("what-if runs ended early because their caller had gone").register(meters);
         this.replica = replica;
         this.config = config;
         this.slots = slots;
@@ -51,7 +55,8 @@ public class WhatIfResource {
                         @QueryParam("memoryThreshold") @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int memoryThreshold,
                         @QueryParam("connectionThreshold") @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int connectionThreshold,
                         @QueryParam("metricRate") @DefaultValue("" + InstanceConfig.DEFAULT_METRIC_RATE_SECONDS) int metricRate,
-                        @QueryParam("scalingRate") @DefaultValue("" + InstanceConfig.DEFAULT_SCALING_RATE_SECONDS) int scalingRate, @jakarta.ws.rs.core.Context UriInfo uri) {
+                        @QueryParam("scalingRate") @DefaultValue("" + InstanceConfig.DEFAULT_SCALING_RATE_SECONDS) int scalingRate, @jakarta.ws.rs.core.Context UriInfo uri,
+                        @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Plan> catalog = replica.snapshot(Topics.PLANS, Plan.class).values().stream()
                 .filter(p -> p.service().equals(service)).sorted(Comparator.comparingLong(Plan::memoryBytes)).toList();
@@ -86,9 +91,14 @@ public class WhatIfResource {
         try {
             Backtest.Options o = new Backtest.Options(Path.of("trace.csv"), Path.of(service), memoryThreshold, connectionThreshold,
                     config.policy().changeLatency().toSeconds(), metricRate, scalingRate, null, null, config.policy());
-            Map<String, Object> report = new LinkedHashMap<>(Backtest.report(trace, service, Backtest.run(trace, catalog, o)));
+            // A caller that has gone (closed the page, timed out) wants no answer: the run ends, the slot comes back.
+            Map<String, Object> report = new LinkedHashMap<>(Backtest.report(trace, service,
+                    Backtest.run(trace, catalog, o, () -> request.response().closed())));
             report.put("plans", catalog);
             return Response.ok(report).build();
+        } catch (Backtest.Stopped gone) {
+            stopped.increment();
+            return Response.status(503).build(); // nobody reads it
         } finally {
             slots.give();
         }

@@ -24,4 +24,9 @@ public class WhatIfSlots {
     public void give() {
         slots.release();
     }
+
+    /** Slots free now. */
+    public int available() {
+        return slots.availablePermits();
+    }
 }

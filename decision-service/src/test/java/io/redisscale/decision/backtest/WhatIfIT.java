@@ -84,6 +84,31 @@ class WhatIfIT {
         }
     }
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+    /** A caller that hangs up mid-run ends the run: its slot comes back at once, not after the whole trace. */
+    @Test
+    void aRunWhoseCallerHasGoneStops() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,used_memory,connected_clients\n");
+        for (int i = 0; i < WhatIfResource.MAX_ROWS; i++) { // the longest run allowed: a daily wave
+            csv.append(i * 30L).append(',').append(40_000_000L + (long) (30_000_000 * Math.sin(i / 460.0))).append(",10\n");
+        }
+        byte[] body = csv.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        io.micrometer.core.instrument.Counter stopped = meters.counter("autoscaler.what_if.stopped");
+        double before = stopped.count();
+        int free = slots.available();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/what-if?service=rediscloud HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ApiAuth.TOKEN
+                    + "\r\nContent-Type: text/csv\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(() -> slots.available() < free);
+        } // hung up while it runs
+        await().atMost(Duration.ofSeconds(30)).until(() -> slots.available() == free);
+        assertEquals(before + 1, stopped.count(), "the run ended early");
+    }
+
     @Test
     void aPostedTraceCostsWhatTheBacktesterSays() throws Exception {
         String csv = Files.readString(TRACE);

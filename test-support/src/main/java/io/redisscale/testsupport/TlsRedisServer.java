@@ -1,4 +1,4 @@
-package io.redisscale.collector.polling;
+package io.redisscale.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /** A real redis-server speaking only TLS with a freshly made self-signed certificate, as Heroku Redis does. */
 public final class TlsRedisServer implements AutoCloseable {
-    final int port;
+    public final int port;
     public final String password;
     private final Process process;
     private final Path dir;
