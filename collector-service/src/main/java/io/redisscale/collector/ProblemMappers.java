@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error of the API as application/problem+json (RFC 9457). */
+/**
+ * Every error of the API as application/problem+json (RFC 9457), one status per kind (docs/api.md): 400 a request
+ * that cannot be read (not JSON, a wrong type, an unknown field, a bad query parameter), 422 a readable body that
+ * breaks a rule (a value out of range, an unknown plan, a field over its length), 404 nothing there (an id that is
+ * not a UUID included), 409 a conflict, 413 too large, 429 too many at once.
+ */
 class ProblemMappers {
 
     @ServerExceptionMapper
@@ -52,9 +57,31 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response web(WebApplicationException e, UriInfo uri) {
+        // The framework's own refusals: said in a sentence, not "HTTP 404 Not Found".
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof UnrecognizedPropertyException u) {
+                return unknownField(u, uri);
+            }
+            if (t instanceof InvalidFormatException f) {
+                return wrongType(f, uri);
+            }
+            if (t instanceof MismatchedInputException m) {
+                return mismatched(m, uri);
+            }
+            if (t instanceof JsonProcessingException j) {
+                return malformed(j, uri);
+            }
+        }
         int status = e.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "nothing at " + uri.getPath() + " (an instance id is a UUID)";
+            case 405 -> "this method is not allowed on " + uri.getPath();
+            case 406 -> "this resource answers application/json only";
+            case 415 -> "this content type is not accepted here: application/json (a PATCH also application/merge-patch+json)";
+            default -> e.getMessage();
+        };
         return respond(status, Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
-                e.getMessage(), uri, List.of());
+                detail, uri, List.of());
     }
 
     private static String path(JsonMappingException e) {

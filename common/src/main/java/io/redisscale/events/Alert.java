@@ -25,8 +25,13 @@ public record Alert(
 
     public enum Kind {
         threshold_breached, unreachable, back_to_normal, at_max_plan, at_min_plan, data_missing,
-        /** The policy would change the plan, but the instance is in dry run or has scaling off: no command was sent. */
+        /**
+         * The policy would change the plan, but the instance is in dry run or has scaling off: no command was sent.
+         * Once per episode, with what would have been done.
+         */
         would_scale,
+        /** A would_scale episode ended: the policy no longer asks for a change (or the instance acts again). */
+        would_scale_ended,
         /** A service could not process a record and sent it to its dead-letter topic: for the operators, once per episode. */
         dead_letter,
         /** What a code this release does not know reads as (a newer producer's): never sent. */

@@ -263,9 +263,6 @@ public class DecisionEngine {
             loop.sent(state, command.commandId(), d.target().name(), now);
         } else if (d.changesPlan()) {
             e.note = instance.dryRun() ? "dry run: no command sent" : "scaling disabled: no command sent";
-            outbox.add(Topics.ALERTS, instance.id().toString(), new Alert(UUID.randomUUID(), instance.id(),
-                    Alert.Kind.would_scale, current.name(), instance.name() + ": would move from " + current.name()
-                    + " to " + d.target().name() + " (" + e.note + "): " + d.reason(), now));
         }
         e.persist();
         latest.put(instance.id(), e);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.redisscale.testsupport.TestInfra;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,42 @@ class DashboardBrowserIT {
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.cssSelector(css))).getText();
     }
 
+    /**
+     * An instance registered with scaling off, and {@code days} days of samples a minute apart stored under it
+     * (the first days of samples/traces/synthetic-diurnal.csv, memory divided by 50), on rediscloud:100 since then.
+     */
+    private static UUID seededHistory(int redisPort, int days) throws Exception {
+        var created = servers.post("collector", "/api/v1/instances", """
+                {"name": "browser-history", "provider": "local", "redisUrl": "redis://127.0.0.1:%d", "plan": "rediscloud:100",
+                 "scalingEnabled": false, "metricRateSeconds": 300}
+                """.formatted(redisPort));
+        assertEquals(201, created.statusCode(), created.body());
+        UUID id = UUID.fromString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body()).get("id").asText());
+        List<String> trace = Files.readAllLines(Path.of("..", "samples", "traces", "synthetic-diurnal.csv"));
+        java.time.Instant start = java.time.Instant.now().minus(Duration.ofDays(days)).minusSeconds(600);
+        TestInfra.Isolation db = servers.where();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.dbUser(), db.dbPassword())) {
+            try (var ps = c.prepareStatement("INSERT INTO collector.metric_sample (instance_id, at, status, used_memory, connected_clients, "
+                    + "plan, maxmemory, maxclients) VALUES (?, ?, 'ok', ?, ?, 'rediscloud:100', 100000000, 256)")) {
+                for (int i = 1; i <= days * 1_440 && i < trace.size(); i++) {
+                    String[] row = trace.get(i).split(",");
+                    ps.setObject(1, id);
+                    ps.setObject(2, java.time.OffsetDateTime.ofInstant(start.plusSeconds(60L * (i - 1)), java.time.ZoneOffset.UTC));
+                    ps.setLong(3, Long.parseLong(row[1]) / 50);
+                    ps.setInt(4, Math.min(Integer.parseInt(row[2]), 200));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (var ps = c.prepareStatement("UPDATE collector.plan_history SET from_at = ? WHERE instance_id = ?")) {
+                ps.setObject(1, java.time.OffsetDateTime.ofInstant(start, java.time.ZoneOffset.UTC));
+                ps.setObject(2, id);
+                ps.executeUpdate();
+            }
+        }
+        return id;
+    }
+
     /** Waits until the page at {@code path} (after a submit or a redirect) is shown. */
     private static void onPage(String pathPattern) {
         await("page " + pathPattern).atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().matches(".*" + pathPattern));
@@ -182,16 +219,30 @@ class DashboardBrowserIT {
         threshold.clear();
         threshold.sendKeys("75");
         browser.findElement(By.id("save")).click();
-        onPage("/ui/instances/" + id + "\\?saved=1");
+        onPage("/ui/instances/" + id + "\\?saved=memoryThresholdPercent");
+        assertEquals("Settings saved: memory threshold.", text("#saved"), "says what was saved");
         assertTrue(servers.get("collector", "/api/v1/instances/" + id).body().contains("\"memoryThresholdPercent\":75"));
 
-        // What-if on the instance's own history: every policy priced, and its chart drawn.
+        // The register form starts from the API's defaults and shows only the chosen provider's fields.
+        browser.get(url("/ui/instances/new"));
+        assertEquals("80", browser.findElement(By.id("memoryThresholdPercent")).getAttribute("value"));
+        for (String box : List.of("thresholdBreach", "scalingSuccess", "scalingFailure")) {
+            assertTrue(browser.findElement(By.id(box)).isSelected(), box + " ticked, as the API's default");
+        }
+        assertFalse(browser.findElement(By.id("herokuApp")).isDisplayed(), "a local instance has no Heroku app");
+        assertTrue(browser.findElement(By.id("redisUrl")).isDisplayed());
+        browser.findElement(By.id("showRedisUrl")).click();
+        assertEquals("text", browser.findElement(By.id("redisUrl")).getAttribute("type"), "the URL shown as typed");
+        new Select(browser.findElement(By.id("provider"))).selectByValue("heroku");
+        assertTrue(browser.findElement(By.id("herokuApp")).isDisplayed());
+        assertFalse(browser.findElement(By.id("redisUrl")).isDisplayed());
+
+        // What-if on the instance's own history, minutes long: said to be too short to judge, not priced at $0.00.
         browser.get(url("/ui/what-if?instance=" + id));
         browser.findElement(By.id("run")).click();
-        text("#what-if-table");
-        List<String> policies = browser.findElements(By.cssSelector("#what-if-table tbody tr")).stream()
-                .map(r -> r.getAttribute("data-policy")).toList();
-        assertEquals(List.of("autoscaler", "static-peak", "original", "hourly-oracle", "oracle-at-thr"), policies);
+        assertTrue(text("#what-if-too-short").startsWith("Too short to judge"), text("#what-if-too-short"));
+        assertTrue(text("#what-if-settings").contains("poll every 60 s"), text("#what-if-settings"));
+        assertTrue(browser.findElements(By.id("what-if-table")).isEmpty());
         assertTrue(plotted("what-if-chart").size() >= 2);
 
         // And on an uploaded trace: a sample day of diurnal load on the Redis Cloud plans.
@@ -200,11 +251,27 @@ class DashboardBrowserIT {
         new Select(browser.findElement(By.id("service"))).selectByValue("rediscloud");
         browser.findElement(By.id("run")).click();
         assertTrue(text("#what-if-result h2").contains("uploaded trace synthetic-diurnal.csv"), text("#what-if-result h2"));
+        assertTrue(text("#what-if-settings").contains("poll every 60 s and scale-downs at most every 300 s"), text("#what-if-settings"));
+        List<String> policies = browser.findElements(By.cssSelector("#what-if-table tbody tr")).stream()
+                .map(r -> r.getAttribute("data-policy")).toList();
+        assertEquals(List.of("autoscaler", "static-peak", "original", "hourly-oracle", "oracle-at-thr"), policies);
         String autoscaler = text("#what-if-table tr[data-policy='autoscaler']");
         String staticPeak = text("#what-if-table tr[data-policy='static-peak']");
         assertTrue(cost(autoscaler) > 0 && cost(autoscaler) < cost(staticPeak), autoscaler + " / " + staticPeak);
         assertTrue(plotted("what-if-chart").size() > 100);
         shot("what-if");
+
+        // What it looks like in use: an instance with three days of history (a diurnal sample trace, scaled to a
+        // 100 MB plan), its page over the whole history and the what-if on it, for the screenshots in docs/.
+        UUID seeded = seededHistory(port, 3);
+        browser.get(url("/ui/instances/" + seeded + "?range=all"));
+        assertTrue(plotted("memory-chart").size() > 3 * 1_000, "three days drawn");
+        shot("instance-history");
+        browser.get(url("/ui/what-if?instance=" + seeded));
+        browser.findElement(By.id("run")).click();
+        assertTrue(text("#what-if-settings").contains(" days, judged"), text("#what-if-settings"));
+        assertEquals(5, browser.findElements(By.cssSelector("#what-if-table tbody tr")).size(), "days of history are judged");
+        shot("what-if-history");
 
         // On a phone: the page fits its width (wide tables scroll inside their box).
         browser.manage().window().setSize(new Dimension(390, 844));

@@ -56,7 +56,8 @@ class DecisionReplicasIT {
             assertEquals(201, created.statusCode(), created.body());
         }
         // Both replicas judge a share of the instances, and together all of them, none twice.
-        await("split").atMost(Duration.ofSeconds(3L * RATE)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        // (Registering, first polls and the replicas' first batches: a minute at most on two loaded cores; 15 s was not.)
+        await("split").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 metric("decision-a", "autoscaler_windows_held") > 0 && metric("decision-b", "autoscaler_windows_held") > 0
                         && metric("decision-a", "autoscaler_windows_held") + metric("decision-b", "autoscaler_windows_held") == INSTANCES);
         // A period later the split still holds, and both replicas judged samples in it.

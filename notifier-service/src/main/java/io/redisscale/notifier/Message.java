@@ -61,6 +61,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
             case at_min_plan -> "at min plan with room to go lower";
             case data_missing -> "metrics missing";
             case would_scale -> "would scale (no command sent)";
+            case would_scale_ended -> "no longer would scale";
             case other -> "alert"; // a kind a newer service raises: its detail says what it is
             case dead_letter -> throw new IllegalArgumentException("a dead_letter alert is about no instance: Message.ofSystem");
         };

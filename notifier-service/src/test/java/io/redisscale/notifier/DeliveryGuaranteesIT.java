@@ -30,6 +30,11 @@ class DeliveryGuaranteesIT {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
+    @org.junit.jupiter.api.BeforeAll
+    static void token() {
+        io.redisscale.testsupport.ApiAuth.useTestToken();
+    }
+
     @Test
     void aRedeliveredEventSendsNoSecondEmail() throws Exception {
         InstanceConfig i = Events.instance("dup", InstanceConfig.Notify.ALL, List.of("ops@example.com"));
@@ -72,6 +77,11 @@ class DeliveryGuaranteesIT {
             // Stored, tried, and waiting for its next try: not lost, not dropped to a dead-letter topic.
             await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() ->
                     DeliveryEntity.count("instanceId = ?1 and status = 'pending' and attempts >= 2", i.id())) == 1);
+            // And the API says so: retrying, with the SMTP failure and the next try.
+            io.restassured.RestAssured.given().queryParam("instance", i.id().toString()).get("/api/v1/notifications").then()
+                    .body("[0].status", org.hamcrest.Matchers.equalTo("retrying"))
+                    .body("[0].detail", org.hamcrest.Matchers.containsString("next try at"))
+                    .body("[0].deliveries[0].lastError", org.hamcrest.Matchers.notNullValue());
         } finally {
             MailServers.startSmtp();
         }
@@ -79,6 +89,11 @@ class DeliveryGuaranteesIT {
         await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> Mailbox.withSubject("outage:").size() == 1);
         assertEquals(1L, QuarkusTransaction.requiringNew().call(() ->
                 DeliveryEntity.count("instanceId = ?1 and channel = 'email' and status = 'sent'", i.id())));
+        // What a user reads follows the delivery: sent, and when (it said "queued" forever before).
+        io.restassured.RestAssured.given().queryParam("instance", i.id().toString()).get("/api/v1/notifications").then()
+                .body("[0].status", org.hamcrest.Matchers.equalTo("sent"))
+                .body("[0].detail", org.hamcrest.Matchers.startsWith("email sent at "))
+                .body("[0].deliveries[0].sentAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

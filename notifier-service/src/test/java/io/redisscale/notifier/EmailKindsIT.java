@@ -39,6 +39,7 @@ class EmailKindsIT {
             "at_min_plan        | at min plan with room to go lower  | lower the min plan to let the autoscaler save the difference",
             "data_missing       | metrics missing                    | no good sample since 2026-11-26T09:10:00Z",
             "would_scale        | would scale (no command sent)      | would move from rediscloud:100 to rediscloud:250 (dry run: no command sent)",
+            "would_scale_ended  | no longer would scale              | no longer would move from rediscloud:100 to rediscloud:250",
             "succeeded          | scaled from rediscloud:100 to rediscloud:250 | Monthly cost change: +$16.00/month",
             "failed             | scaling from rediscloud:100 to rediscloud:250 failed | Heroku refused the plan (422)",
             "rejected           | scaling from rediscloud:100 to rediscloud:250 refused by the actuator | outside checked's plans",

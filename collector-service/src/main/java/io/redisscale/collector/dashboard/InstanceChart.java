@@ -42,16 +42,20 @@ public record InstanceChart(List<long[]> memory, List<long[]> connections, List<
         for (int i = 0; i < history.size(); i++) {
             Instant start = history.get(i).from().isBefore(from) ? from : history.get(i).from();
             Instant end = i + 1 < history.size() ? history.get(i + 1).from() : to;
-            Plan p = plans.get(history.get(i).plan());
+            Savings.PlanSince entry = history.get(i);
+            Plan p = plans.get(entry.plan());
             if (p == null || !end.isAfter(from)) {
                 continue;
             }
+            // The thresholds as they were then (today's only for entries older than threshold history).
+            int memPct = entry.memoryThresholdPercent() != null ? entry.memoryThresholdPercent() : e.memoryThresholdPercent;
+            int connPct = entry.connectionThresholdPercent() != null ? entry.connectionThresholdPercent() : e.connectionThresholdPercent;
             for (Instant t : List.of(start, end.isAfter(to) ? to : end)) {
                 memCap.add(new double[] {t.toEpochMilli(), p.memoryBytes()});
-                memThr.add(new double[] {t.toEpochMilli(), p.memoryBytes() * e.memoryThresholdPercent / 100.0});
+                memThr.add(new double[] {t.toEpochMilli(), p.memoryBytes() * memPct / 100.0});
                 if (!p.unlimitedConnections()) {
                     connCap.add(new double[] {t.toEpochMilli(), p.maxConnections()});
-                    connThr.add(new double[] {t.toEpochMilli(), p.maxConnections() * e.connectionThresholdPercent / 100.0});
+                    connThr.add(new double[] {t.toEpochMilli(), p.maxConnections() * connPct / 100.0});
                 }
             }
         }

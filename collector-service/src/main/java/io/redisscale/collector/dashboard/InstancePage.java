@@ -68,7 +68,11 @@ public class InstancePage {
 
     @GET
     @Path("instances/{id}")
-    public TemplateInstance instancePage(@PathParam("id") UUID id, @QueryParam("range") @DefaultValue("day") String range) {
+    public TemplateInstance instancePage(@PathParam("id") UUID id, @QueryParam("range") @DefaultValue("day") String range,
+                                         @QueryParam("saved") String saved) {
+        // After a save: which settings changed, by their labels (only known names are taken from the link).
+        List<String> savedLabels = saved == null ? null : Arrays.stream(saved.split(","))
+                .map(SettingsForm.LABELS::get).filter(java.util.Objects::nonNull).toList();
         Range r = Arrays.stream(Range.values()).filter(x -> x.name().equals(range)).findFirst().orElse(Range.day);
         // The other services first, outside the transaction: no database connection waits on them.
         ServiceClients.Fetched decisions = peers.decisions(id);
@@ -89,7 +93,7 @@ public class InstancePage {
             return instance.data("e", e).data("range", r.name()).data("chart", ScriptJson.of(chart))
                     .data("points", samples.size()).data("plan", plans.get(e.plan)).data("saved", periods.isEmpty() ? null : periods.get(0))
                     .data("decisions", decisions).data("actions", actions).data("notifications", notifications)
-                    .data("changes", chart.changes());
+                    .data("changes", chart.changes()).data("savedLabels", savedLabels);
         });
     }
 

@@ -7,7 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 /**
  * What the browser may do with a dashboard page: scripts and everything else only from the collector
  * itself (no inline script runs, so injected markup cannot run any), no page may frame it (clickjacking),
- * no content sniffing, no referrer to other sites. Inline styles stay allowed: the chart library writes
+ * no content sniffing, no referrer to other sites, no copy in the browser's cache. Inline styles stay allowed: the chart library writes
  * its tooltips with them.
  */
 class SecurityHeaders {
@@ -22,6 +22,8 @@ class SecurityHeaders {
             response.getHeaders().putSingle("X-Frame-Options", "DENY");
             response.getHeaders().putSingle("X-Content-Type-Options", "nosniff");
             response.getHeaders().putSingle("Referrer-Policy", "same-origin");
+            // A signed-in page holds the fleet's data: never kept by the browser, so Back after signing out shows nothing.
+            response.getHeaders().putSingle("Cache-Control", "no-store");
         }
     }
 }

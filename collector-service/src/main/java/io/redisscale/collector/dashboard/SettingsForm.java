@@ -20,7 +20,54 @@ final class SettingsForm {
     private static final List<String> NUMBERS = List.of("metricRateSeconds", "scalingRateSeconds", "memoryThresholdPercent",
             "connectionThresholdPercent");
 
+    /** What each setting is called on the page, in the form's order: the words a "saved" message uses. */
+    static final Map<String, String> LABELS = labels();
+
     private SettingsForm() {}
+
+    private static Map<String, String> labels() {
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put("scalingEnabled", "scaling on");
+        l.put("dryRun", "dry run");
+        l.put("memoryThresholdPercent", "memory threshold");
+        l.put("connectionThresholdPercent", "connection threshold");
+        l.put("metricRateSeconds", "poll period");
+        l.put("scalingRateSeconds", "scaling rate");
+        l.put("minPlan", "smallest plan");
+        l.put("maxPlan", "largest plan");
+        l.put("recipients", "recipients");
+        l.put("thresholdBreach", "email on a breach");
+        l.put("scalingSuccess", "email on a plan change");
+        l.put("scalingFailure", "email on a failed change");
+        return java.util.Collections.unmodifiableMap(l);
+    }
+
+    /** A registration form's first values: the API's own defaults (InstanceConfig), shown rather than left blank. */
+    static Map<String, String> registrationDefaults() {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("provider", "local");
+        v.put("memoryThresholdPercent", String.valueOf(io.redisscale.events.InstanceConfig.DEFAULT_THRESHOLD_PERCENT));
+        v.put("connectionThresholdPercent", String.valueOf(io.redisscale.events.InstanceConfig.DEFAULT_THRESHOLD_PERCENT));
+        v.put("metricRateSeconds", String.valueOf(io.redisscale.events.InstanceConfig.DEFAULT_METRIC_RATE_SECONDS));
+        v.put("scalingRateSeconds", String.valueOf(io.redisscale.events.InstanceConfig.DEFAULT_SCALING_RATE_SECONDS));
+        if (io.redisscale.events.InstanceConfig.DEFAULT_SCALING_ENABLED) {
+            v.put("scalingEnabled", "on");
+        }
+        // The API sends every kind of email when none is named: so does the form.
+        for (String box : List.of("thresholdBreach", "scalingSuccess", "scalingFailure")) {
+            v.put(box, "on");
+        }
+        return v;
+    }
+
+    /** The settings a saved form changed, by their labels; empty when it changed none. */
+    static List<String> changed(Map<String, String> before, Map<String, String> after) {
+        return LABELS.keySet().stream().filter(k -> !normal(before.get(k)).equals(normal(after.get(k)))).toList();
+    }
+
+    private static String normal(String value) {
+        return value == null ? "" : value.replace(" ", "");
+    }
 
     /** The settings as the form shows them: strings by API field name, checkboxes "on" when true. */
     static Map<String, String> of(InstanceRequest s) {

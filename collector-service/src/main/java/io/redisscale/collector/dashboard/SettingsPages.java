@@ -60,14 +60,18 @@ public class SettingsPages {
     @Path("instances/{id}/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveSettings(@PathParam("id") UUID id, MultivaluedMap<String, String> form) {
-        instances.find(id); // an unknown instance is a 404, not a form error
+        InstanceEntity before = instances.find(id); // an unknown instance is a 404, not a form error
+        Map<String, String> was = SettingsForm.of(instances.toView(before).settings());
         Map<String, String> values = SettingsForm.values(form);
         Map<String, String> errors = new LinkedHashMap<>();
         ObjectNode patch = SettingsForm.toJson(values, errors, false);
         if (errors.isEmpty()) {
             try {
                 instances.patch(id, patch, true);
-                return Response.seeOther(URI.create("/ui/instances/" + id + "?saved=1")).build();
+                // The page then says which settings changed (by name; nothing else is taken from the link).
+                List<String> changed = SettingsForm.changed(was, values);
+                return Response.seeOther(URI.create("/ui/instances/" + id + "?saved=" + (changed.isEmpty() ? "none" : String.join(",", changed))))
+                        .build();
             } catch (ProblemException p) {
                 errors.putAll(SettingsForm.fieldErrors(p));
             }
@@ -78,10 +82,7 @@ public class SettingsPages {
     @GET
     @Path("instances/new")
     public TemplateInstance registerPage() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put("provider", "local");
-        defaults.put("scalingEnabled", "on");
-        return settingsForm(null, defaults, Map.of());
+        return settingsForm(null, SettingsForm.registrationDefaults(), Map.of());
     }
 
     @POST

@@ -35,6 +35,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
 public class WhatIfPage {
+    /** Under an hour of history, the hourly oracles have one hour at most to price: too short to judge a policy by. */
+    static final long MIN_SPAN_SECONDS = 3_600;
+
     private final Instances instances;
     private final ServiceClients peers;
     private final Clock clock;
@@ -59,14 +62,15 @@ public class WhatIfPage {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public TemplateInstance runWhatIf(@RestForm String instance, @RestForm("trace") FileUpload trace, @RestForm String service,
                                       @RestForm @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int memoryThreshold,
-                                      @RestForm @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int connectionThreshold) throws IOException {
+                                      @RestForm @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int connectionThreshold,
+                                      @RestForm String metricRate, @RestForm String scalingRate) throws IOException {
         UUID id = instance == null || instance.isBlank() ? null : UUID.fromString(instance);
         String csv;
         String source;
         String svc = service;
         // An uploaded trace is judged on the defaults a registration gets (the CLI's too); a history on its instance's rates.
-        int metricRate = InstanceConfig.DEFAULT_METRIC_RATE_SECONDS;
-        int scalingRate = InstanceConfig.DEFAULT_SCALING_RATE_SECONDS;
+        int pollEvery = InstanceConfig.DEFAULT_METRIC_RATE_SECONDS;
+        int scaleEvery = InstanceConfig.DEFAULT_SCALING_RATE_SECONDS;
         if (trace != null && trace.size() > 0) {
             csv = Files.readString(trace.uploadedFile());
             source = "uploaded trace " + trace.fileName();
@@ -75,18 +79,37 @@ public class WhatIfPage {
             csv = QuarkusTransaction.requiringNew().call(() -> SampleEntity.csv(id, Instant.EPOCH, clock.instant()));
             source = "the history of " + e.name;
             svc = e.service;
-            metricRate = e.metricRateSeconds;
-            scalingRate = e.scalingRateSeconds;
+            pollEvery = e.metricRateSeconds;
+            scaleEvery = e.scalingRateSeconds;
         } else {
             return whatIfForm(null, null, null, Map.of("detail", "pick an instance or upload a trace"), null);
         }
-        ServiceClients.WhatIf result = peers.whatIf(csv, svc, memoryThreshold, connectionThreshold, metricRate, scalingRate);
+        // Rates the user typed win; left blank, the instance's own (a history) or a registration's defaults (a trace).
+        try {
+            pollEvery = metricRate == null || metricRate.isBlank() ? pollEvery : Integer.parseInt(metricRate.strip());
+            scaleEvery = scalingRate == null || scalingRate.isBlank() ? scaleEvery : Integer.parseInt(scalingRate.strip());
+        } catch (NumberFormatException notANumber) {
+            return whatIfForm(id, svc, null, Map.of("detail", "the rates are whole numbers of seconds",
+                    "errors", java.util.List.of(Map.of("field", "metricRate / scalingRate", "message", "a whole number of seconds"))), null);
+        }
+        ServiceClients.WhatIf result = peers.whatIf(csv, svc, memoryThreshold, connectionThreshold, pollEvery, scaleEvery);
         if (result.report() == null) {
             return whatIfForm(id, svc, null, result.problem(), null);
         }
         Map<String, Object> data = new LinkedHashMap<>(result.report());
         data.put("csv", csv); // the chart draws the trace's memory from it
-        return whatIfForm(id, svc, ScriptJson.of(data), null, Map.of("source", source, "report", result.report()));
+        long span = ((Number) result.report().getOrDefault("span_seconds", 0)).longValue();
+        return whatIfForm(id, svc, ScriptJson.of(data), null, Map.of("source", source, "report", result.report(),
+                "metricRate", pollEvery, "scalingRate", scaleEvery, "span", span(span), "tooShort", span < MIN_SPAN_SECONDS));
+    }
+
+    /** A history's length in the unit that reads best: minutes, hours or days. */
+    static String span(long seconds) {
+        if (seconds < 2 * 3_600) {
+            return seconds / 60 + " minutes";
+        }
+        return seconds < 2 * 86_400 ? String.format(java.util.Locale.ROOT, "%.1f hours", seconds / 3_600.0)
+                : String.format(java.util.Locale.ROOT, "%.1f days", seconds / 86_400.0);
     }
 
     private TemplateInstance whatIfForm(UUID selected, String service, String chart, Map<String, Object> problem,

@@ -29,7 +29,7 @@ class Plans {
             throw ProblemException.notFound("plan " + name);
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Bad Request", "the plan is not valid", errors);
+            throw new ProblemException(422, "Unprocessable Content", "the plan is not valid", errors);
         }
         plan.memoryBytes = update.memoryBytes();
         plan.maxConnections = update.maxConnections();

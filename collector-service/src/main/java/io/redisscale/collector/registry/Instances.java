@@ -224,7 +224,7 @@ public class Instances {
 
     private void publish(InstanceEntity e) {
         outbox.add(Topics.INSTANCES, e.id.toString(), InstanceMapper.toEvent(e));
-        Ledger.planFrom(e.id, e.plan, clock.instant());
+        Ledger.planFrom(e.id, e.plan, e.memoryThresholdPercent, e.connectionThresholdPercent, clock.instant());
         changed();
     }
 

@@ -147,7 +147,7 @@ final class RegistrationRules {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "Bad Request", "the registration has invalid fields", errors);
+            throw new ProblemException(422, "Unprocessable Content", "the registration has invalid fields", errors);
         }
         return plansToo ? checkPlans(r, addon, provider, metricRate, scalingRate, memThreshold, connThreshold, recipients) : null;
     }

@@ -27,12 +27,18 @@ public final class Ledger {
         return InstanceEntity.getEntityManager();
     }
 
-    /** Records that the instance is on {@code plan} from {@code at}, unless that is already its latest entry. */
-    public static void planFrom(UUID instanceId, String plan, Instant at) {
-        em().createNativeQuery("INSERT INTO plan_history (instance_id, plan, price_month_usd, from_at) "
-                + "SELECT ?1, p.name, p.price_month_usd, ?3 FROM plan p WHERE p.name = ?2 AND p.name IS DISTINCT FROM "
-                + "(SELECT h.plan FROM plan_history h WHERE h.instance_id = ?1 ORDER BY h.from_at DESC, h.id DESC LIMIT 1)")
-                .setParameter(1, instanceId).setParameter(2, plan).setParameter(3, at).executeUpdate();
+    /**
+     * Records that the instance is on {@code plan} with these thresholds from {@code at}, unless that is already
+     * its latest entry (a threshold change alone is an entry too: charts draw thresholds as they were).
+     */
+    public static void planFrom(UUID instanceId, String plan, int memoryThresholdPercent, int connectionThresholdPercent, Instant at) {
+        em().createNativeQuery("INSERT INTO plan_history (instance_id, plan, price_month_usd, from_at, memory_threshold_percent, "
+                + "connection_threshold_percent) SELECT ?1, p.name, p.price_month_usd, ?3, ?4, ?5 FROM plan p WHERE p.name = ?2 "
+                + "AND NOT EXISTS (SELECT 1 FROM (SELECT h.plan, h.memory_threshold_percent AS m, h.connection_threshold_percent AS c "
+                + "FROM plan_history h WHERE h.instance_id = ?1 ORDER BY h.from_at DESC, h.id DESC LIMIT 1) latest "
+                + "WHERE latest.plan = p.name AND latest.m IS NOT DISTINCT FROM ?4 AND latest.c IS NOT DISTINCT FROM ?5)")
+                .setParameter(1, instanceId).setParameter(2, plan).setParameter(3, at).setParameter(4, memoryThresholdPercent)
+                .setParameter(5, connectionThresholdPercent).executeUpdate();
     }
 
     /**
@@ -87,12 +93,14 @@ public final class Ledger {
     @SuppressWarnings("unchecked")
     public static Map<UUID, List<Savings.PlanSince>> history(List<UUID> ids) {
         Map<UUID, List<Savings.PlanSince>> out = new HashMap<>();
-        List<Object[]> rows = em().createNativeQuery("SELECT instance_id, plan, price_month_usd, from_at FROM plan_history "
+        List<Object[]> rows = em().createNativeQuery("SELECT instance_id, plan, price_month_usd, from_at, memory_threshold_percent, "
+                + "connection_threshold_percent FROM plan_history "
                 + "WHERE instance_id = ANY(cast(?1 as uuid[])) ORDER BY instance_id, from_at, id")
                 .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
         for (Object[] r : rows) {
             out.computeIfAbsent((UUID) r[0], id -> new ArrayList<>())
-                    .add(new Savings.PlanSince((String) r[1], ((Number) r[2]).doubleValue(), instant(r[3])));
+                    .add(new Savings.PlanSince((String) r[1], ((Number) r[2]).doubleValue(), instant(r[3]),
+                            r[4] == null ? null : ((Number) r[4]).intValue(), r[5] == null ? null : ((Number) r[5]).intValue()));
         }
         return out;
     }

@@ -17,7 +17,16 @@ import java.util.List;
  */
 public final class Savings {
     /** The plan an instance was on from {@code from} on, at the price of that day. */
-    public record PlanSince(String plan, double priceMonthUsd, Instant from) {}
+    /**
+     * A plan an instance was on from {@code from}, at its price then, with the thresholds it had then (null when
+     * the entry is older than threshold history).
+     */
+    public record PlanSince(String plan, double priceMonthUsd, Instant from, Integer memoryThresholdPercent,
+                            Integer connectionThresholdPercent) {
+        public PlanSince(String plan, double priceMonthUsd, Instant from) {
+            this(plan, priceMonthUsd, from, null, null);
+        }
+    }
 
     /** An instance's highest used memory and connections on one UTC day. */
     record DayPeak(LocalDate day, long memory, int connections) {}

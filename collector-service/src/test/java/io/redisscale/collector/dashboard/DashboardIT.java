@@ -154,7 +154,7 @@ class DashboardIT {
                 .formParam("metricRateSeconds", "30").formParam("scalingRateSeconds", "60").formParam("scalingEnabled", "on")
                 .post("/ui/instances/" + id + "/settings").then().statusCode(422).extract().asString();
         String apiMessage = given().header("Authorization", "Bearer test-token").contentType("application/merge-patch+json")
-                .body("{\"memoryThresholdPercent\":150}").patch("/api/v1/instances/" + id).then().statusCode(400)
+                .body("{\"memoryThresholdPercent\":150}").patch("/api/v1/instances/" + id).then().statusCode(422)
                 .extract().path("errors.find { it.field == 'memoryThresholdPercent' }.message");
         assertTrue(outOfRange.contains("id=\"error-memoryThresholdPercent\">" + apiMessage), outOfRange);
 
@@ -249,7 +249,8 @@ class DashboardIT {
             given().redirects().follow(false).get(page).then()
                     .header("Content-Security-Policy", containsString("script-src 'self'"))
                     .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
-                    .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff");
+                    .header("X-Frame-Options", "DENY").header("X-Content-Type-Options", "nosniff")
+                    .header("Cache-Control", "no-store");
         }
         // And no template holds an inline script or handler that the policy would have to allow.
         try (var templates = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/templates/dashboard"))) {

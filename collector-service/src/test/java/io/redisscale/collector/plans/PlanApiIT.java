@@ -59,7 +59,7 @@ class PlanApiIT {
     void refusesBadPlansAndUnknownNames() {
         given().contentType(ContentType.JSON)
                 .body("{\"memoryBytes\": 0, \"maxConnections\": -5, \"priceMonthUsd\": -1}")
-                .when().put("/api/v1/plans/rediscloud:30").then().statusCode(400)
+                .when().put("/api/v1/plans/rediscloud:30").then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("memoryBytes", "maxConnections", "priceMonthUsd")));
         given().contentType(ContentType.JSON).body("{\"memoryBytes\": 1, \"maxConnections\": 1, \"priceMonthUsd\": 1, \"color\": 1}")

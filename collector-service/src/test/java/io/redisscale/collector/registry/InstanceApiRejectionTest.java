@@ -4,7 +4,6 @@ import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,17 +45,17 @@ class InstanceApiRejectionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "missing name        | 400 | name              | {\"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
-            "missing provider    | 400 | provider          | {\"name\": \"bad-1\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
-            "provider other      | 400 | provider          | {\"name\": \"bad-0\", \"provider\": \"other\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
-            "private target      | 400 | redisUrl          | {\"name\": \"bad-p\", \"provider\": \"local\", \"redisUrl\": \"redis://10.20.30.40:6379\"}",
-            "link-local target   | 400 | redisUrl          | {\"name\": \"bad-l\", \"provider\": \"local\", \"redisUrl\": \"redis://169.254.169.254:6379\"}",
-            "missing redis url   | 400 | redisUrl          | {\"name\": \"bad-2\", \"provider\": \"local\"}",
-            "missing heroku app  | 400 | herokuApp         | {\"name\": \"bad-3\", \"provider\": \"heroku\", \"configVar\": \"REDIS_URL\"}",
-            "bad name            | 400 | name              | {\"name\": \"no spaces!\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
-            "metric rate < 30 s  | 400 | metricRateSeconds | {\"name\": \"bad-4\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"metricRateSeconds\": 10}",
-            "threshold > 100     | 400 | memoryThresholdPercent | {\"name\": \"bad-5\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"memoryThresholdPercent\": 120}",
-            "bad recipient       | 400 | recipients[0]     | {\"name\": \"bad-6\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"recipients\": [\"nope\"]}",
+            "missing name        | 422 | name              | {\"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "missing provider    | 422 | provider          | {\"name\": \"bad-1\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "provider other      | 422 | provider          | {\"name\": \"bad-0\", \"provider\": \"other\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "private target      | 422 | redisUrl          | {\"name\": \"bad-p\", \"provider\": \"local\", \"redisUrl\": \"redis://10.20.30.40:6379\"}",
+            "link-local target   | 422 | redisUrl          | {\"name\": \"bad-l\", \"provider\": \"local\", \"redisUrl\": \"redis://169.254.169.254:6379\"}",
+            "missing redis url   | 422 | redisUrl          | {\"name\": \"bad-2\", \"provider\": \"local\"}",
+            "missing heroku app  | 422 | herokuApp         | {\"name\": \"bad-3\", \"provider\": \"heroku\", \"configVar\": \"REDIS_URL\"}",
+            "bad name            | 422 | name              | {\"name\": \"no spaces!\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "metric rate < 30 s  | 422 | metricRateSeconds | {\"name\": \"bad-4\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"metricRateSeconds\": 10}",
+            "threshold > 100     | 422 | memoryThresholdPercent | {\"name\": \"bad-5\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"memoryThresholdPercent\": 120}",
+            "bad recipient       | 422 | recipients[0]     | {\"name\": \"bad-6\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"recipients\": [\"nope\"]}",
             "unknown field       | 400 | colour            | {\"name\": \"bad-7\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"colour\": \"red\"}",
             "wrong type          | 400 | metricRateSeconds | {\"name\": \"bad-8\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"metricRateSeconds\": \"fast\"}",
             "unknown plan        | 422 | maxPlan           | {\"name\": \"bad-9\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"maxPlan\": \"rediscloud:7\"}",
@@ -91,6 +90,16 @@ class InstanceApiRejectionTest {
         given().contentType(ContentType.JSON).body(json)
                 .when().post("/api/v1/instances")
                 .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400))
-                .body("detail", not(equalTo(null)));
+                .body("detail", org.hamcrest.Matchers.startsWith("the body is not valid JSON"));
+    }
+
+    /** The framework's own refusals read like ours: problem+json with a sentence, never a bare "HTTP 404 Not Found". */
+    @org.junit.jupiter.api.Test
+    void anIdThatIsNotOneAndABrokenPatchSaySo() {
+        given().when().get("/api/v1/instances/not-a-uuid").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("an instance id is a UUID"));
+        given().contentType("application/merge-patch+json").body("{\"dryRun\": tru")
+                .when().patch("/api/v1/instances/" + java.util.UUID.randomUUID()).then().statusCode(400)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.startsWith("the body is not valid JSON"));
     }
 }

@@ -133,7 +133,7 @@ class InstanceApiTest {
                 .when().patch("/api/v1/instances/" + id).then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("memoryThresholdPercnt"));
         given().contentType("application/merge-patch+json").body("{\"memoryThresholdPercent\": 170}")
-                .when().patch("/api/v1/instances/" + id).then().statusCode(400)
+                .when().patch("/api/v1/instances/" + id).then().statusCode(422)
                 .body("errors[0].field", equalTo("memoryThresholdPercent"));
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
     }

@@ -53,8 +53,8 @@ class MonthlyReportIT {
                     .setParameter(1, id).executeUpdate();
             InstanceEntity.getEntityManager().createNativeQuery("DELETE FROM savings_report WHERE month = ?1")
                     .setParameter(1, month).executeUpdate();
-            Ledger.planFrom(id, "rediscloud:500", Instant.parse("2019-01-20T00:00:00Z"));
-            Ledger.planFrom(id, "rediscloud:100", Instant.parse("2019-02-15T00:00:00Z"));
+            Ledger.planFrom(id, "rediscloud:500", 80, 80, Instant.parse("2019-01-20T00:00:00Z"));
+            Ledger.planFrom(id, "rediscloud:100", 80, 80, Instant.parse("2019-02-15T00:00:00Z"));
         });
         try (TopicTail tail = new TopicTail(kafka, TestInfra.own().kafkaPrefix(), Topics.REPORTS)) {
             SavingsReport r = reports.publishDue(Instant.parse("2019-03-01T00:20:00Z"));

@@ -55,8 +55,8 @@ class SavingsIT {
             // Registered ten days ago on 500 MB, moved to 100 MB five days ago.
             InstanceEntity.getEntityManager().createNativeQuery("DELETE FROM plan_history WHERE instance_id = ?1")
                     .setParameter(1, id).executeUpdate();
-            Ledger.planFrom(id, "rediscloud:500", from);
-            Ledger.planFrom(id, "rediscloud:100", now.minus(Duration.ofDays(5)));
+            Ledger.planFrom(id, "rediscloud:500", 80, 80, from);
+            Ledger.planFrom(id, "rediscloud:100", 80, 80, now.minus(Duration.ofDays(5)));
             // The period's peak, 60 MB, six days ago: past the 5-day retention, kept only by the ledger.
             SampleEntity.of(sample(id, now.minus(Duration.ofDays(6)), 60_000_000L)).persist();
             SampleEntity.of(sample(id, now.minus(Duration.ofDays(2)), 20_000_000L)).persist();

@@ -126,6 +126,9 @@ public final class Backtest {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("trace", trace.name());
         root.put("catalog", catalog);
+        root.put("samples", trace.points().size());
+        root.put("span_seconds", trace.points().isEmpty() ? 0
+                : trace.points().get(trace.points().size() - 1).at() - trace.points().get(0).at());
         List<Map<String, Object>> policies = new ArrayList<>();
         for (Result r : results) {
             Map<String, Object> p = new LinkedHashMap<>();

@@ -31,6 +31,8 @@ public final class InstanceLoop {
         public boolean atMaxOpen;
         public boolean atMinOpen;
         public boolean dataMissingOpen;
+        /** The plan an open would-scale episode (dry run, scaling off) would move to; null when none is open. */
+        public String wouldScaleTarget;
         /** When the commands of the last day were sent, oldest first: what the daily change budget counts. */
         public final java.util.ArrayDeque<Instant> recentChanges = new java.util.ArrayDeque<>();
 
@@ -92,7 +94,9 @@ public final class InstanceLoop {
         List<Raise> alerts = new ArrayList<>();
         if (d.breach() && !state.breachOpen) {
             state.breachOpen = true;
-            alerts.add(new Raise(Alert.Kind.threshold_breached, current.name(), d.reason()));
+            // The email says what breached; the decision's own reason may be about another stage (a hold, a wait).
+            alerts.add(new Raise(Alert.Kind.threshold_breached, current.name(), ScalingPolicy.breachReason(input)
+                    + (d.changesPlan() ? "; moving to " + d.target().name() : "")));
         } else if (!d.breach() && state.breachOpen) {
             state.breachOpen = false;
             alerts.add(new Raise(Alert.Kind.back_to_normal, current.name(), "load back under the thresholds on " + current.name()));
@@ -110,7 +114,20 @@ public final class InstanceLoop {
                     below.get().name(), below.get().priceMonthUsd(), settings.downWindow().toMinutes())));
         }
         state.atMinOpen = below.isPresent();
-        return new Step(d, d.changesPlan() && instance.scalingEnabled() && !instance.dryRun(), alerts);
+        boolean acts = d.changesPlan() && instance.scalingEnabled() && !instance.dryRun();
+        // Dry run and scaling off read like a real episode: one message when the policy starts asking for a move,
+        // one when it stops, not one per judged sample.
+        boolean wouldAct = d.changesPlan() && !acts;
+        if (wouldAct && state.wouldScaleTarget == null) {
+            state.wouldScaleTarget = d.target().name();
+            alerts.add(new Raise(Alert.Kind.would_scale, current.name(), "would move from " + current.name() + " to "
+                    + d.target().name() + " (" + (instance.dryRun() ? "dry run" : "scaling disabled") + ": no command sent): " + d.reason()));
+        } else if (!wouldAct && state.wouldScaleTarget != null) {
+            alerts.add(new Raise(Alert.Kind.would_scale_ended, current.name(), "no longer would move from " + current.name()
+                    + " to " + state.wouldScaleTarget + ": " + d.reason()));
+            state.wouldScaleTarget = null;
+        }
+        return new Step(d, acts, alerts);
     }
 
     /** A command was sent: decisions wait for it. */

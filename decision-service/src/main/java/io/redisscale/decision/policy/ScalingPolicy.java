@@ -436,6 +436,16 @@ public final class ScalingPolicy {
                 .collect(Collectors.joining("; "));
     }
 
+    /**
+     * Why a breach alert is raised: the latest sample against the current plan's thresholds, whatever the
+     * decision on it says (which may be about something else: a hold, a wait for a longer window).
+     */
+    static String breachReason(PolicyInput in) {
+        List<MetricSample> good = good(in.samples());
+        MetricSample last = good.get(good.size() - 1); // the sample the breach was judged on
+        return describe(new Load(last.usedMemoryBytes(), last.connectedClients()), in.current(), in.config());
+    }
+
     private static String describe(Load load, Plan p, InstanceConfig c) {
         String s = "memory " + mb(load.memory()) + " is " + pct(load.memory(), p.memoryBytes()) + "% of " + p.name()
                 + " (threshold " + c.memoryThresholdPercent() + "%)";

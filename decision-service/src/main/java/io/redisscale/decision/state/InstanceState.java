@@ -22,6 +22,7 @@ public final class InstanceState {
     public boolean atMinOpen;
     public Instant lastGoodSampleAt;
     public boolean dataMissingOpen;
+    public String wouldScaleTarget;
     /** When the commands of the last day were sent, oldest first. */
     public java.util.List<Instant> recentChanges = java.util.List.of();
     /** Bumped by every write: an update on an older version finds no row. */
@@ -46,6 +47,7 @@ public final class InstanceState {
         s.atMaxOpen = atMaxOpen;
         s.atMinOpen = atMinOpen;
         s.dataMissingOpen = dataMissingOpen;
+        s.wouldScaleTarget = wouldScaleTarget;
         s.recentChanges.addAll(recentChanges);
         return s;
     }
@@ -56,7 +58,8 @@ public final class InstanceState {
         boolean changed = !Objects.equals(pendingCommandId, s.pendingCommandId) || !Objects.equals(pendingTarget, s.pendingTarget)
                 || !Objects.equals(pendingSince, s.pendingSince) || !Objects.equals(lastChangeAt, s.lastChangeAt)
                 || breachOpen != s.breachOpen || atMaxOpen != s.atMaxOpen || atMinOpen != s.atMinOpen
-                || dataMissingOpen != s.dataMissingOpen || !recentChanges.equals(recent);
+                || dataMissingOpen != s.dataMissingOpen || !Objects.equals(wouldScaleTarget, s.wouldScaleTarget)
+                || !recentChanges.equals(recent);
         pendingCommandId = s.pendingCommandId;
         pendingTarget = s.pendingTarget;
         pendingSince = s.pendingSince;
@@ -73,6 +76,7 @@ public final class InstanceState {
         atMaxOpen = s.atMaxOpen;
         atMinOpen = s.atMinOpen;
         dataMissingOpen = s.dataMissingOpen;
+        wouldScaleTarget = s.wouldScaleTarget;
         recentChanges = recent;
         return changed;
     }

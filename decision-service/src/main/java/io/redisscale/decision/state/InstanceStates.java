@@ -34,10 +34,10 @@ public class InstanceStates {
     private static final String COLUMNS = "instance_id, last_change_at, pending_command_id, pending_target, pending_since, "
             + "breach_open, at_max_open, at_min_open, last_good_sample_at, data_missing_open, "
             // Mostly empty: read as null, and parsed only where there is something (a batch reads hundreds of rows).
-            + "NULLIF(recent_changes, '{}'), version";
+            + "NULLIF(recent_changes, '{}'), version, would_scale_target";
     private static final String UPDATE = "UPDATE instance_state SET last_change_at = ?, pending_command_id = ?, pending_target = ?, "
             + "pending_since = ?, breach_open = ?, at_max_open = ?, at_min_open = ?, last_good_sample_at = ?, data_missing_open = ?, "
-            + "recent_changes = ?, version = version + 1 WHERE instance_id = ? AND version = ?";
+            + "recent_changes = ?, would_scale_target = ?, version = version + 1 WHERE instance_id = ? AND version = ?";
 
     private final EntityManager em;
 
@@ -118,8 +118,9 @@ public class InstanceStates {
                     ps.setObject(8, at(s.lastGoodSampleAt), Types.TIMESTAMP_WITH_TIMEZONE);
                     ps.setBoolean(9, s.dataMissingOpen);
                     ps.setArray(10, c.createArrayOf("timestamptz", s.recentChanges.stream().map(InstanceStates::at).toArray()));
-                    ps.setObject(11, s.instanceId);
-                    ps.setLong(12, s.version);
+                    ps.setString(11, s.wouldScaleTarget);
+                    ps.setObject(12, s.instanceId);
+                    ps.setLong(13, s.version);
                     ps.addBatch();
                 }
                 return ps.executeBatch();
@@ -177,6 +178,7 @@ public class InstanceStates {
         s.recentChanges = changes == null ? List.of()
                 : java.util.Arrays.stream((Object[]) changes.getArray()).map(t -> ((java.sql.Timestamp) t).toInstant()).toList();
         s.version = rs.getLong(12);
+        s.wouldScaleTarget = rs.getString(13);
         return s;
     }
 

@@ -52,7 +52,8 @@ class InstanceLoopTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             // name                       | plan            | min             | max             | memory MB, one sample per 30 s    | alerts raised, in order
-            "breach opens and closes once | rediscloud:100  | rediscloud:30   | rediscloud:1000 | 50 50 90 90 90 90 50 50 90 50     | threshold_breached back_to_normal threshold_breached back_to_normal",
+            // scaling off: each breach is also a would-scale episode, told when it starts and when it ends
+            "breach opens and closes once | rediscloud:100  | rediscloud:30   | rediscloud:1000 | 50 50 90 90 90 90 50 50 90 50     | threshold_breached would_scale back_to_normal would_scale_ended threshold_breached would_scale back_to_normal would_scale_ended",
             "at max once per episode      | rediscloud:100  | rediscloud:30   | rediscloud:100  | 50 90 90 90 90 90 90 50 50        | threshold_breached at_max_plan back_to_normal",
             "at min once per episode      | rediscloud:250  | rediscloud:250  | rediscloud:1000 | 5*70                              | at_min_plan",
             "quiet load raises nothing    | rediscloud:100  | rediscloud:30   | rediscloud:1000 | 50*10                             | ''"})
@@ -63,6 +64,41 @@ class InstanceLoopTest {
             feed(instance, plan, mb).alerts().forEach(a -> raised.add(a.kind().name()));
         }
         assertEquals(expected.isBlank() ? List.of() : List.of(expected.split(" ")), raised, name);
+    }
+
+    /**
+     * The first breach alert says what breached, not the decision's own reason: on a first sample that
+     * reason is about the window being too short to scale down, which a user took for the breach's cause.
+     */
+    @Test
+    void aBreachAlertSaysWhatBreached() {
+        InstanceConfig instance = io.redisscale.events.InstanceConfigBuilder.builder(PolicyFixtures.instance("rediscloud:30", "rediscloud:1000"))
+                .plan("rediscloud:100").scalingEnabled(false).build();
+        InstanceLoop.Step step = feed(instance, "rediscloud:100", 90);
+        assertEquals(1, step.alerts().size());
+        String detail = step.alerts().get(0).detail();
+        assertEquals(Alert.Kind.threshold_breached, step.alerts().get(0).kind());
+        assertTrue(detail.startsWith("memory 90.0 MB is 90.0% of rediscloud:100 (threshold 80%)"), detail);
+        assertFalse(detail.contains(step.decision().reason()), "not the decision's reason: " + step.decision().reason());
+    }
+
+    /**
+     * A dry run reads like a real episode: one would_scale when the policy starts asking for a move (with the
+     * move), none while it keeps asking, one would_scale_ended when it stops; not one per judged sample.
+     */
+    @Test
+    void aDryRunEpisodeIsToldOnceWhenItStartsAndOnceWhenItEnds() {
+        InstanceConfig instance = io.redisscale.events.InstanceConfigBuilder.builder(PolicyFixtures.instance("rediscloud:30", "rediscloud:1000"))
+                .plan("rediscloud:100").dryRun(true).build();
+        List<InstanceLoop.Raise> raised = new ArrayList<>();
+        for (double mb : series("50 90 90 90 90 90 90 90 90 90 90 90 50 50")) {
+            raised.addAll(feed(instance, "rediscloud:100", mb).alerts());
+        }
+        List<InstanceLoop.Raise> wouldScale = raised.stream()
+                .filter(a -> a.kind() == Alert.Kind.would_scale || a.kind() == Alert.Kind.would_scale_ended).toList();
+        assertEquals(List.of(Alert.Kind.would_scale, Alert.Kind.would_scale_ended), wouldScale.stream().map(InstanceLoop.Raise::kind).toList());
+        assertTrue(wouldScale.get(0).detail().startsWith("would move from rediscloud:100 to rediscloud:"), wouldScale.get(0).detail());
+        assertTrue(wouldScale.get(0).detail().contains("(dry run: no command sent)"), wouldScale.get(0).detail());
     }
 
     /** "50 60" or "5*70" (seventy samples of 5 MB). */

@@ -1,0 +1,21 @@
+// The registration form: only the fields of the chosen provider are shown, and the Redis URL may be shown as
+// typed. Without scripts every field stays visible and the form works the same.
+(function () {
+  'use strict';
+  var provider = document.getElementById('provider');
+  function showProviderFields() {
+    var groups = document.querySelectorAll('.provider-fields');
+    for (var i = 0; i < groups.length; i++) {
+      groups[i].hidden = provider !== null && groups[i].getAttribute('data-provider') !== provider.value;
+    }
+  }
+  if (provider) {
+    provider.addEventListener('change', showProviderFields);
+    showProviderFields();
+  }
+  var show = document.getElementById('showRedisUrl');
+  var url = document.getElementById('redisUrl');
+  if (show && url) {
+    show.addEventListener('change', function () { url.type = show.checked ? 'text' : 'password'; });
+  }
+}());
