@@ -196,7 +196,8 @@ final class TestServers implements AutoCloseable {
     }
 
     void awaitReady(String name) {
-        Awaitility.await(name + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        // A JVM start takes 30-90 s on two cores while the module tests run beside the end-to-end forks: a bound, not a pace.
+        Awaitility.await(name + " ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> get(name, READY_PATH).statusCode() == 200);
         // The liveness path the Kubernetes manifests probe answers too.
         Awaitility.await(name + " live").atMost(Duration.ofSeconds(10)).ignoreExceptions()

@@ -137,4 +137,24 @@ class SavingsIT {
         return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, used, 5, "rediscloud:500",
                 500_000_000L, 256, null, null, null, null);
     }
+
+    /**
+     * Reading the savings takes no lock: a fold holding the ledger's watermark row (another replica's, or a
+     * slow one) does not hold up the fleet page or the API, which read the folded ledger and the samples since.
+     */
+    @Test
+    void aReadWaitsForNoFold() throws Exception {
+        jakarta.transaction.TransactionManager tm = io.quarkus.arc.Arc.container().instance(jakarta.transaction.TransactionManager.class).get();
+        java.util.concurrent.CompletableFuture<Integer> read;
+        tm.begin();
+        try {
+            // As a fold does: the watermark row locked until its transaction ends.
+            SampleEntity.getEntityManager().createNativeQuery("SELECT up_to FROM usage_rollup WHERE id = 1 FOR UPDATE").getSingleResult();
+            read = java.util.concurrent.CompletableFuture.supplyAsync(() -> given().when().get("/api/v1/savings").then().extract().statusCode());
+            org.awaitility.Awaitility.await("a read while the fold holds its lock").atMost(Duration.ofSeconds(20)).until(read::isDone);
+        } finally {
+            tm.rollback();
+        }
+        assertEquals(200, read.get());
+    }
 }
