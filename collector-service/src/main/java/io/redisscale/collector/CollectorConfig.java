@@ -28,6 +28,18 @@ public interface CollectorConfig {
     @WithDefault("730")
     int ledgerKeepDays();
 
+    /** How often old samples are purged (COLLECTOR_RETENTION_INTERVAL; "off" in the tests, which call it). */
+    @WithDefault("1h")
+    String retentionInterval();
+
+    /** How often URLs under an old key are re-sealed (COLLECTOR_RESEAL_INTERVAL). */
+    @WithDefault("10m")
+    String resealInterval();
+
+    /** How often new samples are folded into the savings ledger (COLLECTOR_LEDGER_INTERVAL). */
+    @WithDefault("1m")
+    Duration ledgerInterval();
+
     /**
      * The poll periods, in seconds, an instance may choose (COLLECTOR_METRIC_RATES). 30 s is the floor a
      * production fleet should keep (each poll is an INFO call on the user's Redis); tests of replicas

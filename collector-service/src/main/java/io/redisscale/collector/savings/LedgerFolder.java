@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps the savings ledger current on a schedule rather than per view: folds the new samples into the daily
@@ -22,10 +21,10 @@ public class LedgerFolder {
     private final Duration interval;
     private volatile Held month;
 
-    LedgerFolder(SavingsResource savings, Clock clock, @ConfigProperty(name = "collector.ledger-interval", defaultValue = "1m") Duration interval) {
+    LedgerFolder(SavingsResource savings, Clock clock, io.redisscale.collector.CollectorConfig config) {
         this.savings = savings;
         this.clock = clock;
-        this.interval = interval;
+        this.interval = config.ledgerInterval();
     }
 
     @Scheduled(every = "${collector.ledger-interval:1m}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
