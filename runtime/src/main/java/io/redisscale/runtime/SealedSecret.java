@@ -53,12 +53,8 @@ public final class SealedSecret {
 
     public String open(String sealed) {
         if (sealed.startsWith(VERSION)) {
-            int colon = sealed.indexOf(':', VERSION.length());
-            Optional<Keyring.Key> key = colon < 0 ? Optional.empty() : keys.byId(sealed.substring(VERSION.length(), colon));
-            if (key.isEmpty()) {
-                throw unreadable();
-            }
-            return decrypt(aes(key.get().derive(Keyring.Purpose.SEALING)), key.get().id(), sealed.substring(colon + 1))
+            Keyring.Key key = keys.byId(keyId(sealed)).orElseThrow(SealedSecret::unreadable);
+            return decrypt(aes(key.derive(Keyring.Purpose.SEALING)), key.id(), sealed.substring(VERSION.length() + key.id().length() + 1))
                     .orElseThrow(SealedSecret::unreadable);
         }
         for (Keyring.Key key : keys.all()) {

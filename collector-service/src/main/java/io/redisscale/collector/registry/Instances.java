@@ -177,6 +177,7 @@ public class Instances {
         List<InstanceEntity> page = InstanceEntity.<InstanceEntity>find(
                 "redisUrlSealed is not null and id > ?1 order by id", after == null ? new UUID(0, 0) : after)
                 .page(0, limit).list();
+        boolean resealed = false;
         for (InstanceEntity e : page) {
             if (!sealer.sealedUnderCurrentKey(e.redisUrlSealed)) {
                 try {
@@ -185,8 +186,11 @@ public class Instances {
                     continue; // SealedKeyCheck names it; polling marks it
                 }
                 outbox.add(Topics.INSTANCES, e.id.toString(), InstanceMapper.toEvent(e));
-                changed();
+                resealed = true;
             }
+        }
+        if (resealed) {
+            changed(); // once a page: every replica re-reads its poll targets after this commits
         }
         return page.size() < limit ? null : page.get(page.size() - 1).id;
     }
