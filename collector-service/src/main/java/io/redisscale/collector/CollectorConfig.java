@@ -32,6 +32,10 @@ public interface CollectorConfig {
     @WithDefault("1h")
     String retentionInterval();
 
+    /** How often the samples of closed hours are packed (COLLECTOR_PACK_INTERVAL; "off" in the tests, which call it). */
+    @WithDefault("5m")
+    String packInterval();
+
     /** How often URLs under an old key are re-sealed (COLLECTOR_RESEAL_INTERVAL). */
     @WithDefault("10m")
     String resealInterval();

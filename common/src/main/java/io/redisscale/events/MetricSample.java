@@ -15,7 +15,7 @@ public record MetricSample(
         UUID eventId,
         @JsonPropertyDescription("instance id")
         UUID instanceId,
-        @JsonPropertyDescription("when the poll started")
+        @JsonPropertyDescription("when the poll started, to the microsecond")
         Instant at,
         @JsonPropertyDescription("poll result")
         Status status,

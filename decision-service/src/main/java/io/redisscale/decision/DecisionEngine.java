@@ -76,7 +76,7 @@ public class DecisionEngine {
      * so a retry rebuilds them from what was committed.
      */
     @Transactional
-    public void onReceived(List<Received> batch) {
+    public void onSamples(List<MetricSample> batch) {
         long started = System.nanoTime(); // the batch's own duration, for the timer only
         try {
             judge(batch);
@@ -85,22 +85,21 @@ public class DecisionEngine {
         }
     }
 
-    private void judge(List<Received> batch) {
+    private void judge(List<MetricSample> batch) {
         Instant now = clock.instant();
-        List<Received> stored = usable(batch, now);
-        if (stored.isEmpty()) {
+        List<MetricSample> usable = usable(batch, now);
+        if (usable.isEmpty()) {
             return;
         }
-        List<MetricSample> usable = stored.stream().map(Received::sample).toList();
         Set<UUID> ids = new LinkedHashSet<>();
         usable.forEach(s -> ids.add(s.instanceId()));
         // Instances seen first since start or rebalance: their windows and daily profiles rebuilt first, in one query.
         List<UUID> missing = ids.stream().filter(windows::missing).toList();
         if (!missing.isEmpty()) {
             Instant from = usable.stream().map(MetricSample::at).min(Instant::compareTo).orElseThrow().minus(SampleStore.RETENTION);
-            samples.since(missing, from).values().forEach(windows::rebuild);
+            samples.since(missing, from).forEach(windows::rebuild);
         }
-        samples.saveAll(stored);
+        samples.saveAll(usable);
         Map<String, InstanceConfig> settings = replica.snapshot(Topics.INSTANCES, InstanceConfig.class);
         Map<String, Plan> plans = replica.snapshot(Topics.PLANS, Plan.class);
         // The batch's known instances, looked up once each: samples may come before an instance's settings,
@@ -160,24 +159,23 @@ public class DecisionEngine {
     }
 
     /** The batch's samples fit to judge; the others are logged and counted, never let into a window. */
-    private List<Received> usable(List<Received> batch, Instant now) {
-        List<Received> usable = new ArrayList<>(batch.size());
-        for (Received received : batch) {
-            MetricSample sample = received.sample();
+    private List<MetricSample> usable(List<MetricSample> batch, Instant now) {
+        List<MetricSample> usable = new ArrayList<>(batch.size());
+        for (MetricSample sample : batch) {
             Optional<String> defect = sample.defect(now);
             if (defect.isPresent()) {
                 LOG.warnf("sample %s of %s ignored: %s (%d ignored since start)", sample.eventId(), sample.instanceId(),
                         defect.get(), meters.ignore());
             } else {
-                usable.add(received);
+                usable.add(sample);
             }
         }
         return usable;
     }
 
     /** Drops the windows of a batch that failed: the next attempt rebuilds them from the committed samples. */
-    void forget(List<Received> batch) {
-        batch.forEach(r -> windows.forget(r.sample().instanceId()));
+    void forget(List<MetricSample> batch) {
+        batch.forEach(s -> windows.forget(s.instanceId()));
     }
 
     public long ignoredSamples() {

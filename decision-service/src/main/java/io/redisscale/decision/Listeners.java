@@ -53,17 +53,17 @@ class Listeners {
                 one -> judge(List.of(sample(one))));
     }
 
-    private void judge(List<Received> samples) {
+    private void judge(List<MetricSample> samples) {
         try {
-            engine.onReceived(samples);
+            engine.onSamples(samples);
         } catch (RuntimeException e) {
             engine.forget(samples);
             throw e;
         }
     }
 
-    private static Received sample(ConsumerRecord<String, String> record) {
-        return new Received(Events.read(record.value(), MetricSample.class), record.value());
+    private static MetricSample sample(ConsumerRecord<String, String> record) {
+        return Events.read(record.value(), MetricSample.class);
     }
 
     @Incoming(Channels.OUTCOMES_IN)

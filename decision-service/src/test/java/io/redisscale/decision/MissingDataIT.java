@@ -31,10 +31,10 @@ class MissingDataIT {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("silent-" + id).id(id)
                 .plan("rediscloud:100").build());
-        engine.onReceived(List.of(sample(id, Instant.now().minusSeconds(20 * 60))));
+        engine.onSamples(List.of(sample(id, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS).minusSeconds(20 * 60))));
         engine.checkMissingData();
         assertTrue(open(id));
-        engine.onReceived(List.of(sample(id, Instant.now())));
+        engine.onSamples(List.of(sample(id, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS))));
         assertFalse(open(id));
     }
 
@@ -42,10 +42,8 @@ class MissingDataIT {
         return QuarkusTransaction.requiringNew().call(() -> states.find(id).orElseThrow().dataMissingOpen);
     }
 
-    /** A sample as the listener hands it over: with its wire form. */
-    private static Received sample(UUID id, Instant at) {
-        MetricSample s = new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 20_000_000L, 2,
+    private static MetricSample sample(UUID id, Instant at) {
+        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 20_000_000L, 2,
                 "rediscloud:100", 100_000_000L, 256, 100_000_000L, 256, 0L, 0L);
-        return new Received(s, io.redisscale.events.Events.write(s));
     }
 }

@@ -117,7 +117,7 @@ class DashboardBrowserIT {
         java.time.Instant start = java.time.Instant.now().minus(Duration.ofDays(days)).minusSeconds(600);
         TestInfra.Isolation db = servers.where();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.dbUser(), db.dbPassword())) {
-            try (var ps = c.prepareStatement("INSERT INTO collector.metric_sample (instance_id, at, status, used_memory, connected_clients, "
+            try (var ps = c.prepareStatement("INSERT INTO collector.sample_recent (instance_id, at, status, used_memory, connected_clients, "
                     + "plan, maxmemory, maxclients) VALUES (?, ?, 'ok', ?, ?, 'rediscloud:100', 100000000, 256)")) {
                 for (int i = 1; i <= days * 1_440 && i < trace.size(); i++) {
                     String[] row = trace.get(i).split(",");

@@ -96,6 +96,7 @@ class FleetBench {
             cpu0.put(s, new long[] {cpuTicks(servers.pid(s))});
         }
         long dbBytes0 = databaseBytes();
+        Map<String, Long> tables0 = tableBytes();
         long wall0 = System.nanoTime();
         Map<String, Long> peakRss = new LinkedHashMap<>();
         List<String> lagRows = new ArrayList<>();
@@ -113,6 +114,7 @@ class FleetBench {
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
         long dbBytes1 = databaseBytes();
+        Map<String, Long> tables1 = tableBytes();
         String metrics = servers.get("decision", "/q/metrics").body();
 
         System.out.printf("%n== fleet benchmark: %,d local instances at %d s (dry run) on %d redis-server, %d min after a %d s warm-up"
@@ -135,6 +137,27 @@ class FleetBench {
         System.out.printf("== database: %,d MB at the end, grew %.1f KB per instance per day at this rate"
                 + " (before the purges: samples are kept 25 h in the decision service, by retention in the collector)%n%n",
                 dbBytes1 >> 20, perInstanceDay / 1024);
+        System.out.println("| table (with its indexes and TOAST) | at the end (MB) | grew per instance per day (KB) |");
+        System.out.println("|---|---|---|");
+        tables1.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(t -> {
+            long grew = t.getValue() - tables0.getOrDefault(t.getKey(), 0L);
+            System.out.printf("| %s | %.1f | %.1f |%n", t.getKey(), t.getValue() / 1048576.0, grew / (double) INSTANCES * (86_400 / wall) / 1024);
+        });
+    }
+
+    /** Each table's size with its indexes and TOAST, all schemas but the catalog's. */
+    private static Map<String, Long> tableBytes() throws Exception {
+        TestInfra.Isolation e = servers.where();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(e.jdbcUrl(), e.dbUser(), e.dbPassword());
+             ResultSet rs = c.createStatement().executeQuery("SELECT n.nspname || '.' || c.relname, pg_total_relation_size(c.oid) "
+                     + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' "
+                     + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
     }
 
     /** Records behind, summed over partitions, per consumer group of the system. */

@@ -68,11 +68,11 @@ public class FleetPage {
                 .data("breaching", rows.stream().filter(FleetRow::breaching).count());
     }
 
-    /** Each instance's newest answered poll: used memory, connections. */
+    /** Each instance's newest answered poll: used memory, connections (never packed away: {@code SamplePacker}). */
     @SuppressWarnings("unchecked")
     private static Map<UUID, Object[]> latestSamples() {
         List<Object[]> rows = InstanceEntity.getEntityManager().createNativeQuery("SELECT i.id, s.used_memory, s.connected_clients "
-                + "FROM instance i CROSS JOIN LATERAL (SELECT used_memory, connected_clients FROM metric_sample m "
+                + "FROM instance i CROSS JOIN LATERAL (SELECT used_memory, connected_clients FROM sample_recent m "
                 + "WHERE m.instance_id = i.id AND m.status = 'ok' ORDER BY m.at DESC LIMIT 1) s").getResultList();
         return rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> new Object[] {r[1], r[2]}));
     }

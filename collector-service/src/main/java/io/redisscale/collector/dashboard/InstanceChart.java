@@ -1,7 +1,7 @@
 package io.redisscale.collector.dashboard;
 
 import io.quarkus.qute.TemplateData;
-import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.polling.StoredSample;
 import io.redisscale.collector.registry.InstanceEntity;
 import io.redisscale.collector.savings.Savings;
 import io.redisscale.events.Plan;
@@ -26,12 +26,12 @@ public record InstanceChart(List<long[]> memory, List<long[]> connections, List<
     public record Change(long at, String time, String label, Object reasonCode, Object reason) {}
 
     /** The chart of {@code [from, to]}; {@code decisions} and {@code actions} as the other services' APIs give them. */
-    static InstanceChart of(InstanceEntity e, List<SampleEntity> samples, List<Savings.PlanSince> history,
+    static InstanceChart of(InstanceEntity e, List<StoredSample> samples, List<Savings.PlanSince> history,
                             Map<String, Plan> plans, List<Map<String, Object>> decisions,
                             List<Map<String, Object>> actions, Instant from, Instant to) {
         List<long[]> memory = new ArrayList<>();
         List<long[]> connections = new ArrayList<>();
-        for (SampleEntity s : samples) {
+        for (StoredSample s : samples) {
             memory.add(new long[] {s.at.toEpochMilli(), s.usedMemory});
             connections.add(new long[] {s.at.toEpochMilli(), s.connectedClients});
         }

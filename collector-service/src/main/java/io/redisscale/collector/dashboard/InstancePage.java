@@ -5,7 +5,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.redisscale.collector.plans.PlanEntity;
-import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.polling.StoredSample;
 import io.redisscale.collector.registry.InstanceEntity;
 import io.redisscale.collector.registry.InstanceResource;
 import io.redisscale.collector.registry.Instances;
@@ -83,7 +83,7 @@ public class InstancePage {
             Instant now = clock.instant();
             Instant from = r.span == null ? Instant.EPOCH : now.minus(r.span);
             Map<String, Plan> plans = PlanEntity.byName();
-            List<SampleEntity> samples = SampleEntity.<SampleEntity>find("instanceId = ?1 and status = ?2 and at >= ?3 order by at", id,
+            List<StoredSample> samples = StoredSample.<StoredSample>find("instanceId = ?1 and status = ?2 and at >= ?3 order by at", id,
                     MetricSample.Status.ok.name(), from).list();
             Instant chartFrom = samples.isEmpty() ? now : samples.get(0).at;
             InstanceChart chart = InstanceChart.of(e, samples, Ledger.history(List.of(id)).getOrDefault(id, List.of()), plans,

@@ -5,7 +5,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.redisscale.collector.plans.PlanEntity;
-import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.polling.StoredSample;
 import io.redisscale.collector.registry.InstanceEntity;
 import io.redisscale.collector.registry.Instances;
 import io.redisscale.events.InstanceConfig;
@@ -76,7 +76,7 @@ public class WhatIfPage {
             source = "uploaded trace " + trace.fileName();
         } else if (id != null) {
             InstanceEntity e = QuarkusTransaction.requiringNew().call(() -> instances.find(id));
-            csv = QuarkusTransaction.requiringNew().call(() -> SampleEntity.csv(id, Instant.EPOCH, clock.instant()));
+            csv = QuarkusTransaction.requiringNew().call(() -> StoredSample.csv(id, Instant.EPOCH, clock.instant()));
             source = "the history of " + e.name;
             svc = e.service;
             pollEvery = e.metricRateSeconds;

@@ -64,7 +64,7 @@ class SampleRecorder {
             alert(e, Alert.Kind.back_to_normal, "answers again after " + e.consecutiveFailures + " failed polls", at);
         }
         PlanEntity plan = PlanEntity.findById(e.plan);
-        MetricSample sample = new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.ok, null, info.usedMemory(),
+        MetricSample sample = new MetricSample(UUID.randomUUID(), e.id, micros(at), MetricSample.Status.ok, null, info.usedMemory(),
                 info.connectedClients(), plan.name, plan.memoryBytes, plan.maxConnections, info.maxmemory(),
                 info.maxclients(), info.evictedKeys(), info.rejectedConnections());
         java.util.Optional<String> defect = sample.defect(clock.instant());
@@ -99,7 +99,7 @@ class SampleRecorder {
         }
         gauges.forget(e.id); // no reading: no series, rather than a stale one
         PlanEntity plan = PlanEntity.findById(e.plan);
-        store(new MetricSample(UUID.randomUUID(), e.id, at, MetricSample.Status.unreachable, errorClass, null, null,
+        store(new MetricSample(UUID.randomUUID(), e.id, micros(at), MetricSample.Status.unreachable, errorClass, null, null,
                 plan.name, plan.memoryBytes, plan.maxConnections, null, null, null, null));
     }
 
@@ -109,6 +109,11 @@ class SampleRecorder {
                 "error_class", sample.errorClass() == null ? "none" : sample.errorClass()).increment();
         SampleEntity.of(sample).persist();
         outbox.add(Topics.METRICS, sample.instanceId().toString(), sample);
+    }
+
+    /** A sample's time as every store keeps it (PostgreSQL holds microseconds): the event carries the same. */
+    private static Instant micros(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private void alert(InstanceEntity e, Alert.Kind kind, String detail, Instant at) {

@@ -15,7 +15,7 @@ public record SampleView(
         Long evictedKeys,
         Long rejectedConnections) {
 
-    public static SampleView of(SampleEntity e) {
+    public static SampleView of(SampleColumns e) {
         return new SampleView(e.at, e.status, e.errorClass, e.usedMemory, e.connectedClients, e.plan,
                 e.maxmemory, e.maxclients, e.evictedKeys, e.rejectedConnections);
     }

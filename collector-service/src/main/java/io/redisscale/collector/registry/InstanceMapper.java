@@ -1,6 +1,6 @@
 package io.redisscale.collector.registry;
 
-import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.polling.SampleColumns;
 import io.redisscale.collector.polling.SampleView;
 import io.redisscale.events.InstanceConfig;
 import java.time.Instant;
@@ -96,7 +96,7 @@ final class InstanceMapper {
     }
 
     /** Row to view: settings without the password, and the live state. */
-    static InstanceView toView(InstanceEntity e, SampleEntity last) {
+    static InstanceView toView(InstanceEntity e, SampleColumns last) {
         return new InstanceView(e.id, settings(e, e.redisUrlDisplay), e.addonId, e.service, e.reachable,
                 last == null ? null : SampleView.of(last), DecisionView.of(e), e.createdAt, e.updatedAt);
     }

@@ -1,7 +1,7 @@
 package io.redisscale.collector.registry;
 
 import io.redisscale.collector.ProblemException;
-import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.polling.StoredSample;
 import io.redisscale.collector.polling.SampleView;
 import io.redisscale.runtime.api.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -112,7 +112,7 @@ public class InstanceResource {
     @Produces("text/csv")
     public Response metricsCsv(@PathParam("id") UUID id, @QueryParam("from") Instant from, @QueryParam("to") Instant to) {
         InstanceEntity e = instances.find(id);
-        String csv = SampleEntity.csv(id, from == null ? Instant.EPOCH : from, to == null ? Instant.parse("9999-12-31T00:00:00Z") : to);
+        String csv = StoredSample.csv(id, from == null ? Instant.EPOCH : from, to == null ? Instant.parse("9999-12-31T00:00:00Z") : to);
         return Response.ok(csv).header("Content-Disposition", "attachment; filename=\"" + e.name + ".csv\"").build();
     }
 
@@ -132,9 +132,9 @@ public class InstanceResource {
                     List.of(new Problem.FieldError("to", "must not be before from")));
         }
         if (step != null) {
-            return SampleEntity.buckets(id, start, end, MetricsStep.parse(step), MAX_SAMPLES);
+            return StoredSample.buckets(id, start, end, MetricsStep.parse(step), MAX_SAMPLES);
         }
-        return SampleEntity.<SampleEntity>find("instanceId = ?1 and at >= ?2 and at <= ?3 order by at desc", id, start, end)
+        return StoredSample.<StoredSample>find("instanceId = ?1 and at >= ?2 and at <= ?3 order by at desc", id, start, end)
                 .page(0, MAX_SAMPLES).list().stream().map(SampleView::of).toList();
     }
 

@@ -201,7 +201,8 @@ public class Instances {
             return List.of();
         }
         @SuppressWarnings("unchecked")
-        List<SampleEntity> last = SampleEntity.getEntityManager().createNativeQuery("SELECT DISTINCT ON (instance_id) * FROM metric_sample "
+        // The newest sample of each is never packed (SamplePacker): one index probe each in sample_recent.
+        List<SampleEntity> last = SampleEntity.getEntityManager().createNativeQuery("SELECT DISTINCT ON (instance_id) * FROM sample_recent "
                 + "WHERE instance_id = ANY(cast(?1 as uuid[])) ORDER BY instance_id, at DESC", SampleEntity.class)
                 .setParameter(1, page.stream().map(e -> e.id).toArray(UUID[]::new)).getResultList();
         java.util.Map<UUID, SampleEntity> byInstance = new java.util.HashMap<>();

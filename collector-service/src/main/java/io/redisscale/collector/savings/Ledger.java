@@ -51,14 +51,23 @@ public final class Ledger {
         em().createNativeQuery("UPDATE usage_rollup SET up_to = ?1 WHERE id = 1").setParameter(1, now).executeUpdate();
     }
 
+    /** Samples taken before this time are in the daily peaks for good (no later fold reads them again). */
+    public static Instant foldedBefore() {
+        return instant(em().createNativeQuery("SELECT up_to FROM usage_rollup WHERE id = 1").getSingleResult()).minus(LATE_COMMIT);
+    }
+
     /**
      * Deletes every sample taken before {@code cutoff}, its day's peaks folded into the ledger first, in one
      * pass over the samples (a data-modifying CTE: the rows deleted are the rows folded). Returns how many.
      */
     public static long purgeBefore(Instant cutoff) {
-        return ((Number) em().createNativeQuery("WITH gone AS (DELETE FROM metric_sample WHERE at < ?1 "
+        // Packed hours wholly before the cutoff go too: their samples were folded before they were packed.
+        long blocks = ((Number) em().createNativeQuery("WITH gone AS (DELETE FROM sample_block WHERE hour + interval '1 hour' <= ?1 "
+                + "RETURNING cardinality(at_us) AS samples) SELECT coalesce(sum(samples), 0) FROM gone")
+                .setParameter(1, cutoff).getSingleResult()).longValue();
+        return blocks + ((Number) em().createNativeQuery("WITH gone AS (DELETE FROM sample_recent WHERE at < ?1 "
                 + "RETURNING instance_id, at, used_memory, connected_clients, status), "
-                + "folded AS (" + FOLD + "FROM gone WHERE " + FOLD_OK + FOLD_GROUPS + ") SELECT count(*) FROM gone")
+                + "folded AS (" + foldOf("gone") + ") SELECT count(*) FROM gone")
                 .setParameter(1, cutoff).getSingleResult()).longValue();
     }
 
@@ -76,6 +85,11 @@ public final class Ledger {
         return (long) days + plans;
     }
 
+    /** A statement folding the answered samples of {@code relation} (a table or a CTE with their columns) into the daily peaks. */
+    public static String foldOf(String relation) {
+        return FOLD + "FROM " + relation + " WHERE " + FOLD_OK + FOLD_GROUPS;
+    }
+
     /** The daily peaks of samples (their source and filter follow), merged into usage_day. */
     private static final String FOLD = "INSERT INTO usage_day (instance_id, day, peak_memory, peak_connections) "
             + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) ";
@@ -85,7 +99,8 @@ public final class Ledger {
             + "peak_connections = GREATEST(usage_day.peak_connections, EXCLUDED.peak_connections)";
 
     private static void foldBetween(Instant from, Instant to) {
-        em().createNativeQuery(FOLD + "FROM metric_sample WHERE at >= ?1 AND at < ?2 AND " + FOLD_OK + FOLD_GROUPS)
+        // Not packed yet: the packer takes only what is folded (SamplePacker).
+        em().createNativeQuery(FOLD + "FROM sample_recent WHERE at >= ?1 AND at < ?2 AND " + FOLD_OK + FOLD_GROUPS)
                 .setParameter(1, from).setParameter(2, to).executeUpdate();
     }
 
@@ -116,7 +131,7 @@ public final class Ledger {
         List<Object[]> rows = em().createNativeQuery("SELECT instance_id, day, max(peak_memory), max(peak_connections) FROM ("
                 + "SELECT instance_id, day, peak_memory, peak_connections FROM usage_day "
                 + "WHERE instance_id = ANY(cast(?1 as uuid[])) AND day >= ?2 AND day <= ?3 UNION ALL "
-                + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) FROM metric_sample "
+                + "SELECT instance_id, (at AT TIME ZONE 'UTC')::date, max(used_memory), max(connected_clients) FROM sample_recent "
                 + "WHERE instance_id = ANY(cast(?1 as uuid[])) AND " + FOLD_OK
                 + "AND at >= (SELECT up_to FROM usage_rollup WHERE id = 1) - make_interval(secs => ?4) "
                 + "AND (at AT TIME ZONE 'UTC')::date BETWEEN ?2 AND ?3 GROUP BY 1, 2) peaks GROUP BY 1, 2")

@@ -72,9 +72,9 @@ class PollBench {
         double wall = (System.nanoTime() - wall0) / 1e9;
         double cpuCores = (os.getProcessCpuTime() - cpu0) / 1e9 / wall;
         Instant to = Instant.now();
-        long polls = QuarkusTransaction.requiringNew().call(() -> SampleEntity.count("at >= ?1 and at < ?2", from, to));
+        long polls = QuarkusTransaction.requiringNew().call(() -> StoredSample.count("at >= ?1 and at < ?2", from, to));
         long failed = QuarkusTransaction.requiringNew().call(() ->
-                SampleEntity.count("at >= ?1 and at < ?2 and status = 'unreachable'", from, to));
+                StoredSample.count("at >= ?1 and at < ?2 and status = 'unreachable'", from, to));
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long heapMb = (rt.totalMemory() - rt.freeMemory()) >> 20;

@@ -36,7 +36,7 @@ class RetentionIT {
                 "SELECT peak_memory FROM usage_day WHERE instance_id = ?1 AND day = ?2")
                 .setParameter(1, id).setParameter(2, old.atZone(java.time.ZoneOffset.UTC).toLocalDate()).getSingleResult());
         assertEquals(7L, peak.longValue(), "the purged day's peak, folded in the same pass");
-        long left = QuarkusTransaction.requiringNew().call(() -> SampleEntity.count("instanceId = ?1 and at < ?2",
+        long left = QuarkusTransaction.requiringNew().call(() -> StoredSample.count("instanceId = ?1 and at < ?2",
                 id, Instant.now().minus(Duration.ofDays(3))));
         assertEquals(1, left);
         instances.delete(id);

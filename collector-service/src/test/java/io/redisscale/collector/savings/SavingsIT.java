@@ -3,6 +3,7 @@ package io.redisscale.collector.savings;
 import io.redisscale.collector.plans.PlanEntity;
 import io.redisscale.collector.polling.Retention;
 import io.redisscale.collector.polling.SampleEntity;
+import io.redisscale.collector.polling.StoredSample;
 import io.redisscale.collector.registry.InstanceEntity;
 import io.redisscale.collector.registry.Instances;
 import io.redisscale.collector.registry.Requests;
@@ -63,7 +64,7 @@ class SavingsIT {
         });
         retention.purge();
         assertEquals(0L, QuarkusTransaction.requiringNew().call(() ->
-                SampleEntity.count("instanceId = ?1 and at < ?2", id, now.minus(Duration.ofDays(5)))), "the old sample is purged");
+                StoredSample.count("instanceId = ?1 and at < ?2", id, now.minus(Duration.ofDays(5)))), "the old sample is purged");
 
         double p500 = price("rediscloud:500");
         double p100 = price("rediscloud:100");

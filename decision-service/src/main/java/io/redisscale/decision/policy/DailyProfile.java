@@ -29,14 +29,20 @@ public final class DailyProfile {
     private long lastMemory;
     private int lastConnections;
 
+    /** What the profile takes of an answered poll. */
+    public record Point(Instant at, long usedMemory, int connectedClients) {}
+
     public DailyProfile() {
         java.util.Arrays.fill(slotOf, Long.MIN_VALUE);
     }
 
     public void record(MetricSample s) {
-        if (!s.ok()) {
-            return;
+        if (s.ok()) {
+            record(new Point(s.at(), s.usedMemoryBytes(), s.connectedClients()));
         }
+    }
+
+    public void record(Point s) {
         long slot = Math.floorDiv(s.at().getEpochSecond(), SLOT_S);
         int i = (int) Math.floorMod(slot, SLOTS);
         if (slotOf[i] != slot) {
@@ -46,7 +52,7 @@ public final class DailyProfile {
             memoryStep[i] = 0;
             connectionStep[i] = 0;
         }
-        memory[i] = Math.max(memory[i], s.usedMemoryBytes());
+        memory[i] = Math.max(memory[i], s.usedMemory());
         connections[i] = Math.max(connections[i], s.connectedClients());
         long at = s.at().getEpochSecond();
         if (firstAt == Long.MIN_VALUE || at < firstAt) {
@@ -57,11 +63,11 @@ public final class DailyProfile {
         }
         // Over a longer gap a rise is not one step: nothing could have reacted to it anyway.
         if (lastAt != Long.MIN_VALUE && at - lastAt <= STEP_GAP_S) {
-            memoryStep[i] = Math.max(memoryStep[i], s.usedMemoryBytes() - lastMemory);
+            memoryStep[i] = Math.max(memoryStep[i], s.usedMemory() - lastMemory);
             connectionStep[i] = Math.max(connectionStep[i], s.connectedClients() - lastConnections);
         }
         lastAt = at;
-        lastMemory = s.usedMemoryBytes();
+        lastMemory = s.usedMemory();
         lastConnections = s.connectedClients();
     }
 
@@ -113,5 +119,19 @@ public final class DailyProfile {
             }
         }
         return new ScalingPolicy.Load(mem, conns);
+    }
+
+    /** Two profiles are equal when they hold the same slots and the same latest sample: they answer alike. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DailyProfile p && lastAt == p.lastAt && firstAt == p.firstAt && lastMemory == p.lastMemory
+                && lastConnections == p.lastConnections && java.util.Arrays.equals(slotOf, p.slotOf)
+                && java.util.Arrays.equals(memory, p.memory) && java.util.Arrays.equals(connections, p.connections)
+                && java.util.Arrays.equals(memoryStep, p.memoryStep) && java.util.Arrays.equals(connectionStep, p.connectionStep);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(lastAt, firstAt, java.util.Arrays.hashCode(memory));
     }
 }

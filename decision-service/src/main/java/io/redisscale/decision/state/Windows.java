@@ -38,9 +38,16 @@ public class Windows {
                 .description("windows rebuilt from stored samples (after a start, a rebalance or a failed batch)").register(meters);
     }
 
-    /** Rebuilds an instance's window and daily profile from its stored samples, oldest first. */
-    public void rebuild(List<MetricSample> stored) {
-        stored.forEach(this::add);
+    /**
+     * Rebuilds an instance's window and daily profile from what is stored of it: the packed answered polls feed the
+     * profile alone, then the samples a window may still reach are added as they came.
+     */
+    public void rebuild(UUID instanceId, SampleStore.Stored stored) {
+        Held held = windows.computeIfAbsent(instanceId, id -> new Held());
+        synchronized (held) {
+            stored.packed().forEach(held.profile::record);
+        }
+        stored.recent().forEach(this::add);
         rebuilt.increment();
     }
 

@@ -1,7 +1,6 @@
 package io.redisscale.decision.state;
 
 import io.redisscale.decision.DecisionEngine;
-import io.redisscale.decision.Received;
 import io.redisscale.decision.policy.PolicyFixtures;
 import io.redisscale.testsupport.ApiAuth;
 import static io.restassured.RestAssured.given;
@@ -38,14 +37,14 @@ class WindowRebuildIT {
     void aRestartedReplicaDecidesOnTheWholeWindow() {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("rebuild-" + id).id(id).build());
-        Instant now = Instant.now();
-        engine.onReceived(List.of(sample(id, now.minusSeconds(60))));
-        engine.onReceived(List.of(sample(id, now.minusSeconds(30))));
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        engine.onSamples(List.of(sample(id, now.minusSeconds(60))));
+        engine.onSamples(List.of(sample(id, now.minusSeconds(30))));
         given().when().get("/api/v1/instances/" + id + "/decisions").then().body("size()", equalTo(0));
 
         windows.clear();
         // One sample alone cannot show a breach held for 60 s: only the rebuilt window can.
-        engine.onReceived(List.of(sample(id, now)));
+        engine.onSamples(List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
     }
@@ -55,27 +54,25 @@ class WindowRebuildIT {
     void anUnusableSampleIsIgnoredAndTheWindowGoesOn() {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("skewed-" + id).id(id).build());
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         long before = engine.ignoredSamples();
         MetricSample unreadable = new MetricSample(UUID.randomUUID(), id, now.minusSeconds(90), MetricSample.Status.ok, null, null, null,
                 "rediscloud:30", 30_000_000L, 30, null, null, null, null);
-        engine.onReceived(List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
-                new Received(unreadable, io.redisscale.events.Events.write(unreadable))));
+        engine.onSamples(List.of(sample(id, now.plusSeconds(3600)), // a clock an hour fast
+                unreadable));
         assertEquals(before + 2, engine.ignoredSamples());
         // And operators see them counted.
         String metrics = given().header("Authorization", "Bearer test-token").when().get("/q/metrics").then().extract().asString();
         assertTrue(metrics.matches("(?s).*\\nautoscaler_samples_ignored_total(\\{[^}]*\\})? [1-9].*"), "ignored samples counted");
-        engine.onReceived(List.of(sample(id, now.minusSeconds(60))));
-        engine.onReceived(List.of(sample(id, now.minusSeconds(30))));
-        engine.onReceived(List.of(sample(id, now)));
+        engine.onSamples(List.of(sample(id, now.minusSeconds(60))));
+        engine.onSamples(List.of(sample(id, now.minusSeconds(30))));
+        engine.onSamples(List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
                 .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
     }
 
-    /** A sample as the listener hands it over: with its wire form. */
-    private static Received sample(UUID id, Instant at) {
-        MetricSample s = new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 27_000_000L, 2,
+    private static MetricSample sample(UUID id, Instant at) {
+        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 27_000_000L, 2,
                 "rediscloud:30", 30_000_000L, 30, 30_000_000L, 30, 0L, 0L);
-        return new Received(s, io.redisscale.events.Events.write(s));
     }
 }
