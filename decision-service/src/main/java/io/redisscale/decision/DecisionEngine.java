@@ -40,6 +40,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class DecisionEngine {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DecisionEngine.class);
+    /** How often a standing decision without a command is recorded again. */
+    static final java.time.Duration STANDING_REPEAT = java.time.Duration.ofDays(1);
+
     private final Replica replica;
     private final Windows windows;
     private final Outbox outbox;
@@ -237,10 +240,11 @@ public class DecisionEngine {
         DecisionEntity last = latest.get(instance.id());
         Decision d = step.decision();
         boolean acts = step.command();
-        // Without a command, the same decision would repeat on every sample: record it once a scaling period.
+        // Without a command the same decision repeats on every sample (dry run, scaling off, nothing to scale to):
+        // it is recorded when it changes, and again once a day while it stands, not every scaling period.
         if (!acts && last != null && last.commandId == null && last.action.equals(d.action().name())
                 && java.util.Objects.equals(last.toPlan, d.target() == null ? null : d.target().name())
-                && last.at.plusSeconds(instance.scalingRateSeconds()).isAfter(now)) {
+                && java.util.Objects.equals(last.reasonCode, d.code().name()) && last.at.plus(STANDING_REPEAT).isAfter(now)) {
             return;
         }
         DecisionEntity e = new DecisionEntity();

@@ -113,6 +113,7 @@ class FleetBench {
             }
         }
         double wall = (System.nanoTime() - wall0) / 1e9;
+        wireBytes();
         long dbBytes1 = databaseBytes();
         Map<String, Long> tables1 = tableBytes();
         String metrics = servers.get("decision", "/q/metrics").body();
@@ -137,12 +138,36 @@ class FleetBench {
         System.out.printf("== database: %,d MB at the end, grew %.1f KB per instance per day at this rate"
                 + " (before the purges: samples are kept 25 h in the decision service, by retention in the collector)%n%n",
                 dbBytes1 >> 20, perInstanceDay / 1024);
+        packedCost();
         System.out.println("| table (with its indexes and TOAST) | at the end (MB) | grew per instance per day (KB) |");
         System.out.println("|---|---|---|");
         tables1.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(t -> {
             long grew = t.getValue() - tables0.getOrDefault(t.getKey(), 0L);
             System.out.printf("| %s | %.1f | %.1f |%n", t.getKey(), t.getValue() / 1048576.0, grew / (double) INSTANCES * (86_400 / wall) / 1024);
         });
+    }
+
+    /**
+     * What a packed hour costs, per table of packed samples: its size (indexes and TOAST) over the samples and
+     * instance-hours it holds, as bytes per sample and KB per instance per day at {@link #RATE} s. The tables a
+     * sample waits in until its hour is packed stay bounded (an hour or two of samples) and are shown at the end.
+     */
+    private static void packedCost() throws Exception {
+        TestInfra.Isolation e = servers.where();
+        try (Connection c = DriverManager.getConnection(e.jdbcUrl(), e.dbUser(), e.dbPassword())) {
+            for (String table : List.of("collector.sample_block", "decision.profile_block")) {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT pg_total_relation_size('" + table + "'), "
+                        + "coalesce(sum(cardinality(at_us)), 0), count(DISTINCT (instance_id, hour)) FROM " + table)) {
+                    rs.next();
+                    long bytes = rs.getLong(1);
+                    long samples = rs.getLong(2);
+                    long hours = rs.getLong(3);
+                    System.out.printf("== %s: %,d samples in %,d instance-hours, %.1f bytes per sample, %.1f KB per instance per day%n",
+                            table, samples, hours, samples == 0 ? Double.NaN : bytes / (double) samples,
+                            samples == 0 ? Double.NaN : bytes / (double) samples * (86_400.0 / RATE) / 1024);
+                }
+            }
+        }
     }
 
     /** Each table's size with its indexes and TOAST, all schemas but the catalog's. */
@@ -158,6 +183,58 @@ class FleetBench {
             }
         }
         return out;
+    }
+
+    /**
+     * Bytes per metric event: as JSON (key and value, averaged over a thousand read back) and as the broker keeps
+     * them (the topic's log, compressed batches with their headers, over its records).
+     */
+    private static void wireBytes() throws Exception {
+        String topic = servers.where().topic(io.redisscale.events.Topics.METRICS);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfra.endpoints().kafka()));
+             org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                     Map.of("bootstrap.servers", TestInfra.endpoints().kafka(), "key.deserializer",
+                             org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName(), "value.deserializer",
+                             org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName(), "max.poll.records", "1000"))) {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> {
+                earliest.put(tp, OffsetSpec.earliest());
+                latest.put(tp, OffsetSpec.latest());
+            });
+            long records = 0;
+            var first = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+            for (var en : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
+                records += en.getValue().offset() - first.get(en.getKey()).offset();
+            }
+            long logBytes = 0;
+            for (var dir : admin.describeLogDirs(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(n -> n.id()).toList())
+                    .allDescriptions().get(30, TimeUnit.SECONDS).values()) {
+                for (var d : dir.values()) {
+                    for (var r : d.replicaInfos().entrySet()) {
+                        if (r.getKey().topic().equals(topic)) {
+                            logBytes += r.getValue().size();
+                        }
+                    }
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long json = 0;
+            int read = 0;
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (read < 1000 && System.nanoTime() < until) {
+                for (var rec : consumer.poll(java.time.Duration.ofSeconds(1))) {
+                    json += rec.value().length + (rec.key() == null ? 0 : rec.key().length);
+                    read++;
+                }
+            }
+            System.out.printf("== metric events on the wire: %.0f bytes each as JSON (key and value), %.0f bytes each as the broker"
+                    + " keeps them (%,d records, %,d bytes of log)%n", read == 0 ? Double.NaN : json / (double) read,
+                    records == 0 ? Double.NaN : logBytes / (double) records, records, logBytes);
+        }
     }
 
     /** Records behind, summed over partitions, per consumer group of the system. */
