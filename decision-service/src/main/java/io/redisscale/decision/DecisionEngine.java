@@ -241,10 +241,11 @@ public class DecisionEngine {
         Decision d = step.decision();
         boolean acts = step.command();
         // Without a command the same decision repeats on every sample (dry run, scaling off, nothing to scale to):
-        // it is recorded when it changes, and again once a day while it stands, not every scaling period.
+        // it is recorded when it changes (action or target: its reason may move between rules as the load does),
+        // and again once a day while it stands, not every scaling period.
         if (!acts && last != null && last.commandId == null && last.action.equals(d.action().name())
                 && java.util.Objects.equals(last.toPlan, d.target() == null ? null : d.target().name())
-                && java.util.Objects.equals(last.reasonCode, d.code().name()) && last.at.plus(STANDING_REPEAT).isAfter(now)) {
+                && last.at.plus(STANDING_REPEAT).isAfter(now)) {
             return;
         }
         DecisionEntity e = new DecisionEntity();
