@@ -1,5 +1,6 @@
 package io.redisscale.collector.dashboard;
 
+import io.redisscale.runtime.SqlValues;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.redisscale.runtime.api.BearerAuth;
@@ -50,7 +51,8 @@ public class Sessions {
     public List<Session> current() {
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("SELECT id, role, created_at, expires_at, ended_at "
                 + "FROM dashboard_session WHERE expires_at > ?1 ORDER BY created_at DESC").setParameter(1, clock.instant()).getResultList();
-        return rows.stream().map(r -> new Session((String) r[0], (String) r[1], instant(r[2]), instant(r[3]), instant(r[4]))).toList();
+        return rows.stream().map(r -> new Session((String) r[0], (String) r[1], SqlValues.instant(r[2]), SqlValues.instant(r[3]),
+                SqlValues.instant(r[4]))).toList();
     }
 
     /** Expired sessions go: their cookies are refused by their expiry anyway. */
@@ -59,10 +61,5 @@ public class Sessions {
     void purge() {
         Panache.getEntityManager().createNativeQuery("DELETE FROM dashboard_session WHERE expires_at < ?1")
                 .setParameter(1, clock.instant()).executeUpdate();
-    }
-
-    private static Instant instant(Object value) {
-        return value == null ? null : value instanceof Instant i ? i : value instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) value).toInstant();
     }
 }

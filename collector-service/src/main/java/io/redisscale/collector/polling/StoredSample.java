@@ -1,5 +1,6 @@
 package io.redisscale.collector.polling;
 
+import io.redisscale.runtime.SqlValues;
 import io.redisscale.events.MetricSample;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -35,8 +36,9 @@ public class StoredSample extends SampleColumns {
                 .setParameter("step", step.toSeconds()).setParameter("id", id)
                 .setParameter("from", from).setParameter("to", to).setParameter("limit", limit)
                 .getResultList();
-        return rows.stream().map(r -> new SampleBucket(toInstant(r[0]), ((Number) r[1]).longValue(),
-                ((Number) r[2]).longValue(), toLong(r[3]), toLong(r[4]), toInt(r[5]), toInt(r[6]), (String) r[7]))
+        return rows.stream().map(r -> new SampleBucket(SqlValues.instant(r[0]), ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue(), SqlValues.toLong(r[3]), SqlValues.toLong(r[4]), SqlValues.toInt(r[5]),
+                SqlValues.toInt(r[6]), (String) r[7]))
                 .toList();
     }
 
@@ -51,23 +53,5 @@ public class StoredSample extends SampleColumns {
                 .list().forEach(s -> csv.append(s.at.getEpochSecond()).append(',').append(s.usedMemory).append(',')
                         .append(s.connectedClients).append('\n'));
         return csv.toString();
-    }
-
-    private static Instant toInstant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof java.time.OffsetDateTime t) {
-            return t.toInstant();
-        }
-        return ((java.sql.Timestamp) o).toInstant();
-    }
-
-    private static Long toLong(Object o) {
-        return o == null ? null : ((Number) o).longValue();
-    }
-
-    private static Integer toInt(Object o) {
-        return o == null ? null : ((Number) o).intValue();
     }
 }

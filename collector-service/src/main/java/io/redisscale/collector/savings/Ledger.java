@@ -1,8 +1,8 @@
 package io.redisscale.collector.savings;
 
+import io.redisscale.runtime.SqlValues;
 import io.redisscale.collector.registry.InstanceEntity;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,14 +46,14 @@ public final class Ledger {
      * grow), and serialised across replicas by the watermark row's lock.
      */
     static void fold(Instant now) {
-        Instant upTo = instant(em().createNativeQuery("SELECT up_to FROM usage_rollup WHERE id = 1 FOR UPDATE").getSingleResult());
+        Instant upTo = SqlValues.instant(em().createNativeQuery("SELECT up_to FROM usage_rollup WHERE id = 1 FOR UPDATE").getSingleResult());
         foldBetween(upTo.minus(LATE_COMMIT), now);
         em().createNativeQuery("UPDATE usage_rollup SET up_to = ?1 WHERE id = 1").setParameter(1, now).executeUpdate();
     }
 
     /** Samples taken before this time are in the daily peaks for good (no later fold reads them again). */
     public static Instant foldedBefore() {
-        return instant(em().createNativeQuery("SELECT up_to FROM usage_rollup WHERE id = 1").getSingleResult()).minus(LATE_COMMIT);
+        return SqlValues.instant(em().createNativeQuery("SELECT up_to FROM usage_rollup WHERE id = 1").getSingleResult()).minus(LATE_COMMIT);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class Ledger {
         return (long) days + plans;
     }
 
-    /** A statement folding the answered samples of {@code relation} (a table or a CTE with their columns) into the daily peaks. */
+    /** A statement folding the answered samples of {@code relation} (a table, a CTE or a subquery with their columns) into the daily peaks. */
     public static String foldOf(String relation) {
         return FOLD + "FROM " + relation + " WHERE " + FOLD_OK + FOLD_GROUPS;
     }
@@ -100,7 +100,7 @@ public final class Ledger {
 
     private static void foldBetween(Instant from, Instant to) {
         // Not packed yet: the packer takes only what is folded (SamplePacker).
-        em().createNativeQuery(FOLD + "FROM sample_recent WHERE at >= ?1 AND at < ?2 AND " + FOLD_OK + FOLD_GROUPS)
+        em().createNativeQuery(foldOf("(SELECT * FROM sample_recent WHERE at >= ?1 AND at < ?2) recent"))
                 .setParameter(1, from).setParameter(2, to).executeUpdate();
     }
 
@@ -114,7 +114,7 @@ public final class Ledger {
                 .setParameter(1, ids.toArray(UUID[]::new)).getResultList();
         for (Object[] r : rows) {
             out.computeIfAbsent((UUID) r[0], id -> new ArrayList<>())
-                    .add(new Savings.PlanSince((String) r[1], ((Number) r[2]).doubleValue(), instant(r[3]),
+                    .add(new Savings.PlanSince((String) r[1], ((Number) r[2]).doubleValue(), SqlValues.instant(r[3]),
                             r[4] == null ? null : ((Number) r[4]).intValue(), r[5] == null ? null : ((Number) r[5]).intValue()));
         }
         return out;
@@ -142,10 +142,6 @@ public final class Ledger {
                     ((Number) r[2]).longValue(), ((Number) r[3]).intValue()));
         }
         return out;
-    }
-
-    private static Instant instant(Object o) {
-        return o instanceof Timestamp t ? t.toInstant() : o instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) o;
     }
 
     private static LocalDate localDate(Object o) {

@@ -1,5 +1,6 @@
 package io.redisscale.decision.state;
 
+import io.redisscale.runtime.SqlValues;
 import io.quarkus.scheduler.Scheduled;
 import io.redisscale.decision.DecisionConfig;
 import io.redisscale.decision.policy.DailyProfile;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +101,7 @@ public class SampleStore {
                         + "AND b.hour + u.at_us * interval '1 microsecond' >= ?2 ORDER BY 1, 2")
                 .setParameter(1, wanted).setParameter(2, from).getResultList();
         for (Object[] r : packed) {
-            stored(out, (UUID) r[0]).packed().add(new DailyProfile.Point(instant(r[1]), ((Number) r[2]).longValue(),
+            stored(out, (UUID) r[0]).packed().add(new DailyProfile.Point(SqlValues.instant(r[1]), ((Number) r[2]).longValue(),
                     ((Number) r[3]).intValue()));
         }
         List<Object[]> recent = em.createNativeQuery("SELECT event_id, instance_id, at, status, error_class, used_memory, "
@@ -110,10 +110,10 @@ public class SampleStore {
                         + "ORDER BY instance_id, at")
                 .setParameter(1, wanted).setParameter(2, from).getResultList();
         for (Object[] r : recent) {
-            stored(out, (UUID) r[1]).recent().add(new MetricSample((UUID) r[0], (UUID) r[1], instant(r[2]),
-                    MetricSample.Status.valueOf((String) r[3]), (String) r[4], toLong(r[5]), toInt(r[6]), (String) r[7],
-                    ((Number) r[8]).longValue(), ((Number) r[9]).intValue(), toLong(r[10]), toInt(r[11]), toLong(r[12]),
-                    toLong(r[13])));
+            stored(out, (UUID) r[1]).recent().add(new MetricSample((UUID) r[0], (UUID) r[1], SqlValues.instant(r[2]),
+                    MetricSample.Status.valueOf((String) r[3]), (String) r[4], SqlValues.toLong(r[5]), SqlValues.toInt(r[6]), (String) r[7],
+                    ((Number) r[8]).longValue(), ((Number) r[9]).intValue(), SqlValues.toLong(r[10]), SqlValues.toInt(r[11]), SqlValues.toLong(r[12]),
+                    SqlValues.toLong(r[13])));
         }
         return out;
     }
@@ -146,17 +146,5 @@ public class SampleStore {
 
     private static Stored stored(Map<UUID, Stored> out, UUID id) {
         return out.computeIfAbsent(id, k -> new Stored(new ArrayList<>(), new ArrayList<>()));
-    }
-
-    private static Instant instant(Object o) {
-        return o instanceof Timestamp t ? t.toInstant() : o instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) o;
-    }
-
-    private static Long toLong(Object o) {
-        return o == null ? null : ((Number) o).longValue();
-    }
-
-    private static Integer toInt(Object o) {
-        return o == null ? null : ((Number) o).intValue();
     }
 }
