@@ -35,16 +35,22 @@ import org.junit.jupiter.api.Test;
  * notifier on the real broker and PostgreSQL, for {@code bench.minutes} (10) minutes after a warm-up.
  * Reports each consumer group's lag every 30 s, the time from a sample being taken to its judging (p50,
  * p99, from the decision service's own timer), each service's CPU and resident memory, and the database's
- * growth per instance per day; then each service's heap still reachable after a full GC. Every service runs
- * with {@code bench.heap} ({@code -Xmx640m}).
+ * growth per instance per day; then each service's heap still reachable after a full GC and its open files.
+ * Every service runs with {@code bench.heap} ({@code -Xmx640m}); {@code bench.replicas} runs that many collector
+ * and decision-service replicas, {@code bench.servers} that many redis-server processes.
  */
 class FleetBench {
     static final int INSTANCES = Integer.getInteger("bench.instances", 10_000);
     static final int MINUTES = Integer.getInteger("bench.minutes", 10);
     static final int WARMUP_S = Integer.getInteger("bench.warmup", 120);
-    static final int SERVERS = 4;
+    /** redis-server processes the fleet is spread over: each takes 127.0.0.1's 28,000 ephemeral ports at most. */
+    static final int SERVERS = Integer.getInteger("bench.servers", 4);
+    static final int REGISTER_THREADS = Integer.getInteger("bench.register-threads", 4);
     static final int RATE = 30;
-    static final List<String> SERVICES = TestServers.SERVICES;
+    /** Collector and decision-service replicas (their consumer groups share the work), 1 by default. */
+    static final int REPLICAS = Integer.getInteger("bench.replicas", 1);
+    /** Every process measured: the four services, then the further replicas (collector-2, decision-2, ...). */
+    static final List<String> SERVICES = new ArrayList<>(TestServers.SERVICES);
 
     static TestServers servers;
 
@@ -53,8 +59,18 @@ class FleetBench {
         servers = new TestServers(TestInfra.isolation("bench-fleet"),
                 List.of(System.getProperty("bench.heap", "-Xmx640m").trim().split("\\s+")));
         int[] smtp = servers.startSmtp();
-        servers.startServices(Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]),
-                "SERVER_EMAIL", "autoscaler@example.com"));
+        Map<String, String> env = Map.of("EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]),
+                "SERVER_EMAIL", "autoscaler@example.com");
+        servers.startServices(env);
+        Map<String, String> replica = new HashMap<>(env);
+        replica.put("QUARKUS_FLYWAY_CLEAN_AT_START", "false"); // the first one's schema, kept
+        for (int r = 2; r <= REPLICAS; r++) {
+            for (String s : List.of("collector", "decision")) {
+                servers.startService(s, s + "-" + r, replica);
+                servers.awaitReady(s + "-" + r);
+                SERVICES.add(s + "-" + r);
+            }
+        }
     }
 
     @AfterAll
@@ -75,7 +91,7 @@ class FleetBench {
         var vacuum = Executors.newSingleThreadScheduledExecutor();
         vacuum.scheduleWithFixedDelay(FleetBench::vacuum, 1, 1, TimeUnit.MINUTES);
         long registerStart = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(REGISTER_THREADS);
         List<Future<Integer>> created = new ArrayList<>();
         for (int i = 0; i < INSTANCES; i++) {
             int n = i;
@@ -88,8 +104,12 @@ class FleetBench {
             }));
         }
         long refused = 0;
+        int done = 0;
         for (Future<Integer> f : created) {
             refused += f.get() == 201 ? 0 : 1;
+            if (++done % 10_000 == 0) {
+                System.out.printf("registered %,d in %.0f s%n", done, (System.nanoTime() - registerStart) / 1e9);
+            }
         }
         pool.shutdown();
         double registerSeconds = (System.nanoTime() - registerStart) / 1e9;
@@ -121,23 +141,33 @@ class FleetBench {
         wireBytes();
         long dbBytes1 = databaseBytes();
         Map<String, Long> tables1 = tableBytes();
-        String metrics = servers.get("decision", "/q/metrics").body();
+        Map<String, String> metrics = new LinkedHashMap<>();
+        for (String s : SERVICES) {
+            if (s.startsWith("decision")) {
+                metrics.put(s, servers.get(s, "/q/metrics").body());
+            }
+        }
 
         System.out.printf("%n== fleet benchmark: %,d local instances at %d s (dry run) on %d redis-server, %d min after a %d s warm-up"
                 + " (%,d registered through the API in %.0f s, %d refused)%n", INSTANCES, RATE, SERVERS, MINUTES, WARMUP_S,
                 INSTANCES, registerSeconds, refused);
         System.out.println("== consumer lag (records behind) of every group, every 30 s:");
         lagRows.forEach(System.out::println);
-        System.out.printf("== sample taken -> judged: p50 %.2f s, p99 %.2f s (decision-service autoscaler_sample_age)%n",
-                quantile(metrics, "0.5"), quantile(metrics, "0.99"));
+        metrics.forEach((s, body) -> System.out.printf("== sample taken -> judged (%s): p50 %.2f s, p99 %.2f s"
+                + " (its autoscaler_sample_age)%n", s, quantile(body, "0.5"), quantile(body, "0.99")));
         Map<String, Double> cores = new HashMap<>();
         for (String s : SERVICES) {
             cores.put(s, (cpuTicks(servers.pid(s)) - cpu0.get(s)[0]) / 100.0 / wall);
         }
-        System.out.println("| service | CPU (cores) | RSS peak (MB) | heap live after a full GC (MB) |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| service | CPU (cores) | RSS peak (MB) | heap live after a full GC (MB) | open files |");
+        System.out.println("|---|---|---|---|---|");
         for (String s : SERVICES) {
-            System.out.printf("| %s | %.2f | %d | %d |%n", s, cores.get(s), peakRss.get(s) >> 10, liveHeapBytes(servers.pid(s)) >> 20);
+            long pid = servers.pid(s);
+            long files;
+            try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+                files = fds.count();
+            }
+            System.out.printf("| %s | %.2f | %d | %d | %,d |%n", s, cores.get(s), peakRss.get(s) >> 10, liveHeapBytes(pid) >> 20, files);
         }
         double perInstanceDay = (dbBytes1 - dbBytes0) / (double) INSTANCES * (86_400 / wall);
         System.out.printf("== database: %,d MB at the end, grew %.1f KB per instance per day at this rate"

@@ -92,7 +92,8 @@ final class TestServers implements AutoCloseable {
         Path dir = Files.createTempDirectory("e2e-redis");
         start("redis-" + port, List.of("redis-server", "--bind", "127.0.0.1", "--port", String.valueOf(port),
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--maxmemory", String.valueOf(maxmemory),
-                "--maxmemory-policy", "noeviction"), Map.of());
+                "--maxmemory-policy", "noeviction",
+                "--maxclients", "30000"), Map.of()); // a fleet benchmark's share of instances (Redis lowers it to its file limit)
         awaitPort(port);
         return port;
     }

@@ -9,10 +9,15 @@ import javax.net.ssl.SSLException;
 final class ErrorClass {
     /** The stored Redis URL cannot be opened: sealed with another AUTOSCALER_SECRET_KEY, or corrupt. */
     static final String SEALED_KEY = "sealed_key";
+    /** This collector is out of file descriptors: its own failure, never recorded as the instance's ({@link FileLimit}). */
+    static final String FILE_LIMIT = "file_limit";
 
     static String of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
+            if (message.contains("Too many open files")) { // EMFILE, whatever layer reports it
+                return FILE_LIMIT;
+            }
             if (t instanceof UnknownHostException) {
                 return "dns";
             }

@@ -50,13 +50,15 @@ public class PollScheduler {
 
     private final Ownership ownership;
     private final InstanceGauges gauges;
+    private final FileLimit fileLimit;
 
     private final io.micrometer.core.instrument.Timer pollLatency;
 
     PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuUrls herokuUrls,
                   Ownership ownership, InFlightPolls inFlight, io.micrometer.core.instrument.MeterRegistry meters,
-                  InstanceGauges gauges) {
+                  InstanceGauges gauges, FileLimit fileLimit) {
         this.inFlight = inFlight;
+        this.fileLimit = fileLimit;
         this.gauges = gauges;
         this.pollLatency = io.micrometer.core.instrument.Timer.builder("autoscaler.poll.latency")
                 .description("INFO request to reply (or failure)").publishPercentiles(0.5, 0.99).register(meters);
@@ -251,8 +253,14 @@ public class PollScheduler {
                             finished.add(new SampleRecorder.Result(t.id(), at, info, null));
                         },
                         failure -> {
+                            String why = ErrorClass.of(failure);
+                            if (ErrorClass.FILE_LIMIT.equals(why)) { // ours, not the instance's: retried next period
+                                fileLimit.skipped();
+                                inFlight.release(t.id());
+                                return;
+                            }
                             herokuUrls.pollFailed(t.id(), at);
-                            finished.add(new SampleRecorder.Result(t.id(), at, null, ErrorClass.of(failure)));
+                            finished.add(new SampleRecorder.Result(t.id(), at, null, why));
                         });
     }
 

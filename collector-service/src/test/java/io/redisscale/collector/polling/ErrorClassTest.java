@@ -23,6 +23,8 @@ class ErrorClassTest {
                 Arguments.of(new SSLHandshakeException("PKIX path building failed"), "tls"),
                 Arguments.of(new VertxException("WRONGPASS invalid username-password pair"), "auth"),
                 Arguments.of(new VertxException("NOAUTH Authentication required."), "auth"),
+                Arguments.of(new io.netty.channel.ChannelException("Failed to open a socket.",
+                        new java.net.SocketException("Too many open files")), "file_limit"),
                 Arguments.of(new IllegalStateException("something else"), "other"));
     }
 
