@@ -16,6 +16,8 @@ public enum ReasonCode {
     connection_trend,
     /** The daily profile says the coming minutes bring more than the plan holds. */
     daily_profile,
+    /** A rise as large as the largest seen can come in the coming minutes (it came at this hour before) and the plan would not hold it. */
+    rise_room,
     /** A cheaper plan holds the down window's peak with the down buffer. */
     fits_cheaper_plan,
     /** The current plan is the cheapest that holds the load: nothing to do. */

@@ -21,7 +21,7 @@ public interface DecisionConfig {
     Duration upWindow();
 
     /** How long the load must fit a smaller plan before scaling down. */
-    @WithDefault("30m")
+    @WithDefault("20m")
     Duration downWindow();
 
     /** Percent points under the threshold the smaller plan must keep free, on a step that saves less than half the price. */

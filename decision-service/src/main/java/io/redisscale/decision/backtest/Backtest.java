@@ -30,6 +30,8 @@ public final class Backtest {
 
     /** The yardstick: the hourly oracle at the threshold (its cost is the "vs bound" column's 1.000). */
     static final String BOUND = "oracle-at-thr";
+    /** The policy goal's yardstick: the safe hourly bound (the "vs safe" column's 1.000). */
+    static final String SAFE = "safe-bound";
 
     /** One policy's result. */
     record Result(String name, Timeline timeline, Timeline.Score score) {}
@@ -93,8 +95,10 @@ public final class Backtest {
         timelines.put("original", refs.original(trace, thr, o.scalingRate(), o.changeLatency()));
         timelines.put("hourly-oracle", refs.hourlyOracle(trace, 1.0));
         timelines.put(BOUND, refs.hourlyOracle(trace, thr));
+        timelines.put(SAFE, refs.safeHourly(trace, thr));
+        Surprises surprises = Surprises.of(trace, thr);
         List<Result> out = new ArrayList<>();
-        timelines.forEach((name, tl) -> out.add(new Result(name, tl, tl.score(trace, plans))));
+        timelines.forEach((name, tl) -> out.add(new Result(name, tl, tl.score(trace, plans, surprises))));
         return out;
     }
 
@@ -105,14 +109,20 @@ public final class Backtest {
                 trace.name(), o.catalog().getFileName(), trace.points().size(),
                 (trace.points().get(trace.points().size() - 1).at() - trace.points().get(0).at()) / 86400.0,
                 o.memoryThreshold(), o.connectionThreshold(), o.changeLatency()));
-        sb.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %8s %10s%n", "policy", "cost USD", "mem over", "conn over",
-                "changes", "vs bound"));
+        double safe = cost(results, SAFE);
+        sb.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %8s %10s %12s %14s %9s%n", "policy", "cost USD", "mem over", "conn over",
+                "changes", "vs bound", "foreseeable", "unforeseeable", "vs safe"));
         for (Result r : results) {
-            sb.append(String.format(Locale.ROOT, "%-14s %10.2f %10d %10d %8d %10.3f%n", r.name(), r.score().costUsd(),
+            sb.append(String.format(Locale.ROOT, "%-14s %10.2f %10d %10d %8d %10.3f %12d %14d %9.3f%n", r.name(), r.score().costUsd(),
                     r.score().memoryOverflows(), r.score().connectionOverflows(), r.score().planChanges(),
-                    bound == 0 ? 0 : r.score().costUsd() / bound));
+                    bound == 0 ? 0 : r.score().costUsd() / bound, r.score().foreseeableOverflows(), r.score().unforeseeableOverflows(),
+                    safe == 0 ? 0 : r.score().costUsd() / safe));
         }
         return sb.toString();
+    }
+
+    private static double cost(List<Result> results, String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().score().costUsd();
     }
 
     static String json(Trace trace, Options o, List<Result> results) throws IOException {
@@ -138,6 +148,10 @@ public final class Backtest {
             p.put("connection_overflow_samples", r.score().connectionOverflows());
             p.put("plan_changes", r.score().planChanges());
             p.put("vs_bound", bound == 0 ? 0 : r.score().costUsd() / bound);
+            p.put("foreseeable_overflow_samples", r.score().foreseeableOverflows());
+            p.put("unforeseeable_overflow_samples", r.score().unforeseeableOverflows());
+            double safe = cost(results, SAFE);
+            p.put("vs_safe", safe == 0 ? 0 : r.score().costUsd() / safe);
             p.put("timeline", r.timeline().entries().stream().map(e -> Map.of("at", e.at(), "plan", e.plan())).toList());
             policies.add(p);
         }

@@ -45,16 +45,44 @@ final class ReferencePolicies {
      * the user's margin could do with hourly changes).
      */
     Timeline hourlyOracle(Trace trace, double fraction) {
+        return hourlyOracle(trace, fraction, null);
+    }
+
+    /**
+     * The safe hourly bound: the hourly oracle at {@code fraction} whose plan also holds, at 100%, every sample's
+     * previous level plus the largest one-sample rise seen before it ({@link Surprises#riseRoom}). It knows each
+     * hour's peak but not when a rise comes: what a clairvoyant pays to survive every rise it has already seen.
+     */
+    Timeline safeHourly(Trace trace, double fraction) {
+        return hourlyOracle(trace, fraction, Surprises.riseRoom(trace));
+    }
+
+    private Timeline hourlyOracle(Trace trace, double fraction, long[][] room) {
         Map<Long, long[]> hours = new LinkedHashMap<>();
-        for (Trace.Point p : trace.points()) {
-            long[] peak = hours.computeIfAbsent(p.at() - Math.floorMod(p.at(), 3600L), h -> new long[2]);
+        List<Trace.Point> pts = trace.points();
+        for (int i = 0; i < pts.size(); i++) {
+            Trace.Point p = pts.get(i);
+            long[] peak = hours.computeIfAbsent(p.at() - Math.floorMod(p.at(), 3600L), h -> new long[4]);
             peak[0] = Math.max(peak[0], p.memory());
             peak[1] = Math.max(peak[1], p.connections());
+            if (room != null) {
+                peak[2] = Math.max(peak[2], room[i][0]);
+                peak[3] = Math.max(peak[3], room[i][1]);
+            }
         }
         List<Timeline.Entry> out = new ArrayList<>();
-        long first = trace.points().get(0).at();
-        hours.forEach((hour, peak) -> out.add(new Timeline.Entry(Math.max(hour, first),
-                cheapestFitting(peak[0], (int) peak[1], fraction).name())));
+        long first = pts.get(0).at();
+        hours.forEach((hour, peak) -> {
+            Plan atFraction = cheapestFitting(peak[0], (int) peak[1], fraction);
+            Plan fit = atFraction;
+            if (room != null) { // the cheapest plan holding both the hour's peak at fraction and its room at 100%
+                fit = byPrice.stream().filter(p -> p.priceMonthUsd() >= atFraction.priceMonthUsd()
+                        && peak[0] <= fraction * p.memoryBytes() && (p.unlimitedConnections() || peak[1] <= fraction * p.maxConnections())
+                        && peak[2] <= p.memoryBytes() && (p.unlimitedConnections() || peak[3] <= p.maxConnections()))
+                        .findFirst().orElse(byPrice.get(byPrice.size() - 1));
+            }
+            out.add(new Timeline.Entry(Math.max(hour, first), fit.name()));
+        });
         return Timeline.of(out);
     }
 

@@ -9,8 +9,12 @@ import java.util.Map;
 public record Timeline(List<Entry> entries) {
     public record Entry(long at, String plan) {}
 
-    /** Cost, overflows and changes of a timeline, the plan of a sample being the last entry at or before it. */
-    record Score(double costUsd, int memoryOverflows, int connectionOverflows, int planChanges) {}
+    /**
+     * Cost, overflows and changes of a timeline, the plan of a sample being the last entry at or before it; of the
+     * samples over their plan, those a policy answers for ({@link Surprises}) and those it could not have foreseen.
+     */
+    record Score(double costUsd, int memoryOverflows, int connectionOverflows, int planChanges, int foreseeableOverflows,
+                 int unforeseeableOverflows) {}
 
     static Timeline of(List<Entry> entries) {
         List<Entry> merged = new ArrayList<>();
@@ -22,10 +26,12 @@ public record Timeline(List<Entry> entries) {
         return new Timeline(List.copyOf(merged));
     }
 
-    Score score(Trace trace, Map<String, Plan> plans) {
+    Score score(Trace trace, Map<String, Plan> plans, Surprises surprises) {
         double cost = 0;
         int memOver = 0;
         int connOver = 0;
+        int foreseeable = 0;
+        int unforeseeable = 0;
         int j = 0;
         List<Trace.Point> pts = trace.points();
         for (int i = 0; i < pts.size(); i++) {
@@ -36,11 +42,14 @@ public record Timeline(List<Entry> entries) {
             Plan plan = plans.get(entries.get(j).plan());
             long dt = i + 1 < pts.size() ? pts.get(i + 1).at() - p.at() : 0;
             cost += plan.costUsd(dt);
-            if (p.memory() > plan.memoryBytes()) {
-                memOver++;
-            }
-            if (!plan.unlimitedConnections() && p.connections() > plan.maxConnections()) {
-                connOver++;
+            boolean overMemory = p.memory() > plan.memoryBytes();
+            boolean overConnections = !plan.unlimitedConnections() && p.connections() > plan.maxConnections();
+            memOver += overMemory ? 1 : 0;
+            connOver += overConnections ? 1 : 0;
+            if (overMemory && !surprises.memory(i) || overConnections && !surprises.connections(i)) {
+                foreseeable++;
+            } else if (overMemory || overConnections) {
+                unforeseeable++;
             }
         }
         int changes = 0;
@@ -49,6 +58,6 @@ public record Timeline(List<Entry> entries) {
                 changes++;
             }
         }
-        return new Score(Math.round(cost * 100) / 100.0, memOver, connOver, changes);
+        return new Score(Math.round(cost * 100) / 100.0, memOver, connOver, changes, foreseeable, unforeseeable);
     }
 }

@@ -28,6 +28,8 @@ public final class DailyProfile {
     private long firstAt = Long.MIN_VALUE;
     private long lastMemory;
     private int lastConnections;
+    /** When and how far the load has jumped, over the instance's whole history (not only this day). */
+    private final RiseCalendar calendar = new RiseCalendar();
 
     /** What the profile takes of an answered poll. */
     public record Point(Instant at, long usedMemory, int connectedClients) {}
@@ -63,8 +65,11 @@ public final class DailyProfile {
         }
         // Over a longer gap a rise is not one step: nothing could have reacted to it anyway.
         if (lastAt != Long.MIN_VALUE && at - lastAt <= STEP_GAP_S) {
-            memoryStep[i] = Math.max(memoryStep[i], s.usedMemory() - lastMemory);
-            connectionStep[i] = Math.max(connectionStep[i], s.connectedClients() - lastConnections);
+            long memoryRise = s.usedMemory() - lastMemory;
+            int connectionRise = s.connectedClients() - lastConnections;
+            memoryStep[i] = Math.max(memoryStep[i], memoryRise);
+            connectionStep[i] = Math.max(connectionStep[i], connectionRise);
+            calendar.record(at, lastMemory, lastConnections, s.usedMemory(), s.connectedClients());
         }
         lastAt = at;
         lastMemory = s.usedMemory();
@@ -84,6 +89,19 @@ public final class DailyProfile {
         long levelMemory = slotOf[i] == slot ? memory[i] : 0;
         int levelConnections = slotOf[i] == slot ? connections[i] : 0;
         return new ScalingPolicy.Load(Math.max(0, peak.memory() - levelMemory), Math.max(0, peak.connections() - levelConnections));
+    }
+
+    /**
+     * The rise to hold room for at 100% of the plan over {@code [now, now + ahead]}, from the rise calendar
+     * ({@link RiseCalendar#room}); {@code margin}: 100 / the threshold, per metric.
+     */
+    ScalingPolicy.Load riseRoom(Instant now, Duration ahead, double memoryMargin, double connectionMargin) {
+        return calendar.room(now, ahead, memoryMargin, connectionMargin, coversADay(now), lastMemory, lastConnections);
+    }
+
+    /** The rise calendar this profile feeds, to keep and to merge a kept one into. */
+    public RiseCalendar calendar() {
+        return calendar;
     }
 
     /** True once the samples recorded reach back a whole day before {@code now}. */
@@ -127,7 +145,8 @@ public final class DailyProfile {
         return o instanceof DailyProfile p && lastAt == p.lastAt && firstAt == p.firstAt && lastMemory == p.lastMemory
                 && lastConnections == p.lastConnections && java.util.Arrays.equals(slotOf, p.slotOf)
                 && java.util.Arrays.equals(memory, p.memory) && java.util.Arrays.equals(connections, p.connections)
-                && java.util.Arrays.equals(memoryStep, p.memoryStep) && java.util.Arrays.equals(connectionStep, p.connectionStep);
+                && java.util.Arrays.equals(memoryStep, p.memoryStep) && java.util.Arrays.equals(connectionStep, p.connectionStep)
+                && calendar.equals(p.calendar);
     }
 
     @Override

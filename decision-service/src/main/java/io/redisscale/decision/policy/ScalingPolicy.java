@@ -104,13 +104,21 @@ public final class ScalingPolicy {
                 rise.connections() > 0 ? last.connectedClients() + rise.connections() : 0);
         boolean daily = yesterday.memory() > current.memoryBytes()
                 || !current.unlimitedConnections() && yesterday.connections() > current.maxConnections();
+        // A rise as large as any seen, in the hours such rises come: the plan holds it at 100% before it comes.
+        Load room = riseRoom(in, now, horizon(c));
+        Load roomNeed = new Load(room.memory() > 0 ? last.usedMemoryBytes() + room.memory() : 0,
+                room.connections() > 0 ? last.connectedClients() + room.connections() : 0);
+        boolean riseRoom = !current.holdsMemory(roomNeed.memory(), 100) || !current.holdsConnections(roomNeed.connections(), 100);
         boolean memoryTrend = predicted > current.memoryBytes();
         boolean connectionTrend = !current.unlimitedConnections() && predictedConns > current.maxConnections();
-        if (!(sustained || memoryTrend || connectionTrend || daily)) {
+        if (!(sustained || memoryTrend || connectionTrend || daily || riseRoom)) {
             return Optional.empty();
         }
         Load need = new Load(Math.max(Math.max(upLoad.memory(), predicted), yesterday.memory()),
                 Math.max(Math.max(upLoad.connections(), predictedConns), yesterday.connections()));
+        // The room is held at 100% of the plan: as a need under the thresholds, it is scaled down by them.
+        need = new Load(Math.max(need.memory(), (long) (roomNeed.memory() * c.memoryThresholdPercent() / 100.0)),
+                Math.max(need.connections(), (int) Math.ceil(roomNeed.connections() * c.connectionThresholdPercent() / 100.0)));
         ReasonCode code;
         String why;
         if (sustained) {
@@ -127,6 +135,13 @@ public final class ScalingPolicy {
             why = "yesterday the next " + seconds(horizon(c).plusSeconds(DailyProfile.SLOT_S)) + " added " + mb(rise.memory())
                     + " and " + rise.connections() + " connections; on today's load that is " + describe(yesterday, current, c)
                     + "; scaling before it comes again";
+        } else if (riseRoom) {
+            code = ReasonCode.rise_room;
+            why = "a rise of " + mb(room.memory()) + " and " + room.connections() + " connections from one sample to the next"
+                    + " (the largest seen) can come in the next " + seconds(horizon(c)) + ", as such rises came at this hour before;"
+                    + " on today's " + mb(last.usedMemoryBytes()) + " and " + last.connectedClients() + " connections it would be "
+                    + mb(roomNeed.memory()) + " and " + roomNeed.connections() + " connections, more than " + current.name()
+                    + " holds; scaling before it comes";
         } else {
             code = ReasonCode.connection_trend;
             why = "connection trend: " + last.connectedClients() + " now, " + predictedConns + " expected within "
@@ -139,8 +154,8 @@ public final class ScalingPolicy {
      * Recommend down: the cheapest allowed plan that holds the down window's peak (and the coming hours')
      * under the thresholds with the step's buffer ({@link #downBuffer}), and into which a rise as large as
      * the last day's largest from one sample to the next would still fit: such a rise comes before any
-     * sample could ask to go back up. An instance observed for less than a day is assumed to be able to
-     * double its load at once.
+     * sample could ask to go back up; and, in the hours where the rise calendar expects one in the next two,
+     * that holds the window's peak plus the largest rise ever seen at 100% ({@link RiseCalendar}).
      */
     private Stage recommendDown(PolicyInput in, List<Plan> allowed, List<MetricSample> window, Instant now) {
         InstanceConfig c = in.config();
@@ -149,19 +164,19 @@ public final class ScalingPolicy {
         Load ahead = in.profile().riseAhead(now, DOWN_LOOKAHEAD);
         Load peak = new Load(seen.memory() + ahead.memory(), seen.connections() + ahead.connections());
         DecisionInputs inputs = inputs(window, peak, current, c);
-        // Until a day is seen, how large a step can come is not known: one as large as the load itself is assumed.
-        boolean learnt = in.profile().coversADay(now);
-        Load observed = in.profile().largestStep(now);
-        Load step = learnt ? observed : new Load(Math.max(observed.memory(), peak.memory()), observed.connections());
+        Load step = in.profile().largestStep(now);
+        Load room = riseRoom(in, now, DOWN_LOOKAHEAD);
         java.util.function.Predicate<Plan> fits = p -> holds(p, peak.memory(), peak.connections(), c, downBuffer(p, current))
-                && p.holdsMemory(peak.memory() + step.memory(), 100);
+                && p.holdsMemory(peak.memory() + step.memory(), 100)
+                && p.holdsMemory(seen.memory() + room.memory(), 100) && p.holdsConnections(seen.connections() + room.connections(), 100);
         Optional<Plan> target = allowed.stream()
                 .filter(p -> p.priceMonthUsd() < current.priceMonthUsd())
                 .filter(fits)
                 .min(Comparator.comparingDouble(Plan::priceMonthUsd).thenComparing(Plan::memoryBytes, Comparator.reverseOrder()));
         String rule = "under the thresholds (" + settings.downBufferPoints() + " points below them where a step saves less than half"
-                + " the price) with room for a rise of " + mb(step.memory()) + (learnt ? " (the last day's largest from one sample to the next)"
-                : " (less than a day observed: a rise as large as the load is assumed)");
+                + " the price) with room for a rise of " + mb(step.memory()) + " (the last day's largest from one sample to the next)"
+                + (room.memory() > 0 || room.connections() > 0 ? " and, at 100%, for one of " + mb(room.memory()) + " and "
+                + room.connections() + " connections (the largest seen, expected in these hours)" : "");
         if (target.isEmpty()) {
             return new Stage(Decision.Action.hold, null, ReasonCode.plan_fits, describe(peak, current, c) + " at peak over "
                     + seconds(settings.downWindow()) + "; no cheaper plan holds it " + rule, inputs);
@@ -205,6 +220,12 @@ public final class ScalingPolicy {
                     change.why() + "; held: budget of " + settings.maxChangesPerDay() + " changes a day spent", change.inputs());
         }
         return change;
+    }
+
+    /** The rise calendar's room over {@code [now, now + ahead]}, at the instance's thresholds. */
+    private static Load riseRoom(PolicyInput in, Instant now, Duration ahead) {
+        InstanceConfig c = in.config();
+        return in.profile().riseRoom(now, ahead, 100.0 / c.memoryThresholdPercent(), 100.0 / c.connectionThresholdPercent());
     }
 
     /** Clamp up to the max plan: the cheapest allowed plan holding the need, else the max plan, or cannot_scale on it. */

@@ -138,7 +138,10 @@ public class InstanceStates {
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(UUID id) {
         work(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM instance_state WHERE instance_id = ?")) {
+            try (PreparedStatement calendar = c.prepareStatement("DELETE FROM rise_calendar WHERE instance_id = ?");
+                 PreparedStatement ps = c.prepareStatement("DELETE FROM instance_state WHERE instance_id = ?")) {
+                calendar.setObject(1, id);
+                calendar.executeUpdate();
                 ps.setObject(1, id);
                 return ps.executeUpdate();
             }

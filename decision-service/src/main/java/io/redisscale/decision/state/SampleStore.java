@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.redisscale.decision.DecisionConfig;
 import io.redisscale.decision.policy.DailyProfile;
 import io.redisscale.decision.policy.InstanceLoop;
+import io.redisscale.decision.policy.RiseCalendar;
 import io.redisscale.events.MetricSample;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,8 +34,17 @@ import java.util.UUID;
 public class SampleStore {
     public static final Duration RETENTION = Duration.ofHours(25);
 
-    /** What a rebuild reads of an instance: the packed answered polls (oldest first), then its window's samples. */
-    public record Stored(List<DailyProfile.Point> packed, List<MetricSample> recent) {}
+    /**
+     * What a rebuild reads of an instance: the packed answered polls (oldest first), then its window's samples, and
+     * its kept rise calendar (null: none kept yet).
+     */
+    public record Stored(List<DailyProfile.Point> packed, List<MetricSample> recent, RiseCalendar.Snapshot calendar) {}
+
+    private static final String SAVE_CALENDAR = """
+            INSERT INTO rise_calendar (instance_id, memory_rise, connection_rise, memory_reach, connection_reach, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (instance_id) DO UPDATE SET memory_rise = excluded.memory_rise, connection_rise = excluded.connection_rise,
+                memory_reach = excluded.memory_reach, connection_reach = excluded.connection_reach, updated_at = excluded.updated_at""";
 
     private static final String PACK = """
             WITH gone AS (
@@ -50,10 +60,12 @@ public class SampleStore {
     private final EntityManager em;
     private final Clock clock;
     private final Duration windowKeep;
+    private final Windows windows;
 
-    SampleStore(EntityManager em, Clock clock, DecisionConfig config) {
+    SampleStore(EntityManager em, Clock clock, DecisionConfig config, Windows windows) {
         this.em = em;
         this.clock = clock;
+        this.windows = windows;
         this.windowKeep = InstanceLoop.windowKeep(config.policy());
     }
 
@@ -94,6 +106,7 @@ public class SampleStore {
             return out;
         }
         UUID[] wanted = ids.toArray(UUID[]::new);
+        Map<UUID, RiseCalendar.Snapshot> calendars = calendars(wanted);
         List<Object[]> packed = em.createNativeQuery("SELECT b.instance_id, b.hour + u.at_us * interval '1 microsecond' AS at, "
                         + "u.used_memory, u.connected_clients FROM profile_block b CROSS JOIN LATERAL "
                         + "unnest(b.at_us, b.used_memory, b.connected_clients) AS u (at_us, used_memory, connected_clients) "
@@ -115,7 +128,56 @@ public class SampleStore {
                     ((Number) r[8]).longValue(), ((Number) r[9]).intValue(), SqlValues.toLong(r[10]), SqlValues.toInt(r[11]), SqlValues.toLong(r[12]),
                     SqlValues.toLong(r[13])));
         }
+        calendars.forEach((id, kept) -> out.merge(id, new Stored(List.of(), List.of(), kept),
+                (held, only) -> new Stored(held.packed(), held.recent(), kept)));
         return out;
+    }
+
+    /** The kept rise calendars of these instances. */
+    private Map<UUID, RiseCalendar.Snapshot> calendars(UUID[] wanted) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> {
+            Map<UUID, RiseCalendar.Snapshot> kept = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT instance_id, memory_rise, connection_rise, memory_reach, "
+                    + "connection_reach FROM rise_calendar WHERE instance_id = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("uuid", wanted));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        kept.put(rs.getObject(1, UUID.class), new RiseCalendar.Snapshot(
+                                java.util.Arrays.stream((Long[]) rs.getArray(2).getArray()).mapToLong(Long::longValue).toArray(),
+                                java.util.Arrays.stream((Integer[]) rs.getArray(3).getArray()).mapToInt(Integer::intValue).toArray(),
+                                java.util.Arrays.stream((Double[]) rs.getArray(4).getArray()).mapToDouble(Double::doubleValue).toArray(),
+                                java.util.Arrays.stream((Double[]) rs.getArray(5).getArray()).mapToDouble(Double::doubleValue).toArray()));
+                    }
+                }
+            }
+            return kept;
+        });
+    }
+
+    /** Keeps the rise calendars that learnt something since they were last kept; returns how many. */
+    @Transactional
+    public int saveCalendars() {
+        Map<UUID, RiseCalendar.Snapshot> changed = windows.changedCalendars();
+        if (changed.isEmpty()) {
+            return 0;
+        }
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        em.unwrap(org.hibernate.Session.class).doWork(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SAVE_CALENDAR)) {
+                for (var e : changed.entrySet()) {
+                    RiseCalendar.Snapshot k = e.getValue();
+                    ps.setObject(1, e.getKey());
+                    ps.setArray(2, c.createArrayOf("bigint", java.util.Arrays.stream(k.memoryRise()).boxed().toArray()));
+                    ps.setArray(3, c.createArrayOf("integer", java.util.Arrays.stream(k.connectionRise()).boxed().toArray()));
+                    ps.setArray(4, c.createArrayOf("float8", java.util.Arrays.stream(k.memoryReach()).boxed().toArray()));
+                    ps.setArray(5, c.createArrayOf("float8", java.util.Arrays.stream(k.connectionReach()).boxed().toArray()));
+                    ps.setObject(6, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+        return changed.size();
     }
 
     @Scheduled(every = "10m", delayed = "1m")
@@ -123,6 +185,7 @@ public class SampleStore {
     void scheduled() {
         pack();
         purge();
+        saveCalendars();
     }
 
     /**
@@ -145,6 +208,6 @@ public class SampleStore {
     }
 
     private static Stored stored(Map<UUID, Stored> out, UUID id) {
-        return out.computeIfAbsent(id, k -> new Stored(new ArrayList<>(), new ArrayList<>()));
+        return out.computeIfAbsent(id, k -> new Stored(new ArrayList<>(), new ArrayList<>(), null));
     }
 }

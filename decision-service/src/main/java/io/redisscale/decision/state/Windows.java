@@ -46,6 +46,9 @@ public class Windows {
         Held held = windows.computeIfAbsent(instanceId, id -> new Held());
         synchronized (held) {
             stored.packed().forEach(held.profile::record);
+            if (stored.calendar() != null) {
+                held.profile.calendar().merge(stored.calendar()); // what was learnt before the day the samples reach
+            }
         }
         stored.recent().forEach(this::add);
         rebuilt.increment();
@@ -93,6 +96,19 @@ public class Windows {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** The rise calendars that learnt something since last taken, each taken now (to be kept). */
+    Map<UUID, io.redisscale.decision.policy.RiseCalendar.Snapshot> changedCalendars() {
+        Map<UUID, io.redisscale.decision.policy.RiseCalendar.Snapshot> out = new java.util.HashMap<>();
+        windows.forEach((id, held) -> {
+            synchronized (held) {
+                if (held.profile.calendar().changed()) {
+                    out.put(id, held.profile.calendar().taken());
+                }
+            }
+        });
+        return out;
     }
 
     /** Forgets a deleted instance's window and profile. */

@@ -179,13 +179,33 @@ class ScalingPolicyTest {
     }
 
     @org.junit.jupiter.api.Test
-    void anInstanceObservedForLessThanADayIsAssumedToBeAbleToDoubleItsLoad() {
-        // 70 MB: rediscloud:100 would hold it, but not 140 MB.
-        Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(61, 5, 70),
-                instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan("rediscloud:500"), NOW.minusSeconds(7200), 0,
-                new DailyProfile()));
+    void anInstanceObservedForLessThanADayHoldsItsLargestRiseSoFarAtAnyHour() {
+        // 70 MB after a rise of 40 MB from one sample to the next: rediscloud:100 holds 70 under the threshold, not 110.
+        Decision d = afterARise(3, "rediscloud:500");
         assertEquals("rediscloud:250", d.target().name(), d.reason());
-        assertTrue(d.reason().contains("less than a day observed"), d.reason());
+        assertTrue(d.reason().contains("for one of 40.0 MB"), d.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDayOnTheRoomIsHeldOnlyInTheHoursWhereSuchRisesCame() {
+        // The same rise, but a day and a half ago, twelve hours of the clock away: here the threshold's margin is enough.
+        Decision d = afterARise(36, "rediscloud:500");
+        assertEquals("rediscloud:100", d.target().name(), d.reason());
+        // At the hour it came, a day later, the same load keeps room for it: up from rediscloud:100 before it comes.
+        Decision up = afterARise(24, "rediscloud:100");
+        assertEquals(Action.up, up.action(), up.reason());
+        assertEquals(ReasonCode.rise_room, up.code(), up.reason());
+        assertEquals("rediscloud:250", up.target().name(), up.reason());
+    }
+
+    /** A flat 70 MB on {@code plan}, after a rise from 30 to 70 MB in one sample {@code hoursAgo} hours ago. */
+    private static Decision afterARise(int hoursAgo, String plan) {
+        DailyProfile profile = new DailyProfile();
+        profile.record(PolicyFixtures.sampleAt(NOW.minusSeconds(hoursAgo * 3600L), 5, 30));
+        profile.record(PolicyFixtures.sampleAt(NOW.minusSeconds(hoursAgo * 3600L - 30), 5, 70));
+        flat(61, 5, 70).forEach(profile::record);
+        return new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(61, 5, 70),
+                instance("rediscloud:30", "rediscloud:1000"), CATALOG, plan(plan), NOW.minusSeconds(7200), 0, profile));
     }
 
     @ParameterizedTest(name = "min {0}, on {1}, {2} MB -> {3}")

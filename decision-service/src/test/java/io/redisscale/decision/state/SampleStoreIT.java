@@ -67,4 +67,29 @@ class SampleStoreIT {
                 "packing again takes nothing a window reaches");
         windows.forget(id);
     }
+
+    @Test
+    void theRiseCalendarOutlivesTheSamplesItLearntFrom() {
+        UUID id = UUID.randomUUID();
+        Instant then = Instant.now().minus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        Windows.View held = null;
+        for (int i = 0; i < 3; i++) { // a rise of 40 MB and 7 connections three days ago, no sample of it kept
+            held = windows.add(new MetricSample(UUID.randomUUID(), id, then.plusSeconds(30L * i), MetricSample.Status.ok, null,
+                    i == 0 ? 10_000_000L : 50_000_000L, i == 0 ? 3 : 10, "rediscloud:100", 100_000_000L, 256, 100_000_000L, 256, 0L, 0L));
+        }
+        io.redisscale.decision.policy.RiseCalendar learnt = held.profile().calendar();
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> store.saveCalendars()) >= 1, "kept once it learnt something");
+        assertEquals(0, QuarkusTransaction.requiringNew().call(() -> store.saveCalendars() > 0 && windows.changedCalendars().containsKey(id) ? 1 : 0),
+                "not again until it learns more");
+
+        windows.forget(id);
+        Map<UUID, SampleStore.Stored> stored = QuarkusTransaction.requiringNew().call(
+                () -> store.since(List.of(id), Instant.now().minus(SampleStore.RETENTION)));
+        assertTrue(stored.get(id).packed().isEmpty() && stored.get(id).recent().isEmpty(), "the samples are past the retention");
+        windows.rebuild(id, stored.get(id));
+        Windows.View rebuilt = windows.add(new MetricSample(UUID.randomUUID(), id, Instant.now(), MetricSample.Status.ok, null,
+                50_000_000L, 10, "rediscloud:100", 100_000_000L, 256, 100_000_000L, 256, 0L, 0L));
+        assertEquals(learnt, rebuilt.profile().calendar(), "the calendar, hour by hour");
+        windows.forget(id);
+    }
 }

@@ -38,15 +38,19 @@ class WindowRebuildIT {
         UUID id = UUID.randomUUID();
         PolicyFixtures.register(replica, InstanceFixtures.local("rebuild-" + id).id(id).build());
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        // Observed for more than a day (until then any sample over the threshold scales up at once: RiseCalendar).
+        engine.onSamples(List.of(sample(id, now.minus(java.time.Duration.ofHours(24).plusMinutes(30)), 10_000_000L)));
         engine.onSamples(List.of(sample(id, now.minusSeconds(60))));
         engine.onSamples(List.of(sample(id, now.minusSeconds(30))));
-        given().when().get("/api/v1/instances/" + id + "/decisions").then().body("size()", equalTo(0));
+        given().when().get("/api/v1/instances/" + id + "/decisions").then().body("findAll { it.action == 'up' }.size()", equalTo(0));
 
         windows.clear();
-        // One sample alone cannot show a breach held for 60 s: only the rebuilt window can.
+        // One sample alone cannot show a breach held for 60 s, nor a day observed (alone, it would be a first day's
+        // rise_room): only the rebuilt window and profile can.
         engine.onSamples(List.of(sample(id, now)));
         given().when().get("/api/v1/instances/" + id + "/decisions").then()
-                .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"));
+                .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100"))
+                .body("[0].reasonCode", equalTo("sustained_breach"));
     }
 
     /** A sample dated an hour ahead, or ok without readings, is ignored and counted: it never freezes the window. */
@@ -72,7 +76,11 @@ class WindowRebuildIT {
     }
 
     private static MetricSample sample(UUID id, Instant at) {
-        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 27_000_000L, 2,
+        return sample(id, at, 27_000_000L);
+    }
+
+    private static MetricSample sample(UUID id, Instant at, long usedMemory) {
+        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, usedMemory, 2,
                 "rediscloud:30", 30_000_000L, 30, 30_000_000L, 30, 0L, 0L);
     }
 }
