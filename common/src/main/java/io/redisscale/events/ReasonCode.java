@@ -37,6 +37,8 @@ public enum ReasonCode {
     below_min,
     /** The current plan is above the instance's max plan. */
     above_max,
+    /** A range of the instance's plan schedule sets its minimum or maximum plan now (or within a change latency). */
+    schedule,
     /** Even the max plan is over a threshold. */
     max_plan_too_small,
     /** What a code this release does not know reads as (a newer producer's): never sent. */

@@ -67,6 +67,9 @@ class DecisionFlowIT {
             }
             Instant start = Instant.now();
             for (UUID id : List.of(acting, dryRun)) {
+                // Observed for more than a day (on a first day a sample over the threshold scales up at once: RiseCalendar).
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(
+                        sample(id, start.minus(Duration.ofHours(24).plusMinutes(30)), 10_000_000L)))).get();
                 for (int i = 2; i >= 1; i--) {
                     producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(), Events.write(sample(id, start.minusSeconds(30L * i))))).get();
                 }
@@ -174,7 +177,11 @@ class DecisionFlowIT {
     }
 
     private static MetricSample sample(UUID id, Instant at) {
-        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, 27_000_000L, 2,
+        return sample(id, at, 27_000_000L);
+    }
+
+    private static MetricSample sample(UUID id, Instant at, long usedMemory) {
+        return new MetricSample(UUID.randomUUID(), id, at, MetricSample.Status.ok, null, usedMemory, 2,
                 "rediscloud:30", 30_000_000L, 30, 30_000_000L, 30, 0L, 0L);
     }
 }

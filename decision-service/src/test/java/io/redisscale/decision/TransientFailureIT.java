@@ -98,7 +98,7 @@ class TransientFailureIT {
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     given().when().get("/api/v1/instances/" + id + "/decisions").then()
-                            .body("[0].action", equalTo("up")).body("[0].reasonCode", equalTo("sustained_breach")));
+                            .body("[0].action", equalTo("up")).body("[0].toPlan", equalTo("rediscloud:100")));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
         }
         assertEquals(0, deadLetters(id), "nothing of the instance went to the dead-letter topic");

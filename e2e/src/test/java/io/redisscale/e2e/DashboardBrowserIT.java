@@ -255,7 +255,7 @@ class DashboardBrowserIT {
         assertTrue(text("#what-if-settings").contains("poll every 60 s and scale-downs at most every 300 s"), text("#what-if-settings"));
         List<String> policies = browser.findElements(By.cssSelector("#what-if-table tbody tr")).stream()
                 .map(r -> r.getAttribute("data-policy")).toList();
-        assertEquals(List.of("autoscaler", "static-peak", "original", "hourly-oracle", "oracle-at-thr"), policies);
+        assertEquals(List.of("autoscaler", "static-peak", "original", "hourly-oracle", "oracle-at-thr", "safe-bound"), policies);
         String autoscaler = text("#what-if-table tr[data-policy='autoscaler']");
         String staticPeak = text("#what-if-table tr[data-policy='static-peak']");
         assertTrue(cost(autoscaler) > 0 && cost(autoscaler) < cost(staticPeak), autoscaler + " / " + staticPeak);

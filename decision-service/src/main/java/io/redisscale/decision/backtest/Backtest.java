@@ -2,6 +2,7 @@ package io.redisscale.decision.backtest;
 
 import io.redisscale.decision.DecisionConfig;
 import io.redisscale.decision.policy.PolicySettings;
+import io.redisscale.decision.policy.Schedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.redisscale.events.InstanceConfig;
@@ -38,7 +39,7 @@ public final class Backtest {
 
     /** The options of a run. */
     public record Options(Path trace, Path catalog, int memoryThreshold, int connectionThreshold, long changeLatency,
-                   int metricRate, int scalingRate, Path output, Path chart, PolicySettings settings) {}
+                   int metricRate, int scalingRate, Path output, Path chart, PolicySettings settings, Path schedule) {}
 
     public static void main(String[] args) {
         try {
@@ -87,7 +88,14 @@ public final class Backtest {
         InstanceConfig instance = instance(catalog, start, o);
         PolicySettings settings = o.settings().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
         Map<String, Timeline> timelines = new LinkedHashMap<>();
-        timelines.put("autoscaler", new Simulation(settings, catalog, instance, stop).run(trace, start));
+        Schedule schedule;
+        try {
+            schedule = o.schedule() == null ? Schedule.NONE
+                    : ScheduleFile.read(o.schedule(), catalog.stream().map(Plan::name).collect(Collectors.toSet()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the schedule " + o.schedule() + ": " + e.getMessage(), e);
+        }
+        timelines.put("autoscaler", new Simulation(settings, catalog, instance, stop, schedule).run(trace, start));
         if (stop.getAsBoolean()) {
             throw new Stopped();
         }
@@ -169,7 +177,7 @@ public final class Backtest {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: backtest --trace FILE.csv --catalog FILE.json [--memory-threshold 80] "
                         + "[--connection-threshold 80] [--change-latency 60] [--metric-rate 60] [--scaling-rate 300] "
-                        + "[--output RESULT.json] [--chart CHART.svg]");
+                        + "[--output RESULT.json] [--chart CHART.svg] [--schedule SCHEDULE.json]");
             }
             a.put(args[i].substring(2), args[++i]);
         }
@@ -182,7 +190,8 @@ public final class Backtest {
                 num(a, "change-latency", (int) settings.changeLatency().toSeconds()),
                 num(a, "metric-rate", InstanceConfig.DEFAULT_METRIC_RATE_SECONDS),
                 num(a, "scaling-rate", InstanceConfig.DEFAULT_SCALING_RATE_SECONDS), a.containsKey("output") ? Path.of(a.get("output")) : null,
-                a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings);
+                a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings,
+                a.containsKey("schedule") ? Path.of(a.get("schedule")) : null);
     }
 
     /** The plan a replay starts on: the cheapest that holds the first sample under the thresholds. */

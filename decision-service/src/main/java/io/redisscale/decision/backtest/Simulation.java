@@ -5,6 +5,7 @@ import io.redisscale.decision.policy.InstanceLoop;
 import io.redisscale.decision.policy.PolicyInput;
 import io.redisscale.decision.policy.PolicySettings;
 import io.redisscale.decision.policy.ScalingPolicy;
+import io.redisscale.decision.policy.Schedule;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
@@ -30,17 +31,23 @@ public final class Simulation {
     private final List<Plan> catalog;
     private final InstanceConfig instance;
     private final java.util.function.BooleanSupplier stop;
+    private final Schedule schedule;
 
     public Simulation(PolicySettings settings, List<Plan> catalog, InstanceConfig instance) {
-        this(settings, catalog, instance, () -> false);
+        this(settings, catalog, instance, () -> false, Schedule.NONE);
     }
 
-    /** {@code stop} is asked every {@link #STOP_CHECK} samples: true ends the run ({@link Backtest.Stopped}). */
-    public Simulation(PolicySettings settings, List<Plan> catalog, InstanceConfig instance, java.util.function.BooleanSupplier stop) {
+    /**
+     * {@code stop} is asked every {@link #STOP_CHECK} samples: true ends the run ({@link Backtest.Stopped});
+     * {@code schedule}: the instance's plan schedule, as the service would read it.
+     */
+    public Simulation(PolicySettings settings, List<Plan> catalog, InstanceConfig instance, java.util.function.BooleanSupplier stop,
+                      Schedule schedule) {
         this.settings = settings;
         this.catalog = catalog;
         this.instance = instance;
         this.stop = stop;
+        this.schedule = schedule;
     }
 
     static final int STOP_CHECK = 1024;
@@ -80,7 +87,7 @@ public final class Simulation {
             }
             Plan on = current;
             InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(List.copyOf(window), instance, catalog,
-                    on, state.lastChangeAt, state.changesInDay(now), profile), new ScalingPolicy(settings, Clock.fixed(now, ZoneOffset.UTC)), now);
+                    on, state.lastChangeAt, state.changesInDay(now), profile, schedule), new ScalingPolicy(settings, Clock.fixed(now, ZoneOffset.UTC)), now);
             if (step.command() && !step.decision().target().name().equals(current.name())) {
                 pending = step.decision().target();
                 pendingAt = p.at() + settings.changeLatency().toSeconds();

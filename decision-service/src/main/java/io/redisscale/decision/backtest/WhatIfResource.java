@@ -90,7 +90,7 @@ public class WhatIfResource {
         }
         try {
             Backtest.Options o = new Backtest.Options(Path.of("trace.csv"), Path.of(service), memoryThreshold, connectionThreshold,
-                    config.policy().changeLatency().toSeconds(), metricRate, scalingRate, null, null, config.policy());
+                    config.policy().changeLatency().toSeconds(), metricRate, scalingRate, null, null, config.policy(), null);
             // A caller that has gone (closed the page, timed out) wants no answer: the run ends, the slot comes back.
             Map<String, Object> report = new LinkedHashMap<>(Backtest.report(trace, service,
                     Backtest.run(trace, catalog, o, () -> request.response().closed())));

@@ -50,7 +50,9 @@ public final class ScalingPolicy {
         if (good.isEmpty()) {
             return new Decision(Decision.Action.hold, null, ReasonCode.no_data, "no good sample to judge yet", null, false);
         }
-        List<Plan> allowed = allowed(in);
+        // A schedule's range narrows min..max from a change latency before it starts to its end.
+        Schedule.Bounds scheduled = in.schedule().bounds(now, horizon(in.config()), name -> plan(in, name).memoryBytes());
+        List<Plan> allowed = allowed(in, scheduled);
         MetricSample last = good.get(good.size() - 1);
         List<MetricSample> upSamples = since(good, last.at().minus(settings.upWindow()));
         Load upLoad = Load.peak(upSamples);
@@ -58,7 +60,7 @@ public final class ScalingPolicy {
         boolean breach = !holds(in.current(), last.usedMemoryBytes(), last.connectedClients(), in.config(), 0);
 
         // A plan outside min..max is moved inside first, whatever the load.
-        Optional<Stage> outside = clampCurrent(in, allowed, upLoad, upInputs);
+        Optional<Stage> outside = clampCurrent(in, allowed, upLoad, upInputs, scheduled);
         if (outside.isPresent()) {
             return decision(outside.get(), breach);
         }
@@ -250,21 +252,27 @@ public final class ScalingPolicy {
                 + target.get().name() + " (" + usd(target.get().priceMonthUsd()) + "/month). Candidates: " + candidates, up.inputs());
     }
 
-    /** Clamp the current plan: one outside min..max is moved inside. */
-    private Optional<Stage> clampCurrent(PolicyInput in, List<Plan> allowed, Load load, DecisionInputs inputs) {
+    /** Clamp the current plan: one outside min..max (the instance's, narrowed by its schedule) is moved inside. */
+    private Optional<Stage> clampCurrent(PolicyInput in, List<Plan> allowed, Load load, DecisionInputs inputs, Schedule.Bounds scheduled) {
         Plan current = in.current();
         Plan min = allowed.get(0);
         Plan max = allowed.get(allowed.size() - 1);
         if (allowed.stream().anyMatch(p -> p.name().equals(current.name()))) {
             return Optional.empty();
         }
+        String ranges = String.join(", ", scheduled.ranges());
         if (current.memoryBytes() < min.memoryBytes()) {
             Plan target = cheapestHolding(allowed, load, in.config(), 0).orElse(max);
-            return Optional.of(new Stage(Decision.Action.up, target, ReasonCode.below_min,
-                    current.name() + " is below the min plan " + in.config().minPlan(), inputs));
+            boolean bySchedule = min.name().equals(scheduled.minPlan());
+            return Optional.of(new Stage(Decision.Action.up, target, bySchedule ? ReasonCode.schedule : ReasonCode.below_min,
+                    bySchedule ? current.name() + " is below " + min.name() + ", the least the schedule (" + ranges + ") asks from "
+                            + seconds(horizon(in.config())) + " before it holds"
+                            : current.name() + " is below the min plan " + in.config().minPlan(), inputs));
         }
-        return Optional.of(new Stage(Decision.Action.down, max, ReasonCode.above_max,
-                current.name() + " is above the max plan " + in.config().maxPlan(), inputs));
+        boolean bySchedule = max.name().equals(scheduled.maxPlan());
+        return Optional.of(new Stage(Decision.Action.down, max, bySchedule ? ReasonCode.schedule : ReasonCode.above_max,
+                bySchedule ? current.name() + " is above " + max.name() + ", the most the schedule (" + ranges + ") allows"
+                        : current.name() + " is above the max plan " + in.config().maxPlan(), inputs));
     }
 
     private static Decision decision(Stage s, boolean breach) {
@@ -412,10 +420,19 @@ public final class ScalingPolicy {
         return settings.changeLatency().plusSeconds(c.metricRateSeconds());
     }
 
-    /** The plans from the min plan to the max plan, smallest first (loops: this runs for every judged sample). */
-    private static List<Plan> allowed(PolicyInput in) {
+    /**
+     * The plans from the min plan to the max plan, smallest first, narrowed by what the schedule asks (within the
+     * instance's own min..max: a range never lifts its bounds) (loops: this runs for every judged sample).
+     */
+    private static List<Plan> allowed(PolicyInput in, Schedule.Bounds scheduled) {
         long minMem = plan(in, in.config().minPlan()).memoryBytes();
         long maxMem = plan(in, in.config().maxPlan()).memoryBytes();
+        if (scheduled.minPlan() != null) {
+            minMem = Math.min(maxMem, Math.max(minMem, plan(in, scheduled.minPlan()).memoryBytes()));
+        }
+        if (scheduled.maxPlan() != null) {
+            maxMem = Math.max(minMem, Math.min(maxMem, plan(in, scheduled.maxPlan()).memoryBytes()));
+        }
         List<Plan> out = new java.util.ArrayList<>(in.catalog().size());
         boolean sorted = true;
         for (Plan p : in.catalog()) {

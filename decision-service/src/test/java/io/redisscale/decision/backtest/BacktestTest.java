@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,61 @@ class BacktestTest {
         Files.writeString(f, content.replace("\\n", "\n"));
         Trace.TraceError e = assertThrows(Trace.TraceError.class, () -> Trace.read(f));
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    /** A schedule tried on history: every sample of its range runs on its minimum plan or more, reached before it starts. */
+    @org.junit.jupiter.api.Test
+    void aScheduleIsTriedOnHistory() throws Exception {
+        Path trace = diurnal();
+        Path schedule = schedule("""
+                {"timeZone": "UTC", "ranges": [{"name": "nightly batch", "days": ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
+                  "from": "02:00", "to": "04:00", "minPlan": "rediscloud:10000"}]}""");
+        List<io.redisscale.events.Plan> catalog = Backtest.catalog(CATALOG);
+        long floor = catalog.stream().filter(p -> p.name().equals("rediscloud:10000")).findFirst().orElseThrow().memoryBytes();
+        Map<String, io.redisscale.events.Plan> plans = catalog.stream().collect(java.util.stream.Collectors.toMap(
+                io.redisscale.events.Plan::name, p -> p));
+        Trace t = Trace.read(trace);
+        Backtest.Result with = find(Backtest.run(t, catalog, Backtest.parse(new String[] {"--trace", trace.toString(), "--catalog",
+                CATALOG.toString(), "--schedule", schedule.toString()})), "autoscaler");
+        Backtest.Result without = find(Backtest.run(t, catalog, Backtest.parse(new String[] {"--trace", trace.toString(), "--catalog",
+                CATALOG.toString()})), "autoscaler");
+        int inRange = 0;
+        for (Trace.Point p : t.points()) {
+            long hour = Math.floorMod(p.at(), 86_400L) / 3600;
+            if (hour >= 2 && hour < 4 && p.at() > t.points().get(0).at() + 86_400) {
+                inRange++;
+                String on = null;
+                for (Timeline.Entry e : with.timeline().entries()) {
+                    if (e.at() <= p.at()) {
+                        on = e.plan();
+                    }
+                }
+                assertTrue(plans.get(on).memoryBytes() >= floor, "at " + p.at() + " on " + on);
+            }
+        }
+        assertTrue(inRange > 1000, "the range holds on every day of the trace");
+        assertTrue(with.score().costUsd() > without.score().costUsd(), "the floor costs what it costs");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aScheduleNamingAPlanOutsideTheCatalogIsRefused() throws Exception {
+        Path trace = diurnal();
+        Path schedule = schedule("""
+                {"ranges": [{"days": ["MON"], "from": "02:00", "to": "04:00", "minPlan": "no-such-plan"}]}""");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backtest.run(Trace.read(trace),
+                Backtest.catalog(CATALOG), Backtest.parse(new String[] {"--trace", trace.toString(), "--catalog", CATALOG.toString(),
+                        "--schedule", schedule.toString()})));
+        assertTrue(e.getMessage().contains("no-such-plan"), e.getMessage());
+    }
+
+    private static Path diurnal() {
+        Path trace = SHARED.resolve("traces/synthetic-diurnal.csv");
+        Assumptions.assumeTrue(Files.exists(trace), "needs ../shared beside the repository");
+        return trace;
+    }
+
+    private Path schedule(String json) throws java.io.IOException {
+        return Files.writeString(dir.resolve("schedule.json"), json);
     }
 
     private static Backtest.Result find(List<Backtest.Result> results, String name) {

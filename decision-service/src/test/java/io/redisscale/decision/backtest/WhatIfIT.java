@@ -114,13 +114,13 @@ class WhatIfIT {
         String csv = Files.readString(TRACE);
         var body = given().contentType("text/csv").body(csv).queryParam("service", "rediscloud")
                 .queryParam("memoryThreshold", 80).post("/api/v1/what-if").then().statusCode(200)
-                .body("policies.name", equalTo(List.of("autoscaler", "static-peak", "original", "hourly-oracle", Backtest.BOUND)))
+                .body("policies.name", equalTo(List.of("autoscaler", "static-peak", "original", "hourly-oracle", Backtest.BOUND, Backtest.SAFE)))
                 .body("plans.name", hasItem("rediscloud:100")).extract().jsonPath();
 
         Backtest.Options o = new Backtest.Options(TRACE, Path.of("rediscloud"), 80, 80,
                 DecisionConfig.load(Map.of()).policy().changeLatency().toSeconds(), InstanceConfig.DEFAULT_METRIC_RATE_SECONDS,
                 InstanceConfig.DEFAULT_SCALING_RATE_SECONDS, null, null,
-                DecisionConfig.load(Map.of()).policy());
+                DecisionConfig.load(Map.of()).policy(), null);
         // Against the catalog the service used (other tests on the broker may have published rediscloud plans too).
         List<io.redisscale.events.Plan> used = body.getList("plans", Map.class).stream()
                 .map(m -> Events.read(Events.write(m), io.redisscale.events.Plan.class)).toList();

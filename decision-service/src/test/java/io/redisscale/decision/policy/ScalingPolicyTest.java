@@ -198,6 +198,37 @@ class ScalingPolicyTest {
         assertEquals("rediscloud:250", up.target().name(), up.reason());
     }
 
+    /** A range of every day from {@code from} to {@code to} (UTC) that sets {@code min} and/or {@code max}. */
+    private static Schedule daily(String from, String to, String min, String max) {
+        return new Schedule(java.time.ZoneOffset.UTC, List.of(new Schedule.Range("batch", java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+                null, java.time.LocalTime.parse(from), java.time.LocalTime.parse(to), null, null, min, max)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "-", value = {
+            // a scheduled minimum is reached a change latency and a poll before it starts (12:00 now)
+            "min from 12:01: up before it | rediscloud:100 | 12:01 | 13:00 | rediscloud:500 | -              | up   | rediscloud:500 | schedule",
+            "min from 12:10: not yet      | rediscloud:100 | 12:10 | 13:00 | rediscloud:500 | -              | hold | -              | -",
+            "never down below it          | rediscloud:500 | 11:00 | 13:00 | rediscloud:500 | -              | hold | -              | -",
+            "a max holds whatever load    | rediscloud:1000| 11:00 | 13:00 | -              | rediscloud:250 | down | rediscloud:250 | schedule",
+            "over: down as the load says  | rediscloud:500 | 09:00 | 11:00 | rediscloud:500 | -              | down | rediscloud:100 | fits_cheaper_plan",
+    })
+    void aScheduleSetsTheBoundsWhileItHolds(String name, String on, String from, String to, String min, String max, String action,
+                                            String target, String code) {
+        DailyProfile profile = new DailyProfile();
+        profile.record(PolicyFixtures.sampleAt(NOW.minusSeconds(2 * 86_400), 5, 70));
+        flat(61, 5, 70).forEach(profile::record);
+        // 70 MB: rediscloud:100 holds it (74%), nothing cheaper does
+        Decision d = new ScalingPolicy(SETTINGS, CLOCK).decide(new PolicyInput(flat(61, 5, 70), instance("rediscloud:30", "rediscloud:1000"),
+                CATALOG, plan(on), NOW.minusSeconds(7200), 0, profile, daily(from, to, min, max)));
+        boolean moves = !"hold".equals(action);
+        assertEquals(action, moves ? d.action().name() : "hold", name + ": " + d.reason());
+        if (moves) {
+            assertEquals(target, d.target().name(), d.reason());
+            assertEquals(code, d.code().name(), d.reason());
+        }
+    }
+
     /** A flat 70 MB on {@code plan}, after a rise from 30 to 70 MB in one sample {@code hoursAgo} hours ago. */
     private static Decision afterARise(int hoursAgo, String plan) {
         DailyProfile profile = new DailyProfile();
