@@ -271,7 +271,7 @@ class DashboardBrowserIT {
         browser.get(url("/ui/what-if?instance=" + seeded));
         browser.findElement(By.id("run")).click();
         assertTrue(text("#what-if-settings").contains(" days, judged"), text("#what-if-settings"));
-        assertEquals(5, browser.findElements(By.cssSelector("#what-if-table tbody tr")).size(), "days of history are judged");
+        assertEquals(6, browser.findElements(By.cssSelector("#what-if-table tbody tr")).size(), "days of history are judged");
         shot("what-if-history");
 
         // On a phone: the page fits its width (wide tables scroll inside their box).
