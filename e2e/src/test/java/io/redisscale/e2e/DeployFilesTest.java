@@ -78,6 +78,16 @@ class DeployFilesTest {
             assertTrue(Files.exists(Path.of("..").resolve(String.valueOf(build.get("dockerfile")))), name + "'s Dockerfile");
             assertEquals(name, ((Map<String, Object>) build.get("args")).get("SERVICE"));
         }
+        // Prometheus scrapes each service where the compose file serves it.
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(Path.of("..", "deploy", "monitoring", "prometheus.yml")));
+        List<Map<String, Object>> jobs = (List<Map<String, Object>>) prometheus.get("scrape_configs");
+        Set<String> targets = new TreeSet<>();
+        jobs.forEach(j -> ((List<Map<String, Object>>) j.get("static_configs")).forEach(c -> targets.addAll((List<String>) c.get("targets"))));
+        Set<String> served = new TreeSet<>();
+        for (String name : SERVICES) {
+            served.add(name + ":" + ((Map<String, Object>) services.get(name).get("environment")).get(name.toUpperCase() + "_PORT"));
+        }
+        assertEquals(served, targets, "prometheus.yml scrapes the services where compose serves them");
         // The secrets and the Heroku key reach the services that use them.
         assertTrue(((Map<String, Object>) services.get("collector").get("environment")).containsKey("HEROKU_API_KEY"));
         assertTrue(((Map<String, Object>) services.get("actuator").get("environment")).containsKey("HEROKU_API_KEY"));
