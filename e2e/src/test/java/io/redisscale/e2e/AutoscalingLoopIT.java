@@ -109,6 +109,8 @@ class AutoscalingLoopIT {
             assertTrue(servers.metric("collector", "autoscaler_instance_memory_used_bytes", "redis_instance=\"e2e-orders\"") > 0);
             StringBuilder scraped = new StringBuilder();
             for (String service : List.of("collector", "decision", "actuator", "notifier")) {
+                // The path the Kubernetes startup probe asks (KubernetesManifestsTest) answers on every service.
+                assertEquals(200, servers.get(service, TestServers.STARTED_PATH).statusCode(), service + " " + TestServers.STARTED_PATH);
                 String body = servers.get(service, "/q/metrics").body();
                 assertTrue(body.contains("autoscaler_outbox_backlog"), service);
                 scraped.append(body);

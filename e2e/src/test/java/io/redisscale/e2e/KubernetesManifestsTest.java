@@ -78,6 +78,42 @@ class KubernetesManifestsTest {
         assertEquals(1, custom("ServiceMonitor").size());
     }
 
+    /**
+     * Every workload meets the restricted Pod Security standard (kubernetes.io/docs/concepts/security/pod-security-standards):
+     * non-root, the runtime's seccomp profile, no privilege escalation, every capability dropped, no host namespaces
+     * or paths; and, beyond it, a read-only root file system with /tmp in an emptyDir, and a startup probe.
+     */
+    @Test
+    void everyWorkloadMeetsTheRestrictedPodSecurityStandard() {
+        for (Deployment d : all(Deployment.class)) {
+            String name = d.getMetadata().getName();
+            var pod = d.getSpec().getTemplate().getSpec();
+            assertTrue(Boolean.TRUE.equals(pod.getSecurityContext().getRunAsNonRoot()), name + ": runAsNonRoot");
+            assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType(), name + ": seccomp");
+            assertTrue(pod.getHostNetwork() == null || !pod.getHostNetwork(), name + ": no host network");
+            assertTrue(pod.getHostPID() == null || !pod.getHostPID(), name + ": no host PID");
+            assertTrue(pod.getVolumes().stream().allMatch(v -> v.getHostPath() == null), name + ": no host path");
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            if (pod.getInitContainers() != null) {
+                containers.addAll(pod.getInitContainers());
+            }
+            for (Container c : containers) {
+                var sc = c.getSecurityContext();
+                assertNotNull(sc, name + "/" + c.getName() + ": a securityContext");
+                assertEquals(Boolean.FALSE, sc.getAllowPrivilegeEscalation(), name + ": allowPrivilegeEscalation false");
+                assertTrue(sc.getPrivileged() == null || !sc.getPrivileged(), name + ": not privileged");
+                assertEquals(List.of("ALL"), sc.getCapabilities().getDrop(), name + ": drops every capability");
+                assertTrue(sc.getCapabilities().getAdd() == null || sc.getCapabilities().getAdd().isEmpty(), name + ": adds none");
+                assertEquals(Boolean.TRUE, sc.getReadOnlyRootFilesystem(), name + ": a read-only root");
+                String tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst()
+                        .orElseThrow(() -> new AssertionError(name + ": /tmp is mounted")).getName();
+                assertTrue(pod.getVolumes().stream().anyMatch(v -> v.getName().equals(tmp) && v.getEmptyDir() != null), name + ": /tmp is an emptyDir");
+                assertEquals(TestServers.STARTED_PATH, c.getStartupProbe().getHttpGet().getPath(), name + ": a startup probe");
+                assertTrue(c.getLivenessProbe().getInitialDelaySeconds() == null, name + ": liveness waits for the startup probe, not a delay");
+            }
+        }
+    }
+
     @Test
     void deploymentsMatchTheServices() throws IOException {
         Set<String> secretKeys = keys("secrets.env.example");

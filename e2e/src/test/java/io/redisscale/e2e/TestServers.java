@@ -120,6 +120,8 @@ final class TestServers implements AutoCloseable {
     /** The services' readiness and liveness paths (SmallRye Health), as the deployment files probe them. */
     static final String READY_PATH = "/q/health/ready";
     static final String LIVE_PATH = "/q/health/live";
+    /** SmallRye Health's startup checks: up once the application has started (Kubernetes' startupProbe). */
+    static final String STARTED_PATH = "/q/health/started";
 
     void startServices(Map<String, String> env) {
         // Ports chosen first: the collector's dashboard is told where the others answer.
