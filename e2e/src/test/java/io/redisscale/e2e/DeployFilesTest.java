@@ -1,6 +1,7 @@
 package io.redisscale.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -59,6 +60,9 @@ class DeployFilesTest {
             assertTrue(s.containsKey("healthcheck"), e.getKey() + " has a health check");
             assertEquals("unless-stopped", s.get("restart"), e.getKey() + " restarts");
             assertEquals(e.getKey().equals("collector"), s.containsKey("ports"), e.getKey() + ": only the collector is published");
+            assertNotNull(s.get("mem_limit"), e.getKey() + " has a memory limit");
+            assertTrue(!s.containsKey("image") || String.valueOf(s.get("image")).matches(".+:\\d+\\.\\d+(\\.\\d+)?"),
+                    e.getKey() + ": an image pinned to a version, not a moving tag: " + s.get("image"));
         }
         for (String name : SERVICES) {
             Map<String, Object> s = services.get(name);
