@@ -39,7 +39,7 @@ public final class Backtest {
 
     /** The options of a run. */
     public record Options(Path trace, Path catalog, int memoryThreshold, int connectionThreshold, long changeLatency,
-                   int metricRate, int scalingRate, Path output, Path chart, PolicySettings settings, Path schedule) {}
+                   int metricRate, int scalingRate, Path output, Path chart, PolicySettings settings, String schedule) {}
 
     public static void main(String[] args) {
         try {
@@ -88,13 +88,8 @@ public final class Backtest {
         InstanceConfig instance = instance(catalog, start, o);
         PolicySettings settings = o.settings().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
         Map<String, Timeline> timelines = new LinkedHashMap<>();
-        Schedule schedule;
-        try {
-            schedule = o.schedule() == null ? Schedule.NONE
-                    : ScheduleFile.read(o.schedule(), catalog.stream().map(Plan::name).collect(Collectors.toSet()));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the schedule " + o.schedule() + ": " + e.getMessage(), e);
-        }
+        Schedule schedule = o.schedule() == null ? Schedule.NONE
+                : ScheduleFile.parse(o.schedule(), catalog.stream().map(Plan::name).collect(Collectors.toSet()));
         timelines.put("autoscaler", new Simulation(settings, catalog, instance, stop, schedule).run(trace, start));
         if (stop.getAsBoolean()) {
             throw new Stopped();
@@ -191,7 +186,15 @@ public final class Backtest {
                 num(a, "metric-rate", InstanceConfig.DEFAULT_METRIC_RATE_SECONDS),
                 num(a, "scaling-rate", InstanceConfig.DEFAULT_SCALING_RATE_SECONDS), a.containsKey("output") ? Path.of(a.get("output")) : null,
                 a.containsKey("chart") ? Path.of(a.get("chart")) : null, settings,
-                a.containsKey("schedule") ? Path.of(a.get("schedule")) : null);
+                a.containsKey("schedule") ? readSchedule(Path.of(a.get("schedule"))) : null);
+    }
+
+    private static String readSchedule(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the schedule " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The plan a replay starts on: the cheapest that holds the first sample under the thresholds. */

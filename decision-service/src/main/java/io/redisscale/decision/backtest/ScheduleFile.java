@@ -26,7 +26,20 @@ final class ScheduleFile {
     private ScheduleFile() {}
 
     static Schedule read(Path file, java.util.Set<String> plans) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        return parse(Files.readString(file), plans);
+    }
+
+    /** A schedule from its JSON; one that is not JSON, names an unknown plan or cannot hold is refused with why. */
+    static Schedule parse(String json, java.util.Set<String> plans) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a schedule (JSON with timeZone and ranges): " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject() || !root.path("ranges").isArray()) {
+            throw new IllegalArgumentException("not a schedule: an object with a \"ranges\" array is expected");
+        }
         try {
             ZoneId zone = ZoneId.of(root.path("timeZone").asText("UTC"));
             List<Schedule.Range> ranges = new ArrayList<>();
@@ -50,7 +63,7 @@ final class ScheduleFile {
             }
             return new Schedule(zone, ranges);
         } catch (java.time.DateTimeException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("a time, date or zone of the schedule cannot be read: " + e.getMessage(), e);
         }
     }
 

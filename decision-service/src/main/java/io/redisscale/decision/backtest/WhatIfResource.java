@@ -33,6 +33,11 @@ public class WhatIfResource {
     /** About 69 days at 30 s: a run stays a few seconds of one core. */
     static final int MAX_ROWS = 200_000;
     static final int MIN_METRIC_RATE = 30;
+    /**
+     * A plan schedule tried on the trace: its JSON, as {@code ./autoscaler backtest --schedule} reads it, in the query
+     * string (URL-encoded it must fit the 4 KB request line): about ten ranges.
+     */
+    static final int MAX_SCHEDULE_CHARS = 1_200;
 
     private final Replica replica;
     private final DecisionConfig config;
@@ -55,7 +60,8 @@ public class WhatIfResource {
                         @QueryParam("memoryThreshold") @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int memoryThreshold,
                         @QueryParam("connectionThreshold") @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int connectionThreshold,
                         @QueryParam("metricRate") @DefaultValue("" + InstanceConfig.DEFAULT_METRIC_RATE_SECONDS) int metricRate,
-                        @QueryParam("scalingRate") @DefaultValue("" + InstanceConfig.DEFAULT_SCALING_RATE_SECONDS) int scalingRate, @jakarta.ws.rs.core.Context UriInfo uri,
+                        @QueryParam("scalingRate") @DefaultValue("" + InstanceConfig.DEFAULT_SCALING_RATE_SECONDS) int scalingRate,
+                        @QueryParam("schedule") String schedule, @jakarta.ws.rs.core.Context UriInfo uri,
                         @jakarta.ws.rs.core.Context io.vertx.core.http.HttpServerRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<Plan> catalog = replica.snapshot(Topics.PLANS, Plan.class).values().stream()
@@ -76,6 +82,17 @@ public class WhatIfResource {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        if (schedule != null && !schedule.isBlank()) {
+            if (schedule.length() > MAX_SCHEDULE_CHARS) {
+                errors.add(new Problem.FieldError("schedule", "at most " + MAX_SCHEDULE_CHARS + " characters"));
+            } else if (!catalog.isEmpty()) {
+                try {
+                    ScheduleFile.parse(schedule, catalog.stream().map(Plan::name).collect(java.util.stream.Collectors.toSet()));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new Problem.FieldError("schedule", e.getMessage()));
+                }
+            }
+        }
         if (trace != null && trace.points().size() > MAX_ROWS) {
             errors.add(new Problem.FieldError("trace", "at most " + MAX_ROWS + " rows (" + trace.points().size() + " given)"));
         }
@@ -90,7 +107,8 @@ public class WhatIfResource {
         }
         try {
             Backtest.Options o = new Backtest.Options(Path.of("trace.csv"), Path.of(service), memoryThreshold, connectionThreshold,
-                    config.policy().changeLatency().toSeconds(), metricRate, scalingRate, null, null, config.policy(), null);
+                    config.policy().changeLatency().toSeconds(), metricRate, scalingRate, null, null, config.policy(),
+                    schedule == null || schedule.isBlank() ? null : schedule);
             // A caller that has gone (closed the page, timed out) wants no answer: the run ends, the slot comes back.
             Map<String, Object> report = new LinkedHashMap<>(Backtest.report(trace, service,
                     Backtest.run(trace, catalog, o, () -> request.response().closed())));

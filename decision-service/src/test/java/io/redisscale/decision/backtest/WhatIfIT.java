@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -152,5 +153,27 @@ class WhatIfIT {
         }
         given().contentType("text/csv").body(many.toString()).queryParam("service", "rediscloud").post("/api/v1/what-if").then()
                 .statusCode(400).body("errors[0].field", equalTo("trace")).body("errors[0].message", containsString("at most"));
+    }
+
+    /** A schedule tried on history: the same trace with a floor over two hours a day costs more, and a bad one is refused. */
+    @Test
+    void aScheduleIsTriedOnAPostedTrace() throws Exception {
+        String csv = Files.readString(TRACE);
+        String floor = """
+                {"timeZone": "UTC", "ranges": [{"name": "batch", "days": ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
+                 "from": "02:00", "to": "04:00", "minPlan": "rediscloud:5000"}]}""";
+        double without = given().contentType("text/csv").body(csv).queryParam("service", "rediscloud").post("/api/v1/what-if")
+                .then().statusCode(200).extract().jsonPath().getDouble("policies[0].cost_usd");
+        double with = given().contentType("text/csv").body(csv).queryParam("service", "rediscloud").queryParam("schedule", floor)
+                .post("/api/v1/what-if").then().statusCode(200).body("policies[0].name", equalTo("autoscaler"))
+                .extract().jsonPath().getDouble("policies[0].cost_usd");
+        assertTrue(with > without, with + " against " + without);
+
+        given().contentType("text/csv").body(csv).queryParam("service", "rediscloud")
+                .queryParam("schedule", "{\"ranges\": [{\"days\": [\"MON\"], \"from\": \"02:00\", \"to\": \"02:00\", \"minPlan\": \"rediscloud:100\"}]}")
+                .post("/api/v1/what-if").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("schedule")).body("errors[0].message", containsString("different times of day"));
+        given().contentType("text/csv").body(csv).queryParam("service", "rediscloud").queryParam("schedule", "{not json")
+                .post("/api/v1/what-if").then().statusCode(400).body("errors[0].field", equalTo("schedule"));
     }
 }
