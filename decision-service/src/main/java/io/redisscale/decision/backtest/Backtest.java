@@ -106,7 +106,7 @@ public final class Backtest {
     }
 
     static String table(Trace trace, Options o, List<Result> results) {
-        double bound = results.stream().filter(r -> r.name().equals(BOUND)).findFirst().orElseThrow().score().costUsd();
+        double bound = cost(results, BOUND);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s on %s, %d samples over %.2f days, threshold %d%%/%d%%, change latency %d s%n",
                 trace.name(), o.catalog().getFileName(), trace.points().size(),
@@ -135,7 +135,8 @@ public final class Backtest {
 
     /** The result of a run as the JSON report ({@code --output}) and the what-if API show it. */
     static Map<String, Object> report(Trace trace, String catalog, List<Result> results) {
-        double bound = results.stream().filter(r -> r.name().equals(BOUND)).findFirst().orElseThrow().score().costUsd();
+        double bound = cost(results, BOUND);
+        double safe = cost(results, SAFE);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("trace", trace.name());
         root.put("catalog", catalog);
@@ -153,7 +154,6 @@ public final class Backtest {
             p.put("vs_bound", bound == 0 ? 0 : r.score().costUsd() / bound);
             p.put("foreseeable_overflow_samples", r.score().foreseeableOverflows());
             p.put("unforeseeable_overflow_samples", r.score().unforeseeableOverflows());
-            double safe = cost(results, SAFE);
             p.put("vs_safe", safe == 0 ? 0 : r.score().costUsd() / safe);
             p.put("timeline", r.timeline().entries().stream().map(e -> Map.of("at", e.at(), "plan", e.plan())).toList());
             policies.add(p);

@@ -24,12 +24,16 @@ final class ReferencePolicies {
 
     Plan cheapestFitting(long memory, int connections, double fraction) {
         for (Plan p : byPrice) {
-            if (memory <= fraction * p.memoryBytes()
-                    && (p.unlimitedConnections() || connections <= fraction * p.maxConnections())) {
+            if (fits(p, memory, connections, fraction)) {
                 return p;
             }
         }
         return byPrice.get(byPrice.size() - 1);
+    }
+
+    /** True when {@code p} holds the memory and connections within {@code fraction} of its limits. */
+    private static boolean fits(Plan p, long memory, long connections, double fraction) {
+        return memory <= fraction * p.memoryBytes() && (p.unlimitedConnections() || connections <= fraction * p.maxConnections());
     }
 
     /** The cheapest single plan that holds the whole trace under the threshold. */
@@ -77,8 +81,7 @@ final class ReferencePolicies {
             Plan fit = atFraction;
             if (room != null) { // the cheapest plan holding both the hour's peak at fraction and its room at 100%
                 fit = byPrice.stream().filter(p -> p.priceMonthUsd() >= atFraction.priceMonthUsd()
-                        && peak[0] <= fraction * p.memoryBytes() && (p.unlimitedConnections() || peak[1] <= fraction * p.maxConnections())
-                        && peak[2] <= p.memoryBytes() && (p.unlimitedConnections() || peak[3] <= p.maxConnections()))
+                        && fits(p, peak[0], peak[1], fraction) && fits(p, peak[2], peak[3], 1.0))
                         .findFirst().orElse(byPrice.get(byPrice.size() - 1));
             }
             out.add(new Timeline.Entry(Math.max(hour, first), fit.name()));

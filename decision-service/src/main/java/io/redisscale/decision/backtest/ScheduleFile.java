@@ -3,9 +3,6 @@ package io.redisscale.decision.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redisscale.decision.policy.Schedule;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,10 +21,6 @@ import java.util.Locale;
  */
 final class ScheduleFile {
     private ScheduleFile() {}
-
-    static Schedule read(Path file, java.util.Set<String> plans) throws IOException {
-        return parse(Files.readString(file), plans);
-    }
 
     /** A schedule from its JSON; one that is not JSON, names an unknown plan or cannot hold is refused with why. */
     static Schedule parse(String json, java.util.Set<String> plans) {

@@ -49,18 +49,16 @@ final class Surprises {
     /** Per sample: the previous sample's level plus the largest one-sample rise seen before it (memory, connections). */
     static long[][] riseRoom(Trace trace) {
         List<Trace.Point> pts = trace.points();
-        long[][] room = new long[pts.size()][2];
+        long[][] room = new long[pts.size()][];
+        room[0] = new long[] {pts.get(0).memory(), pts.get(0).connections()};
         long bestMemory = 0;
         long bestConnections = 0;
-        for (int i = 0; i < pts.size(); i++) {
+        for (int i = 1; i < pts.size(); i++) {
             Trace.Point p = pts.get(i);
-            Trace.Point prev = pts.get(Math.max(0, i - 1));
-            room[i][0] = i == 0 ? p.memory() : prev.memory() + bestMemory;
-            room[i][1] = i == 0 ? p.connections() : prev.connections() + bestConnections;
-            if (i > 0) {
-                bestMemory = Math.max(bestMemory, p.memory() - prev.memory());
-                bestConnections = Math.max(bestConnections, p.connections() - prev.connections());
-            }
+            Trace.Point prev = pts.get(i - 1);
+            room[i] = new long[] {prev.memory() + bestMemory, prev.connections() + bestConnections};
+            bestMemory = Math.max(bestMemory, p.memory() - prev.memory());
+            bestConnections = Math.max(bestConnections, p.connections() - prev.connections());
         }
         return room;
     }

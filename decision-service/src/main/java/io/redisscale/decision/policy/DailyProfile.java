@@ -65,10 +65,8 @@ public final class DailyProfile {
         }
         // Over a longer gap a rise is not one step: nothing could have reacted to it anyway.
         if (lastAt != Long.MIN_VALUE && at - lastAt <= STEP_GAP_S) {
-            long memoryRise = s.usedMemory() - lastMemory;
-            int connectionRise = s.connectedClients() - lastConnections;
-            memoryStep[i] = Math.max(memoryStep[i], memoryRise);
-            connectionStep[i] = Math.max(connectionStep[i], connectionRise);
+            memoryStep[i] = Math.max(memoryStep[i], s.usedMemory() - lastMemory);
+            connectionStep[i] = Math.max(connectionStep[i], s.connectedClients() - lastConnections);
             calendar.record(at, lastMemory, lastConnections, s.usedMemory(), s.connectedClients());
         }
         lastAt = at;
