@@ -56,6 +56,8 @@ public record InstanceConfig(
         String minPlan,
         @JsonPropertyDescription("highest plan")
         String maxPlan,
+        @JsonPropertyDescription("time ranges that set a lowest and/or highest plan while they hold (none when left out)")
+        PlanSchedule schedule,
         @JsonPropertyDescription("which emails the instance's people want")
         @JsonProperty("notify") Notify notifications,
         @JsonPropertyDescription("email addresses for this instance (the collector's default when left out)")

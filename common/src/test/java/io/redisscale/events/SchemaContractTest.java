@@ -47,7 +47,11 @@ class SchemaContractTest {
                 Arguments.of("plan", PLAN),
                 Arguments.of("instance-config", InstanceConfig.defaults().id(ID).name("orders").plan("rediscloud:100")
                         .redisUrl("redis://127.0.0.1:6379").minPlan("rediscloud:30").maxPlan("rediscloud:1000")
-                        .recipients(List.of("ops@example.com")).updatedAt(AT).build()),
+                        .recipients(List.of("ops@example.com")).updatedAt(AT).schedule(new PlanSchedule("Europe/Berlin", List.of(
+                                new PlanSchedule.Range("office", List.of("MON", "FRI"), null, "08:00", "18:00", null, null, "rediscloud:250", null),
+                                new PlanSchedule.Range("batch", null, null, null, null, "0 2 * * *", 90, "rediscloud:1000", null),
+                                new PlanSchedule.Range(null, null, "2026-12-24", "00:00", "23:59", null, null, null, "rediscloud:100"))))
+                        .build()),
                 Arguments.of("metric-sample", new MetricSample(UUID.randomUUID(), ID, AT, MetricSample.Status.ok, null,
                         92_000_000L, 20, "rediscloud:100", 100_000_000L, 256, null, null, null, null)),
                 Arguments.of("scale-command", new ScaleCommand(UUID.randomUUID(), ID, "rediscloud:100", "rediscloud:250",
@@ -87,6 +91,34 @@ class SchemaContractTest {
                 assertEquals(values, listed, "enum of " + wireName(c));
             }
         }
+    }
+
+    /** A nested shape (the instance's schedule) is described in its schema's definitions as in its records. */
+    @Test
+    void nestedShapesAreDescribedAsTheirRecords() throws Exception {
+        JsonNode defs = schemaJson("instance-config").get("$defs");
+        for (Class<?> type : List.of(PlanSchedule.class, PlanSchedule.Range.class)) {
+            Map<String, String> inSchema = new TreeMap<>();
+            defs.get(type.getSimpleName()).get("properties").fields()
+                    .forEachRemaining(f -> inSchema.put(f.getKey(), f.getValue().path("description").asText()));
+            Map<String, String> fromRecord = new TreeMap<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                fromRecord.put(wireName(c), c.getAccessor().getAnnotation(JsonPropertyDescription.class).value());
+            }
+            assertEquals(fromRecord, inSchema, type.getSimpleName());
+        }
+    }
+
+    @Test
+    void theSchemaRefusesARangeWithoutWhenOrBound() throws Exception {
+        ObjectNode config = (ObjectNode) JSON.readTree(Events.write(events().filter(a -> a.get()[0].equals("instance-config"))
+                .findFirst().orElseThrow().get()[1]));
+        ObjectNode range = (ObjectNode) config.get("schedule").get("ranges").get(0);
+        range.remove("minPlan");
+        range.remove("days");
+        range.put("from", "8:00");
+        String all = validator("instance-config").validate(config).toString();
+        assertTrue(all.contains("minPlan") && all.contains("from"), all);
     }
 
     /** A newer producer's event: a field this release does not know, and every code one it does not know. */

@@ -54,6 +54,7 @@ public class DecisionEngine {
     private final Latencies latencies;
     private final InstanceStates states;
     private final DecisionMeters meters;
+    private final Schedules schedules = new Schedules();
 
     DecisionEngine(Replica replica, Windows windows, Outbox outbox, Clock clock, DecisionConfig config, SampleStore samples,
                    Latencies latencies, InstanceStates states, DecisionMeters meters) {
@@ -139,7 +140,7 @@ public class DecisionEngine {
             ScalingPolicy judge = latencies.from(instance.service(), current.name())
                     .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
             InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window.samples(), instance, catalog, current,
-                    state.lastChangeAt, state.changesInDay(now), window.profile()), judge, now);
+                    state.lastChangeAt, state.changesInDay(now), window.profile(), schedules.of(instance, catalog)), judge, now);
             step.alerts().forEach(a -> alert(instance, a, now));
             if (step.decision() != null) {
                 meters.decided(step.decision());

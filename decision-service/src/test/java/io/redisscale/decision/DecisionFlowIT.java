@@ -145,6 +145,37 @@ class DecisionFlowIT {
         }
     }
 
+    /**
+     * A schedule travels in the instance's settings and the service applies it: a range holding now with a minimum
+     * plan moves a lightly loaded instance up to it, reason code {@code schedule}, naming the range.
+     */
+    @Test
+    void aScheduledMinimumIsReachedWhateverTheLoad() throws Exception {
+        UUID id = UUID.randomUUID();
+        java.time.format.DateTimeFormatter hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC);
+        Instant now = Instant.now();
+        InstanceConfig scheduled = InstanceFixtures.local("flow-" + id).id(id).schedule(new io.redisscale.events.PlanSchedule("UTC",
+                List.of(new io.redisscale.events.PlanSchedule.Range("nightly batch", List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"),
+                        null, hhmm.format(now.minusSeconds(3600)), hhmm.format(now.plusSeconds(7200)), null, null, "rediscloud:250", null))))
+                .build();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
+                new StringSerializer(), new StringSerializer());
+             io.redisscale.testsupport.TopicTail commands = new io.redisscale.testsupport.TopicTail(kafka, TestInfra.own().kafkaPrefix(), Topics.SCALE_COMMANDS)) {
+            for (var p : PolicyFixtures.CATALOG) {
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.PLANS), p.name(), Events.write(p))).get();
+            }
+            producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.INSTANCES), id.toString(), Events.write(scheduled))).get();
+            ScaleCommand command = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.METRICS), id.toString(),
+                        Events.write(sample(id, Instant.now(), 3_000_000L)))).get(); // 10% of rediscloud:30
+                return mine(commands, id).stream().findFirst().orElse(null);
+            }, c -> c != null);
+            assertEquals("rediscloud:250", command.toPlan());
+            assertEquals(io.redisscale.events.ReasonCode.schedule, command.reasonCode());
+            assertTrue(command.reason().contains("nightly batch"), command.reason());
+        }
+    }
+
     private static List<ScaleCommand> mine(io.redisscale.testsupport.TopicTail commands, UUID id) {
         return commands.values().stream().map(v -> Events.read(v, ScaleCommand.class)).filter(c -> c.instanceId().equals(id)).toList();
     }

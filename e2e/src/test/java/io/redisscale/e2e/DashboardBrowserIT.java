@@ -224,6 +224,18 @@ class DashboardBrowserIT {
         assertEquals("Settings saved: memory threshold.", text("#saved"), "says what was saved");
         assertTrue(servers.get("collector", "/api/v1/instances/" + id).body().contains("\"memoryThresholdPercent\":75"));
 
+        // A plan schedule typed as JSON is saved and drawn as the coming week (a minimum of the plan it is on: no change).
+        browser.get(url("/ui/instances/" + id + "/settings"));
+        WebElement schedule = browser.findElement(By.id("schedule"));
+        schedule.clear();
+        schedule.sendKeys("{\"ranges\": [{\"name\": \"nightly\", \"days\": [\"MON\", \"TUE\", \"WED\", \"THU\", \"FRI\", \"SAT\", \"SUN\"],"
+                + " \"from\": \"02:00\", \"to\": \"04:00\", \"minPlan\": \"rediscloud:100\"}]}");
+        browser.findElement(By.id("save")).click();
+        onPage("/ui/instances/" + id + "\\?saved=schedule");
+        browser.get(url("/ui/instances/" + id + "/settings"));
+        assertEquals(14, browser.findElements(By.cssSelector("#schedule-week td.min")).size(), "two hours a day for a week");
+        shot("settings-schedule");
+
         // The register form starts from the API's defaults and shows only the chosen provider's fields.
         browser.get(url("/ui/instances/new"));
         assertEquals("80", browser.findElement(By.id("memoryThresholdPercent")).getAttribute("value"));
@@ -261,6 +273,15 @@ class DashboardBrowserIT {
         assertTrue(cost(autoscaler) > 0 && cost(autoscaler) < cost(staticPeak), autoscaler + " / " + staticPeak);
         assertTrue(plotted("what-if-chart").size() > 100);
         shot("what-if");
+        // The same trace under a schedule tried from the form: a floor half of every day costs more.
+        browser.get(url("/ui/what-if"));
+        browser.findElement(By.id("trace")).sendKeys(Path.of("..", "samples", "traces", "synthetic-diurnal.csv").toAbsolutePath().normalize().toString());
+        new Select(browser.findElement(By.id("service"))).selectByValue("rediscloud");
+        browser.findElement(By.id("schedule")).sendKeys("{\"ranges\": [{\"name\": \"mornings\", \"cron\": \"0 0 * * *\", \"durationMinutes\": 720,"
+                + " \"minPlan\": \"rediscloud:10000\"}]}");
+        browser.findElement(By.id("run")).click();
+        assertTrue(text("#what-if-schedule").contains("mornings"), text("#what-if-settings"));
+        assertTrue(cost(text("#what-if-table tr[data-policy='autoscaler']")) > cost(autoscaler), text("#what-if-table"));
 
         // What it looks like in use: an instance with three days of history (a diurnal sample trace, scaled to a
         // 100 MB plan), its page over the whole history and the what-if on it, for the screenshots in docs/.

@@ -39,7 +39,8 @@ public class ServiceClients {
         @Consumes("text/csv")
         Response whatIf(@HeaderParam("Authorization") String auth, String csv, @QueryParam("service") String service,
                         @QueryParam("memoryThreshold") int memoryThreshold, @QueryParam("connectionThreshold") int connectionThreshold,
-                        @QueryParam("metricRate") int metricRate, @QueryParam("scalingRate") int scalingRate);
+                        @QueryParam("metricRate") int metricRate, @QueryParam("scalingRate") int scalingRate,
+                        @QueryParam("schedule") String schedule);
     }
 
     @RegisterRestClient(configKey = "actuator")
@@ -110,8 +111,9 @@ public class ServiceClients {
     }
 
     @SuppressWarnings("unchecked")
-    WhatIf whatIf(String csv, String service, int memoryThreshold, int connectionThreshold, int metricRate, int scalingRate) {
-        try (Response r = decision.whatIf(auth, csv, service, memoryThreshold, connectionThreshold, metricRate, scalingRate)) {
+    WhatIf whatIf(String csv, String service, int memoryThreshold, int connectionThreshold, int metricRate, int scalingRate,
+                  String schedule) {
+        try (Response r = decision.whatIf(auth, csv, service, memoryThreshold, connectionThreshold, metricRate, scalingRate, schedule)) {
             Map<String, Object> body = Events.read(r.readEntity(String.class), Map.class);
             return r.getStatus() == 200 ? new WhatIf(body, null) : new WhatIf(null, body);
         } catch (jakarta.ws.rs.WebApplicationException e) {

@@ -20,6 +20,9 @@ final class SettingsForm {
     private static final List<String> NUMBERS = List.of("metricRateSeconds", "scalingRateSeconds", "memoryThresholdPercent",
             "connectionThresholdPercent");
 
+    /** A registration's identity fields, set once. */
+    private static final List<String> IDENTITY = List.of("name", "provider", "herokuApp", "configVar", "redisUrl", "plan");
+
     /** What each setting is called on the page, in the form's order: the words a "saved" message uses. */
     static final Map<String, String> LABELS = labels();
 
@@ -35,6 +38,7 @@ final class SettingsForm {
         l.put("scalingRateSeconds", "scaling rate");
         l.put("minPlan", "smallest plan");
         l.put("maxPlan", "largest plan");
+        l.put("schedule", "plan schedule");
         l.put("recipients", "recipients");
         l.put("thresholdBreach", "email on a breach");
         l.put("scalingSuccess", "email on a plan change");
@@ -80,6 +84,7 @@ final class SettingsForm {
         v.put("connectionThresholdPercent", String.valueOf(s.connectionThresholdPercent()));
         v.put("minPlan", s.minPlan());
         v.put("maxPlan", s.maxPlan());
+        v.put("schedule", s.schedule() == null || s.schedule().ranges().isEmpty() ? "" : scheduleText(s.schedule()));
         v.put("recipients", s.recipients() == null ? "" : String.join(", ", s.recipients()));
         if (Boolean.TRUE.equals(s.scalingEnabled())) {
             v.put("scalingEnabled", "on");
@@ -101,6 +106,15 @@ final class SettingsForm {
         return v;
     }
 
+    /** A schedule as the form shows it: its JSON, one range a line. */
+    static String scheduleText(io.redisscale.events.PlanSchedule schedule) {
+        StringBuilder sb = new StringBuilder("{\"timeZone\": ").append(io.redisscale.events.Events.write(schedule.timeZone())).append(", \"ranges\": [");
+        for (int i = 0; i < schedule.ranges().size(); i++) {
+            sb.append(i == 0 ? "\n  " : ",\n  ").append(io.redisscale.events.Events.write(schedule.ranges().get(i)));
+        }
+        return sb.append("\n]}").toString();
+    }
+
     static Map<String, String> values(MultivaluedMap<String, String> form) {
         Map<String, String> v = new LinkedHashMap<>();
         form.forEach((k, l) -> v.put(k, l.isEmpty() ? "" : l.get(0).trim()));
@@ -114,7 +128,7 @@ final class SettingsForm {
     static ObjectNode toJson(Map<String, String> v, Map<String, String> errors, boolean registration) {
         ObjectNode o = JSON.createObjectNode();
         if (registration) {
-            for (String f : List.of("name", "provider", "herokuApp", "configVar", "redisUrl", "plan")) {
+            for (String f : IDENTITY) {
                 if (!v.getOrDefault(f, "").isEmpty()) {
                     o.put(f, v.get(f));
                 }
@@ -139,6 +153,18 @@ final class SettingsForm {
                 o.put(f, v.get(f));
             }
         }
+        String schedule = v.getOrDefault("schedule", "");
+        if (schedule.isEmpty()) {
+            if (!registration) {
+                o.putNull("schedule"); // cleared: no schedule
+            }
+        } else {
+            try {
+                o.set("schedule", JSON.readTree(schedule));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+                errors.put("schedule", "is not JSON: " + ex.getOriginalMessage());
+            }
+        }
         o.put("scalingEnabled", v.containsKey("scalingEnabled"));
         o.put("dryRun", v.containsKey("dryRun"));
         ObjectNode notify = o.putObject("notify");
@@ -161,8 +187,16 @@ final class SettingsForm {
             out.put("form", p.getMessage());
         }
         for (Problem.FieldError f : p.errors) {
-            String field = f.field().replaceAll("\\[\\d+]$", "").replaceFirst("^notify\\.", "");
-            out.merge(field, f.message(), (a, b) -> a + "; " + b);
+            // A schedule's errors go beside its one text field, saying which part they are about.
+            boolean inSchedule = f.field().startsWith("schedule.");
+            String field = inSchedule ? "schedule" : f.field().replaceAll("\\[\\d+]$", "").replaceFirst("^notify\\.", "");
+            String message = inSchedule ? f.field().substring("schedule.".length()) + ": " + f.message() : f.message();
+            if (!LABELS.containsKey(field) && !IDENTITY.contains(field)) {
+                // No field of the form (a misspelt key inside the schedule's JSON): said at the top.
+                message = f.field() + ": " + f.message();
+                field = "form";
+            }
+            out.merge(field, message, (a, b) -> a + "; " + b);
         }
         return out;
     }

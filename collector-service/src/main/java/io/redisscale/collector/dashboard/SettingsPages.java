@@ -12,6 +12,7 @@ import io.redisscale.collector.registry.InstanceEntity;
 import io.redisscale.collector.registry.InstanceRequest;
 import io.redisscale.collector.registry.Instances;
 import io.redisscale.events.Plan;
+import io.redisscale.schedule.Schedule;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -40,12 +41,14 @@ public class SettingsPages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Instances instances;
+    private final java.time.Clock clock;
 
     @Location("dashboard/settings.html")
     Template settings;
 
-    SettingsPages(Instances instances) {
+    SettingsPages(Instances instances, java.time.Clock clock) {
         this.instances = instances;
+        this.clock = clock;
     }
 
     @GET
@@ -109,6 +112,20 @@ public class SettingsPages {
     private TemplateInstance settingsForm(InstanceEntity e, Map<String, String> values, Map<String, String> errors) {
         List<Plan> catalog = PlanEntity.catalog().stream().filter(p -> e == null || p.service().equals(e.service))
                 .sorted(Comparator.comparing(Plan::service).thenComparingLong(Plan::memoryBytes)).toList();
-        return settings.data("e", e).data("v", values).data("errors", errors).data("plans", catalog);
+        return settings.data("e", e).data("v", values).data("errors", errors).data("plans", catalog).data("week", week(e, catalog));
+    }
+
+    /** The saved schedule's coming week (none for a registration or an instance without one). */
+    private ScheduleWeek week(InstanceEntity e, List<Plan> catalog) {
+        InstanceRequest saved = e == null ? null : instances.toView(e).settings();
+        if (saved == null || saved.schedule().ranges().isEmpty()) {
+            return null;
+        }
+        Map<String, Long> plans = catalog.stream().collect(java.util.stream.Collectors.toMap(Plan::name, Plan::memoryBytes));
+        try {
+            return ScheduleWeek.of(Schedule.of(saved.schedule(), plans), plans, clock.instant());
+        } catch (Schedule.Invalid stale) {
+            return null; // a plan it names has left the catalog: the text field still shows it, and saving says why
+        }
     }
 }

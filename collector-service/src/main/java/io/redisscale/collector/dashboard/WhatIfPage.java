@@ -63,7 +63,8 @@ public class WhatIfPage {
     public TemplateInstance runWhatIf(@RestForm String instance, @RestForm("trace") FileUpload trace, @RestForm String service,
                                       @RestForm @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int memoryThreshold,
                                       @RestForm @DefaultValue("" + InstanceConfig.DEFAULT_THRESHOLD_PERCENT) int connectionThreshold,
-                                      @RestForm String metricRate, @RestForm String scalingRate) throws IOException {
+                                      @RestForm String metricRate, @RestForm String scalingRate, @RestForm String schedule)
+            throws IOException {
         UUID id = instance == null || instance.isBlank() ? null : UUID.fromString(instance);
         String csv;
         String source;
@@ -71,6 +72,8 @@ public class WhatIfPage {
         // An uploaded trace is judged on the defaults a registration gets (the CLI's too); a history on its instance's rates.
         int pollEvery = InstanceConfig.DEFAULT_METRIC_RATE_SECONDS;
         int scaleEvery = InstanceConfig.DEFAULT_SCALING_RATE_SECONDS;
+        // A schedule typed in is tried; left blank, a history is judged with its instance's own (a trace with none).
+        String tried = schedule == null || schedule.isBlank() ? null : schedule.strip();
         if (trace != null && trace.size() > 0) {
             csv = Files.readString(trace.uploadedFile());
             source = "uploaded trace " + trace.fileName();
@@ -81,6 +84,7 @@ public class WhatIfPage {
             svc = e.service;
             pollEvery = e.metricRateSeconds;
             scaleEvery = e.scalingRateSeconds;
+            tried = tried != null || e.schedule == null ? tried : e.schedule;
         } else {
             return whatIfForm(null, null, null, Map.of("detail", "pick an instance or upload a trace"), null);
         }
@@ -92,7 +96,7 @@ public class WhatIfPage {
             return whatIfForm(id, svc, null, Map.of("detail", "the rates are whole numbers of seconds",
                     "errors", java.util.List.of(Map.of("field", "metricRate / scalingRate", "message", "a whole number of seconds"))), null);
         }
-        ServiceClients.WhatIf result = peers.whatIf(csv, svc, memoryThreshold, connectionThreshold, pollEvery, scaleEvery);
+        ServiceClients.WhatIf result = peers.whatIf(csv, svc, memoryThreshold, connectionThreshold, pollEvery, scaleEvery, tried);
         if (result.report() == null) {
             return whatIfForm(id, svc, null, result.problem(), null);
         }
@@ -100,7 +104,8 @@ public class WhatIfPage {
         data.put("csv", csv); // the chart draws the trace's memory from it
         long span = ((Number) result.report().getOrDefault("span_seconds", 0)).longValue();
         return whatIfForm(id, svc, ScriptJson.of(data), null, Map.of("source", source, "report", result.report(),
-                "metricRate", pollEvery, "scalingRate", scaleEvery, "span", span(span), "tooShort", span < MIN_SPAN_SECONDS));
+                "metricRate", pollEvery, "scalingRate", scaleEvery, "span", span(span), "tooShort", span < MIN_SPAN_SECONDS,
+                "schedule", tried == null ? "" : tried));
     }
 
     /** A history's length in the unit that reads best: minutes, hours or days. */

@@ -50,6 +50,8 @@ public class InstanceEntity extends PanacheEntityBase {
     public String minPlan;
     @Column(name = "max_plan")
     public String maxPlan;
+    /** The plan schedule as its JSON ({@code PlanSchedule}); null: none. */
+    public String schedule;
     @Column(name = "notify_threshold_breach")
     public boolean notifyThresholdBreach;
     @Column(name = "notify_scaling_success")

@@ -2,7 +2,9 @@ package io.redisscale.collector.registry;
 
 import io.redisscale.collector.polling.SampleColumns;
 import io.redisscale.collector.polling.SampleView;
+import io.redisscale.events.Events;
 import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.PlanSchedule;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +37,7 @@ final class InstanceMapper {
         e.dryRun = s.dryRun();
         e.minPlan = s.minPlan();
         e.maxPlan = s.maxPlan();
+        e.schedule = s.schedule().ranges().isEmpty() ? null : Events.write(s.schedule());
         e.notifyThresholdBreach = s.notifications().thresholdBreach();
         e.notifyScalingSuccess = s.notifications().scalingSuccess();
         e.notifyScalingFailure = s.notifications().scalingFailure();
@@ -65,6 +68,7 @@ final class InstanceMapper {
                 .dryRun(e.dryRun)
                 .minPlan(e.minPlan)
                 .maxPlan(e.maxPlan)
+                .schedule(e.schedule == null ? null : Events.read(e.schedule, PlanSchedule.class))
                 .notifications(new InstanceConfig.Notify(e.notifyThresholdBreach, e.notifyScalingSuccess, e.notifyScalingFailure))
                 .recipients(splitRecipients(e.recipients))
                 .updatedAt(e.updatedAt)
@@ -88,6 +92,7 @@ final class InstanceMapper {
                 .dryRun(e.dryRun)
                 .minPlan(e.minPlan)
                 .maxPlan(e.maxPlan)
+                .schedule(e.schedule == null ? PlanSchedule.NONE : Events.read(e.schedule, PlanSchedule.class))
                 .notifications(new InstanceRequest.NotifyRequest(e.notifyThresholdBreach, e.notifyScalingSuccess,
                         e.notifyScalingFailure))
                 .recipients(splitRecipients(e.recipients))

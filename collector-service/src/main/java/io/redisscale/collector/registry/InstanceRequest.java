@@ -1,6 +1,7 @@
 package io.redisscale.collector.registry;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.redisscale.events.PlanSchedule;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 
@@ -25,6 +26,7 @@ public record InstanceRequest(
         Boolean dryRun,
         String minPlan,
         String maxPlan,
+        PlanSchedule schedule,
         @JsonProperty("notify") NotifyRequest notifications,
         List<String> recipients,
         Boolean tlsAllowSelfSigned) implements InstanceRequestBuilder.With {

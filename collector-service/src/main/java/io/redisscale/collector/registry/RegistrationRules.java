@@ -5,6 +5,8 @@ import io.redisscale.runtime.api.Problem;
 import io.redisscale.heroku.HerokuAddons;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
+import io.redisscale.events.PlanSchedule;
+import io.redisscale.schedule.Schedule;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -190,6 +192,7 @@ final class RegistrationRules {
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "Unprocessable Content", "the plans do not fit together", errors);
         }
+        PlanSchedule schedule = checkSchedule(r.schedule(), ofService, min, max);
         InstanceRequest.NotifyRequest n = r.notifications() == null
                 ? new InstanceRequest.NotifyRequest(null, null, null) : r.notifications();
         InstanceConfig.Notify all = InstanceConfig.Notify.ALL;
@@ -206,11 +209,44 @@ final class RegistrationRules {
                 .dryRun(orDefault(r.dryRun(), InstanceConfig.DEFAULT_DRY_RUN))
                 .minPlan(min.name())
                 .maxPlan(max.name())
+                .schedule(schedule)
                 .notifications(notify)
                 .recipients(List.copyOf(recipients))
                 .tlsAllowSelfSigned(orDefault(r.tlsAllowSelfSigned(), false))
                 .build();
         return new Registration(filled, addon == null ? null : addon.id(), service);
+    }
+
+    /**
+     * The plan schedule read against the service's plans ({@link Schedule}: every range's fields) and the instance's
+     * own bounds: a range that asked for a plan outside {@code min..max} would silently ask nothing, so it is refused.
+     */
+    private static PlanSchedule checkSchedule(PlanSchedule asked, List<Plan> ofService, Plan min, Plan max) {
+        if (asked == null) {
+            return PlanSchedule.NONE;
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        try {
+            Schedule.of(asked, ofService.stream().collect(Collectors.toMap(Plan::name, Plan::memoryBytes)));
+        } catch (Schedule.Invalid e) {
+            e.refusals().forEach(f -> errors.add(err("schedule." + f.field(), f.message())));
+            throw new ProblemException(422, "Unprocessable Content", "the schedule cannot hold", errors);
+        }
+        Map<String, Plan> byName = ofService.stream().collect(Collectors.toMap(Plan::name, Function.identity()));
+        for (int i = 0; i < asked.ranges().size(); i++) {
+            PlanSchedule.Range range = asked.ranges().get(i);
+            for (var bound : List.of(Map.entry("minPlan", nz(range.minPlan())), Map.entry("maxPlan", nz(range.maxPlan())))) {
+                Plan p = byName.get(bound.getValue());
+                if (p != null && (p.memoryBytes() < min.memoryBytes() || p.memoryBytes() > max.memoryBytes())) {
+                    errors.add(err("schedule.ranges[" + i + "]." + bound.getKey(), "is outside the instance's own plans ("
+                            + min.name() + " to " + max.name() + ")"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(422, "Unprocessable Content", "the schedule asks for plans the instance may not have", errors);
+        }
+        return new PlanSchedule(asked.timeZone() == null ? "UTC" : asked.timeZone(), asked.ranges());
     }
 
     /**

@@ -170,6 +170,44 @@ class DashboardIT {
         instances.delete(id);
     }
 
+    /** A schedule typed into the settings is checked by the API's rules, saved, and drawn as the coming week. */
+    @Test
+    void aScheduleIsSetFromTheSettingsAndDrawnAsAWeek() {
+        UUID id = instances.create(Requests.local("dash-schedule", "redis://127.0.0.1:1").build(), false).id;
+        String cookie = signIn();
+        String bad = given().cookie(SessionCookie.NAME, cookie).redirects().follow(false)
+                .formParam("memoryThresholdPercent", "80").formParam("connectionThresholdPercent", "80")
+                .formParam("metricRateSeconds", "30").formParam("scalingRateSeconds", "60")
+                .formParam("schedule", "{\"ranges\": [{\"cron\": \"at two\", \"durationMinutes\": 60, \"minPlan\": \"rediscloud:100\"}]}")
+                .post("/ui/instances/" + id + "/settings").then().statusCode(422).extract().asString();
+        assertTrue(bad.contains("id=\"error-schedule\">ranges[0].cron: not a cron expression"), bad);
+
+        given().cookie(SessionCookie.NAME, cookie).redirects().follow(false)
+                .formParam("memoryThresholdPercent", "80").formParam("connectionThresholdPercent", "80")
+                .formParam("metricRateSeconds", "30").formParam("scalingRateSeconds", "60")
+                .formParam("schedule", "{\"timeZone\": \"Europe/Berlin\", \"ranges\": [{\"name\": \"nightly\", \"days\": "
+                        + "[\"MON\", \"TUE\", \"WED\", \"THU\", \"FRI\", \"SAT\", \"SUN\"], \"from\": \"02:00\", \"to\": \"04:00\", \"minPlan\": \"rediscloud:100\"}]}")
+                .post("/ui/instances/" + id + "/settings").then().statusCode(303)
+                .header("Location", containsString("schedule"));
+        given().header("Authorization", "Bearer test-token").get("/api/v1/instances/" + id).then().statusCode(200)
+                .body("schedule.timeZone", equalTo("Europe/Berlin")).body("schedule.ranges[0].name", equalTo("nightly"));
+        String page = given().cookie(SessionCookie.NAME, cookie).get("/ui/instances/" + id + "/settings").then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains("id=\"schedule-week\""), page);
+        // Two hours a day, seven days.
+        assertEquals(14, page.split("<td class=\"min\"", -1).length - 1, page);
+        assertTrue(page.contains("02:00 at least rediscloud:100 (nightly)"), page);
+
+        // Cleared: no schedule, no week.
+        given().cookie(SessionCookie.NAME, cookie).redirects().follow(false)
+                .formParam("memoryThresholdPercent", "80").formParam("connectionThresholdPercent", "80")
+                .formParam("metricRateSeconds", "30").formParam("scalingRateSeconds", "60").formParam("schedule", "")
+                .post("/ui/instances/" + id + "/settings").then().statusCode(303);
+        given().header("Authorization", "Bearer test-token").get("/api/v1/instances/" + id).then()
+                .body("schedule.ranges.size()", equalTo(0));
+        instances.delete(id);
+    }
+
     @Test
     void aFormPostedFromAnotherOriginIsRefused() {
         UUID id = instances.create(Requests.local("dash-origin", "redis://127.0.0.1:1").build(), false).id;

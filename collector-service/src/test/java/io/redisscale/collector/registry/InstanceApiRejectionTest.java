@@ -26,7 +26,8 @@ class InstanceApiRejectionTest {
             "plan       | plan          | 101",
             "name       | name          | 101",
             "recipients | recipients    | 51",
-            "recipient  | recipients[0] | 255"})
+            "recipient  | recipients[0] | 255",
+            "schedule   | schedule.ranges | 51"})
     void aFieldOverItsCapIsRefusedAndNamed(String what, String field, int size) {
         String body = switch (what) {
             case "redisUrl" -> "{\"name\": \"cap-1\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379/" + "x".repeat(size) + "\"}";
@@ -34,6 +35,8 @@ class InstanceApiRejectionTest {
             case "name" -> "{\"name\": \"" + "n".repeat(size) + "\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\"}";
             case "recipients" -> "{\"name\": \"cap-3\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"recipients\": ["
                     + String.join(",", java.util.Collections.nCopies(size, "\"a@example.com\"")) + "]}";
+            case "schedule" -> "{\"name\": \"cap-5\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"schedule\": {\"ranges\": ["
+                    + String.join(",", java.util.Collections.nCopies(size, "{\"days\": [\"MON\"], \"from\": \"01:00\", \"to\": \"02:00\", \"minPlan\": \"rediscloud:100\"}")) + "]}}";
             default -> "{\"name\": \"cap-4\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"recipients\": [\""
                     + "r".repeat(size - 12) + "@example.com\"]}";
         };
@@ -60,6 +63,10 @@ class InstanceApiRejectionTest {
             "wrong type          | 400 | metricRateSeconds | {\"name\": \"bad-8\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"metricRateSeconds\": \"fast\"}",
             "unknown plan        | 422 | maxPlan           | {\"name\": \"bad-9\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"maxPlan\": \"rediscloud:7\"}",
             "min above max       | 422 | minPlan           | {\"name\": \"bad-10\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"minPlan\": \"rediscloud:1000\", \"maxPlan\": \"rediscloud:100\"}",
+            "schedule: bad cron  | 422 | schedule.ranges[0].cron | {\"name\": \"bad-12\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"schedule\": {\"ranges\": [{\"cron\": \"every night\", \"durationMinutes\": 60, \"minPlan\": \"rediscloud:100\"}]}}",
+            "schedule: bad zone  | 422 | schedule.timeZone | {\"name\": \"bad-13\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"schedule\": {\"timeZone\": \"Mars/Base\", \"ranges\": []}}",
+            "schedule over max   | 422 | schedule.ranges[0].minPlan | {\"name\": \"bad-14\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"maxPlan\": \"rediscloud:250\", \"schedule\": {\"ranges\": [{\"days\": [\"SAT\"], \"from\": \"10:00\", \"to\": \"12:00\", \"minPlan\": \"rediscloud:1000\"}]}}",
+            "schedule: no times  | 422 | schedule.ranges[0].from | {\"name\": \"bad-15\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"schedule\": {\"ranges\": [{\"days\": [\"SAT\"], \"maxPlan\": \"rediscloud:100\"}]}}",
             "plans of two services | 422 | maxPlan         | {\"name\": \"bad-11\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"minPlan\": \"rediscloud:30\", \"maxPlan\": \"heroku-redis:premium-2\"}",
     })
     void refusesWithProblemJsonAndStoresNothing(String label, int status, String field, String json) {

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(TestInfraResource.class)
 class InstanceApiTest {
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String kafka;
+
     @org.junit.jupiter.api.BeforeAll
     static void token() {
         ApiAuth.useTestToken();
@@ -55,7 +58,7 @@ class InstanceApiTest {
         given().when().get("/api/v1/instances")
                 .then().statusCode(200).body("name", hasItem("orders-queue")).body(not(containsString("s3cret")));
 
-        given().contentType(ContentType.JSON).body(body("orders-queue", ", \"plan\": \"rediscloud:100\", \"tlsAllowSelfSigned\": false")
+        given().contentType(ContentType.JSON).body(body("orders-queue", ", \"plan\": \"rediscloud:100\", \"tlsAllowSelfSigned\": false, \"schedule\": {\"ranges\": []}")
                         .replace("\"dryRun\": false", "\"dryRun\": true"))
                 .when().put("/api/v1/instances/" + id)
                 .then().statusCode(200).body("dryRun", equalTo(true)).body("plan", equalTo("rediscloud:100"));
@@ -91,6 +94,39 @@ class InstanceApiTest {
         }
     }
 
+    /** A schedule is stored and shown as given, changed or removed by a merge patch, and a bad one changes nothing. */
+    @Test
+    void aScheduleIsStoredShownPatchedAndRemoved() {
+        String id = given().contentType(ContentType.JSON).body(body("scheduled", """
+                        , "schedule": {"timeZone": "Europe/Berlin", "ranges": [
+                          {"name": "office", "days": ["MON", "TUE", "WED", "THU", "FRI"], "from": "08:00", "to": "18:00", "minPlan": "rediscloud:100"},
+                          {"name": "batch", "cron": "0 2 * * *", "durationMinutes": 90, "minPlan": "rediscloud:250"}]}"""))
+                .when().post("/api/v1/instances").then().statusCode(201)
+                .body("schedule.timeZone", equalTo("Europe/Berlin"))
+                .body("schedule.ranges.name", equalTo(List.of("office", "batch")))
+                .body("schedule.ranges[1].durationMinutes", equalTo(90)).extract().path("id");
+        // The decision service reads it from the instance's event.
+        try (io.redisscale.testsupport.TopicTail tail = new io.redisscale.testsupport.TopicTail(kafka,
+                io.redisscale.testsupport.TestInfra.own().kafkaPrefix(), io.redisscale.events.Topics.INSTANCES)) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> tail.records().stream()
+                    .filter(r -> r.key().equals(id) && r.value() != null)
+                    .map(r -> io.redisscale.events.Events.read(r.value(), io.redisscale.events.InstanceConfig.class).schedule())
+                    .anyMatch(s -> s != null && s.ranges().size() == 2 && "0 2 * * *".equals(s.ranges().get(1).cron())));
+        }
+        given().contentType("application/merge-patch+json")
+                .body("{\"schedule\": {\"ranges\": [{\"name\": \"launch\", \"date\": \"2026-12-24\", \"from\": \"20:00\", \"to\": \"02:00\", \"minPlan\": \"rediscloud:500\"}]}}")
+                .when().patch("/api/v1/instances/" + id).then().statusCode(200)
+                .body("schedule.timeZone", equalTo("Europe/Berlin")).body("schedule.ranges.name", equalTo(List.of("launch")));
+        given().contentType("application/merge-patch+json")
+                .body("{\"schedule\": {\"ranges\": [{\"date\": \"2026-02-30\", \"from\": \"20:00\", \"to\": \"02:00\", \"minPlan\": \"rediscloud:500\"}]}}")
+                .when().patch("/api/v1/instances/" + id).then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("schedule.ranges[0].date"));
+        given().when().get("/api/v1/instances/" + id).then().statusCode(200).body("schedule.ranges.name", equalTo(List.of("launch")));
+        given().contentType("application/merge-patch+json").body("{\"schedule\": null}")
+                .when().patch("/api/v1/instances/" + id).then().statusCode(200).body("schedule.ranges.size()", equalTo(0));
+        given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+
     @Test
     void putNamesEveryMissingFieldAndChangesNothing() {
         String id = given().contentType(ContentType.JSON).body(body("put-partial", ""))
@@ -101,7 +137,7 @@ class InstanceApiTest {
                 .when().put("/api/v1/instances/" + id)
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("errors.field", hasItems("plan", "minPlan", "maxPlan", "metricRateSeconds", "recipients",
-                        "tlsAllowSelfSigned", "notify.scalingSuccess", "notify.scalingFailure"))
+                        "tlsAllowSelfSigned", "schedule", "notify.scalingSuccess", "notify.scalingFailure"))
                 .body("errors.field", not(hasItem("name"))).body("errors.field", not(hasItem("dryRun")))
                 .body("errors.field", not(hasItem("herokuApp"))).body("errors.field", not(hasItem("redisUrl")));
         given().when().get("/api/v1/instances/" + id).then().statusCode(200)

@@ -2,7 +2,7 @@ package io.redisscale.decision.backtest;
 
 import io.redisscale.decision.DecisionConfig;
 import io.redisscale.decision.policy.PolicySettings;
-import io.redisscale.decision.policy.Schedule;
+import io.redisscale.schedule.Schedule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.redisscale.events.InstanceConfig;
@@ -89,7 +89,7 @@ public final class Backtest {
         PolicySettings settings = o.settings().withChangeLatency(Duration.ofSeconds(o.changeLatency()));
         Map<String, Timeline> timelines = new LinkedHashMap<>();
         Schedule schedule = o.schedule() == null ? Schedule.NONE
-                : ScheduleFile.parse(o.schedule(), catalog.stream().map(Plan::name).collect(Collectors.toSet()));
+                : Schedule.fromJson(o.schedule(), catalog.stream().collect(Collectors.toMap(Plan::name, Plan::memoryBytes)));
         timelines.put("autoscaler", new Simulation(settings, catalog, instance, stop, schedule).run(trace, start));
         if (stop.getAsBoolean()) {
             throw new Stopped();

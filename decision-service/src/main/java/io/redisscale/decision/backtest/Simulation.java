@@ -5,7 +5,7 @@ import io.redisscale.decision.policy.InstanceLoop;
 import io.redisscale.decision.policy.PolicyInput;
 import io.redisscale.decision.policy.PolicySettings;
 import io.redisscale.decision.policy.ScalingPolicy;
-import io.redisscale.decision.policy.Schedule;
+import io.redisscale.schedule.Schedule;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;

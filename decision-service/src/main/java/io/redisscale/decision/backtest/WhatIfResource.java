@@ -6,6 +6,7 @@ import io.redisscale.events.Plan;
 import io.redisscale.events.Topics;
 import io.redisscale.runtime.Replica;
 import io.redisscale.runtime.api.Problem;
+import io.redisscale.schedule.Schedule;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -87,9 +88,10 @@ public class WhatIfResource {
                 errors.add(new Problem.FieldError("schedule", "at most " + MAX_SCHEDULE_CHARS + " characters"));
             } else if (!catalog.isEmpty()) {
                 try {
-                    ScheduleFile.parse(schedule, catalog.stream().map(Plan::name).collect(java.util.stream.Collectors.toSet()));
-                } catch (IllegalArgumentException e) {
-                    errors.add(new Problem.FieldError("schedule", e.getMessage()));
+                    Schedule.fromJson(schedule, catalog.stream().collect(java.util.stream.Collectors.toMap(Plan::name, Plan::memoryBytes)));
+                } catch (Schedule.Invalid e) {
+                    e.refusals().forEach(r -> errors.add(new Problem.FieldError(
+                            r.field().equals("schedule") ? "schedule" : "schedule." + r.field(), r.message())));
                 }
             }
         }

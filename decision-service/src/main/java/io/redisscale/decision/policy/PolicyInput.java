@@ -3,6 +3,7 @@ package io.redisscale.decision.policy;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
+import io.redisscale.schedule.Schedule;
 import java.time.Instant;
 import java.util.List;
 

@@ -8,6 +8,7 @@ import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.Plan;
 import io.redisscale.events.ReasonCode;
+import io.redisscale.schedule.Schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

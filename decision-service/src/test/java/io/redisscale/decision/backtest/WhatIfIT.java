@@ -172,7 +172,7 @@ class WhatIfIT {
         given().contentType("text/csv").body(csv).queryParam("service", "rediscloud")
                 .queryParam("schedule", "{\"ranges\": [{\"days\": [\"MON\"], \"from\": \"02:00\", \"to\": \"02:00\", \"minPlan\": \"rediscloud:100\"}]}")
                 .post("/api/v1/what-if").then().statusCode(400).contentType("application/problem+json")
-                .body("errors[0].field", equalTo("schedule")).body("errors[0].message", containsString("different times of day"));
+                .body("errors[0].field", equalTo("schedule.ranges[0].to")).body("errors[0].message", containsString("must differ"));
         given().contentType("text/csv").body(csv).queryParam("service", "rediscloud").queryParam("schedule", "{not json")
                 .post("/api/v1/what-if").then().statusCode(400).body("errors[0].field", equalTo("schedule"));
     }

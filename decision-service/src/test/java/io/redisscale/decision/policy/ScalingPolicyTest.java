@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.redisscale.decision.policy.Decision.Action;
 import io.redisscale.events.MetricSample;
 import io.redisscale.events.ReasonCode;
+import io.redisscale.schedule.Schedule;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -200,8 +201,9 @@ class ScalingPolicyTest {
 
     /** A range of every day from {@code from} to {@code to} (UTC) that sets {@code min} and/or {@code max}. */
     private static Schedule daily(String from, String to, String min, String max) {
-        return new Schedule(java.time.ZoneOffset.UTC, List.of(new Schedule.Range("batch", java.util.EnumSet.allOf(java.time.DayOfWeek.class),
-                null, java.time.LocalTime.parse(from), java.time.LocalTime.parse(to), null, null, min, max)));
+        return Schedule.of(new io.redisscale.events.PlanSchedule("UTC", List.of(new io.redisscale.events.PlanSchedule.Range("batch",
+                List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), null, from, to, null, null, min, max))),
+                CATALOG.stream().collect(java.util.stream.Collectors.toMap(io.redisscale.events.Plan::name, io.redisscale.events.Plan::memoryBytes)));
     }
 
     @ParameterizedTest(name = "{0}")

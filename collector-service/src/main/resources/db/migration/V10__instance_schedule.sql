@@ -1,0 +1,2 @@
+-- An instance's plan schedule (PlanSchedule as JSON); null: none.
+ALTER TABLE instance ADD COLUMN schedule text;
