@@ -96,7 +96,7 @@ class SchemaContractTest {
     /** A nested shape (the instance's schedule) is described in its schema's definitions as in its records. */
     @Test
     void nestedShapesAreDescribedAsTheirRecords() throws Exception {
-        JsonNode defs = schemaJson("instance-config").get("$defs");
+        JsonNode defs = schemaJson("instance-config").get("definitions");
         for (Class<?> type : List.of(PlanSchedule.class, PlanSchedule.Range.class)) {
             Map<String, String> inSchema = new TreeMap<>();
             defs.get(type.getSimpleName()).get("properties").fields()
