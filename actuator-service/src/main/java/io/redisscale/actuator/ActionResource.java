@@ -17,7 +17,8 @@ public class ActionResource {
 
     public record ActionView(UUID commandId, UUID instanceId, String fromPlan, String toPlan, String direction,
                              Instant decidedAt, String state, String outcome, String detail, Instant receivedAt,
-                             Instant startedAt, Instant finishedAt, Long durationMs, List<AttemptView> attempts) {}
+                             Instant startedAt, Instant finishedAt, Long durationMs,
+                             io.redisscale.events.Availability availability, List<AttemptView> attempts) {}
 
     /** CommandStore, newest first, with their attempts and outcomes; {@code instance} filters. */
     @GET
@@ -27,6 +28,7 @@ public class ActionResource {
                 : CommandEntity.find("instanceId = ?1 order by receivedAt desc", instance).page(0, 200).list();
         return found.stream().map(c -> new ActionView(c.commandId, c.instanceId, c.fromPlan, c.toPlan, c.direction,
                 c.decidedAt, c.state, c.outcome, c.detail, c.receivedAt, c.startedAt, c.finishedAt, c.durationMs,
+                c.availability == null ? null : io.redisscale.events.Events.read(c.availability, io.redisscale.events.Availability.class),
                 AttemptEntity.<AttemptEntity>find("commandId = ?1 order by id", c.commandId).stream()
                         .map(a -> new AttemptView(a.at, a.action, a.result)).toList())).toList();
     }

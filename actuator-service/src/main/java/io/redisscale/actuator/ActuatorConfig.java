@@ -57,4 +57,11 @@ public interface ActuatorConfig {
     /** How long a command waits for its instance to appear on the instances topic's replica. */
     @io.smallrye.config.WithDefault("10s")
     Duration instanceWait();
+
+    /**
+     * How often the instance's Redis is probed while a change runs (ACTUATOR_PROBE_PERIOD): each probe (a connection
+     * and a PING, timed out at 80% of the period) stands for one period of availability.
+     */
+    @io.smallrye.config.WithDefault("1s")
+    Duration probePeriod();
 }

@@ -51,24 +51,64 @@ final class CallPolicy {
         if (permanent != null) {
             return new Verdict(Action.FAIL, Duration.ZERO, permanent);
         }
-        Duration wait;
-        String why;
         if (status == 429) {
             // Wait for enough of the pool to come back for the rest of the command, longer each time.
-            double seconds = Math.max(1, CALLS_WANTED - Math.max(0, rateLimitRemaining)) / HerokuRateLimit.REFILL_PER_SECOND;
-            wait = Duration.ofMillis((long) (seconds * 1000 * (1L << Math.min(attempt - 1, 4))));
-            why = "rate limit reached (429, " + Math.max(0, rateLimitRemaining) + " calls left)";
-        } else if (status == 0 || status >= 500) {
-            wait = jittered(attempt);
-            why = status == 0 ? "no answer from Heroku" : "Heroku answered " + status;
-        } else {
-            return new Verdict(Action.FAIL, Duration.ZERO, "Heroku answered " + status + ": " + herokuMessage);
+            return retry(rateLimited(CALLS_WANTED - Math.max(0, rateLimitRemaining), HerokuRateLimit.REFILL_PER_SECOND, attempt),
+                    "rate limit reached (429, " + Math.max(0, rateLimitRemaining) + " calls left)", herokuMessage, attempt, now, deadline);
         }
+        if (status == 0 || status >= 500) {
+            return retry(jittered(attempt), status == 0 ? "no answer from Heroku" : "Heroku answered " + status, herokuMessage,
+                    attempt, now, deadline);
+        }
+        return new Verdict(Action.FAIL, Duration.ZERO, "Heroku answered " + status + ": " + herokuMessage);
+    }
+
+    /** Redis Cloud's allowance: about 400 calls a minute per account key. */
+    static final double REDIS_CLOUD_PER_SECOND = 400 / 60.0;
+
+    /**
+     * The same judgement for a Redis Cloud call: its keys refused (401, 403), the subscription gone (404) or the
+     * request refused (400, 409, 422) fail at once with the API's words; 429 waits for the per-key allowance to come
+     * back, longer each time; 5xx and no answer back off with jitter; all within the deadline.
+     */
+    Verdict judgeRedisCloud(int status, String message, int attempt, Instant now, Instant deadline) {
+        if (status >= 200 && status < 300) {
+            return new Verdict(Action.PROCEED, Duration.ZERO, "ok");
+        }
+        String permanent = switch (status) {
+            case 401 -> "Redis Cloud refused the API keys (401): " + message + ". Register the instance again with valid keys.";
+            case 403 -> "the Redis Cloud keys may not change this subscription (403): " + message
+                    + ". Use a user key with the Owner or Manager role, and allow this address in the API's CIDR list.";
+            case 404 -> "the Redis Cloud subscription is gone (404): " + message + ". Update or delete the registration.";
+            case 400, 409, 422 -> "Redis Cloud refused the change (" + status + "): " + message;
+            default -> null;
+        };
+        if (permanent != null) {
+            return new Verdict(Action.FAIL, Duration.ZERO, permanent);
+        }
+        if (status == 429) {
+            return retry(rateLimited(CALLS_WANTED, REDIS_CLOUD_PER_SECOND, attempt), "rate limit reached (429)", message, attempt, now, deadline);
+        }
+        if (status == 0 || status >= 500) {
+            return retry(jittered(attempt), status == 0 ? "no answer from Redis Cloud" : "Redis Cloud answered " + status, message,
+                    attempt, now, deadline);
+        }
+        return new Verdict(Action.FAIL, Duration.ZERO, "Redis Cloud answered " + status + ": " + message);
+    }
+
+    /** Waits {@code wait} and tries again, unless that passes the deadline. */
+    private static Verdict retry(Duration wait, String why, String message, int attempt, Instant now, Instant deadline) {
         if (now.plus(wait).isAfter(deadline)) {
             return new Verdict(Action.FAIL, Duration.ZERO, why + "; still failing after " + attempt
-                    + " attempts, past the retry deadline: " + herokuMessage);
+                    + " attempts, past the retry deadline: " + message);
         }
         return new Verdict(Action.RETRY, wait, why + "; attempt " + attempt + " failed, next in " + wait.toMillis() + " ms");
+    }
+
+    /** Long enough for {@code calls} to come back at {@code perSecond}, doubling with each attempt (up to 16 times). */
+    private static Duration rateLimited(int calls, double perSecond, int attempt) {
+        double seconds = Math.max(1, calls) / perSecond;
+        return Duration.ofMillis((long) (seconds * 1000 * (1L << Math.min(attempt - 1, 4))));
     }
 
     /** Exponential backoff with full jitter between half and all of the step. */

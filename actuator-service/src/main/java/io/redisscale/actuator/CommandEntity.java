@@ -39,4 +39,8 @@ public class CommandEntity extends PanacheEntityBase {
     public Instant finishedAt;
     @Column(name = "duration_ms")
     public Long durationMs;
+    /** The instance's provider when the change ran (the stats group by it; the instance may be gone since). */
+    public String provider;
+    /** What the change cost in availability ({@code Availability} as JSON); null: nothing sent or probed. */
+    public String availability;
 }

@@ -1,5 +1,8 @@
 package io.redisscale.actuator;
 
+import io.redisscale.actuator.availability.Probe;
+import io.redisscale.actuator.availability.Watch;
+import io.redisscale.events.Availability;
 import io.redisscale.events.InstanceConfig;
 import java.util.List;
 import io.redisscale.events.Plan;
@@ -39,9 +42,11 @@ class CommandExecutor {
 
     private final Sleeper sleeper;
     private final Leases leases;
+    private final Probe probe;
 
     CommandExecutor(CommandStore commands, Replica replica, ActuatorConfig config, Clock clock, Instance<PlanChanger> changers,
-             Sleeper sleeper, Leases leases) {
+             Sleeper sleeper, Leases leases, Probe probe) {
+        this.probe = probe;
         this.sleeper = sleeper;
         this.leases = leases;
         this.commands = commands;
@@ -139,9 +144,26 @@ class CommandExecutor {
                     + "'s provider is one this actuator does not know (a newer release's)");
             return;
         }
-        PlanChanger.Result result = changer.change(instance.get(), command, plans.get(command.toPlan()), steps(id, lease, deadline));
+        // The Redis is probed every second while the change runs: what the change cost in availability.
+        Optional<Probe.Endpoint> before = changer.endpoint(instance.get());
+        Watch watch = before.map(e -> Watch.start(probe, e, config.probePeriod())).orElse(null);
+        PlanChanger.Result result;
+        Availability availability = null;
+        try {
+            result = changer.change(instance.get(), command, plans.get(command.toPlan()), steps(id, lease, deadline));
+            if (watch != null) {
+                availability = watch.stop(changer.endpoint(instance.get()).orElse(null));
+            }
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
+        }
+        if (commands.changedAt(id).isEmpty()) {
+            availability = null; // nothing was sent: there was no change to measure
+        }
         ScaleOutcome outcome = commands.finish(id, lease, ScaleOutcome.Status.valueOf(result.status().name()), result.skipReason(),
-                result.detail());
+                result.detail(), changer.provider().name(), availability);
         LOG.infof("command %s for %s: %s -> %s %s in %d ms (%s)", id, instance.get().name(), command.fromPlan(),
                 command.toPlan(), outcome.status(), outcome.durationMs(), result.detail());
     }

@@ -121,11 +121,22 @@ class CommandStore {
      */
     @Transactional
     ScaleOutcome skip(UUID commandId, Leases.Lease lease, ScaleOutcome.SkipReason why, String detail) {
-        return finish(commandId, lease, ScaleOutcome.Status.skipped, why, detail);
+        return finish(commandId, lease, ScaleOutcome.Status.skipped, why, detail, null, null);
     }
 
+    /** Ends a command refused before any call. */
     @Transactional
     ScaleOutcome finish(UUID commandId, Leases.Lease lease, ScaleOutcome.Status status, ScaleOutcome.SkipReason why, String detail) {
+        return finish(commandId, lease, status, why, detail, null, null);
+    }
+
+    /**
+     * Ends a command its provider's changer ran; {@code availability} is what its change cost (null: nothing was sent
+     * or probed).
+     */
+    @Transactional
+    ScaleOutcome finish(UUID commandId, Leases.Lease lease, ScaleOutcome.Status status, ScaleOutcome.SkipReason why, String detail,
+                        String provider, io.redisscale.events.Availability availability) {
         leases.check(lease); // one outcome: only the lease's holder ends the command
         CommandEntity e = CommandEntity.findById(commandId);
         Instant now = clock.instant();
@@ -135,9 +146,11 @@ class CommandStore {
         e.detail = detail;
         e.finishedAt = now;
         e.durationMs = e.changedAt == null ? 0 : Duration.between(e.changedAt, now).toMillis();
+        e.availability = availability == null ? null : Events.write(availability);
+        e.provider = provider;
         ScaleOutcome outcome = new ScaleOutcome(UUID.randomUUID(), commandId, e.instanceId, status, why, e.fromPlan, e.toPlan,
                 Events.read(e.payload, ScaleCommand.class).reason(), started, now, e.durationMs,
-                status == ScaleOutcome.Status.succeeded ? null : detail);
+                status == ScaleOutcome.Status.succeeded ? null : detail, availability);
         outbox.add(Topics.SCALE_OUTCOMES, e.instanceId.toString(), outcome);
         // Bounded labels: three statuses, the skip reasons of ScaleOutcome.SkipReason.
         meters.counter("autoscaler.commands", "outcome", status.name(), "skip_reason", why == null ? "none" : why.name()).increment();

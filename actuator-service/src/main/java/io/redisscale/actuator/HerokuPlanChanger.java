@@ -44,6 +44,24 @@ class HerokuPlanChanger implements PlanChanger {
         return InstanceConfig.Provider.heroku;
     }
 
+    /** The Redis URL the app's config var holds now: one read, never retried (the probe is not worth a change's budget). */
+    @Override
+    public java.util.Optional<io.redisscale.actuator.availability.Probe.Endpoint> endpoint(InstanceConfig instance) {
+        if (config.herokuApiKey().filter(k -> !k.isBlank()).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        HerokuAnswer a = HerokuAnswer.exchange(() -> api.configVars("Bearer " + config.herokuApiKey().get(), instance.herokuApp()));
+        if (!a.answered() || a.status() != 200) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.ofNullable(a.json().path(instance.configVar()).textValue())
+                    .map(url -> new io.redisscale.actuator.availability.Probe.Endpoint(url, instance.tlsAllowSelfSigned()));
+        } catch (IllegalStateException unreadable) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public Result change(InstanceConfig instance, ScaleCommand command, Plan target, AttemptLog log) {
         if (config.herokuApiKey().filter(k -> !k.isBlank()).isEmpty()) {

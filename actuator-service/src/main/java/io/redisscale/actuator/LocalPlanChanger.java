@@ -39,6 +39,16 @@ class LocalPlanChanger implements PlanChanger {
     }
 
     @Override
+    public java.util.Optional<io.redisscale.actuator.availability.Probe.Endpoint> endpoint(InstanceConfig instance) {
+        try {
+            return java.util.Optional.ofNullable(instance.sealedRedisUrl()).map(sealer::open)
+                    .map(url -> new io.redisscale.actuator.availability.Probe.Endpoint(url, instance.tlsAllowSelfSigned()));
+        } catch (IllegalStateException sealedElsewhere) {
+            return java.util.Optional.empty(); // the change itself says why
+        }
+    }
+
+    @Override
     public Result change(InstanceConfig instance, ScaleCommand command, Plan target, AttemptLog log) {
         if (instance.sealedRedisUrl() == null) {
             return Result.failed("no Redis URL for local instance " + instance.name());

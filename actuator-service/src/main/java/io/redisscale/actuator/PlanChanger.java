@@ -17,6 +17,12 @@ interface PlanChanger {
      */
     Result change(InstanceConfig instance, ScaleCommand command, Plan target, AttemptLog log);
 
+    /**
+     * Where the instance's Redis answers now, for the availability probe while a change runs (read before and after
+     * it, so a moved endpoint or rotated credentials show); empty when it cannot be told. Never fails the change.
+     */
+    java.util.Optional<io.redisscale.actuator.availability.Probe.Endpoint> endpoint(InstanceConfig instance);
+
     record Result(Status status, ScaleOutcome.SkipReason skipReason, String detail) {
         enum Status { succeeded, failed, skipped }
 

@@ -51,4 +51,27 @@ class CallPolicyTest {
         assertEquals(pauseMs, v.pause().toMillis(), v.reason());
         assertTrue(v.reason().contains(reasonPart), v.reason());
     }
+
+    /** Redis Cloud's calls: keys and requests refused at once with what to do; 429 waits for the per-key allowance. */
+    @ParameterizedTest(name = "Redis Cloud {0} (attempt {1}, deadline +{2}s) -> {3} {4} ms: {5}")
+    @CsvSource({
+            "200, 1, 300, PROCEED, 0,    ok",
+            "202, 1, 300, PROCEED, 0,    ok",
+            "401, 1, 300, FAIL,    0,    refused the API keys",
+            "403, 1, 300, FAIL,    0,    Owner or Manager",
+            "404, 1, 300, FAIL,    0,    subscription is gone",
+            "400, 1, 300, FAIL,    0,    refused the change (400)",
+            "409, 1, 300, FAIL,    0,    refused the change (409)",
+            "418, 1, 300, FAIL,    0,    answered 418",
+            "429, 1, 300, RETRY,   1500, rate limit reached (429)",
+            "429, 2, 300, RETRY,   3000, attempt 2",
+            "503, 1, 300, RETRY,   999,  Redis Cloud answered 503",
+            "0,   1, 300, RETRY,   999,  no answer from Redis Cloud",
+            "503, 3, 1,   FAIL,    0,    past the retry deadline"})
+    void judgesRedisCloudAnswers(int status, int attempt, int deadlineSeconds, CallPolicy.Action action, long pauseMs, String reason) {
+        CallPolicy.Verdict v = policy.judgeRedisCloud(status, "the API's words", attempt, NOW, NOW.plusSeconds(deadlineSeconds));
+        assertEquals(action, v.action(), v.reason());
+        assertEquals(pauseMs, v.pause().toMillis(), v.reason());
+        assertTrue(v.reason().contains(reason), v.reason());
+    }
 }

@@ -34,6 +34,17 @@
     };
   }
 
+  // Each change shaded from its start to its verified end; hovering says what it cost in availability.
+  function changeAreas(changes) {
+    return {
+      itemStyle: { color: 'rgba(124, 58, 237, 0.12)' },
+      tooltip: { trigger: 'item', formatter: function (p) { return echarts.format.encodeHTML(p.name || ''); } },
+      data: changes.map(function (c) {
+        return [{ xAxis: c.startedAt, name: c.label + (c.availability ? ': ' + c.availability : '') }, { xAxis: c.at }];
+      })
+    };
+  }
+
   function line(name, data, extra) {
     var s = { name: name, type: 'line', data: data, showSymbol: false };
     Object.keys(extra || {}).forEach(function (k) { s[k] = extra[k]; });
@@ -44,12 +55,12 @@
   if (instance) {
     var d = JSON.parse(instance.textContent);
     chart('memory-chart', [
-      line('used memory', d.memory, { markLine: changeLines(d.changes) }),
+      line('used memory', d.memory, { markLine: changeLines(d.changes), markArea: changeAreas(d.changes) }),
       line('plan memory', d.memoryCapacity, { step: 'end', lineStyle: { width: 2 } }),
       line('threshold', d.memoryThreshold, { step: 'end', lineStyle: { type: 'dashed' } })
     ], mb);
     chart('connections-chart', [
-      line('connections', d.connections, { markLine: changeLines(d.changes) }),
+      line('connections', d.connections, { markLine: changeLines(d.changes), markArea: changeAreas(d.changes) }),
       line('plan limit', d.connectionCapacity, { step: 'end', lineStyle: { width: 2 } }),
       line('threshold', d.connectionThreshold, { step: 'end', lineStyle: { type: 'dashed' } })
     ], function (v) { return String(Math.round(v)); });

@@ -6,7 +6,8 @@
   function showProviderFields() {
     var groups = document.querySelectorAll('.provider-fields');
     for (var i = 0; i < groups.length; i++) {
-      groups[i].hidden = provider !== null && groups[i].getAttribute('data-provider') !== provider.value;
+      // data-provider lists the providers a group belongs to, space-separated.
+      groups[i].hidden = provider !== null && groups[i].getAttribute('data-provider').split(' ').indexOf(provider.value) < 0;
     }
   }
   if (provider) {

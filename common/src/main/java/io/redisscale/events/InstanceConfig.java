@@ -32,6 +32,10 @@ public record InstanceConfig(
         String addonId,
         @JsonPropertyDescription("add-on service of its plans")
         String service,
+        @JsonPropertyDescription("Redis Cloud subscription id (provider rediscloud)")
+        String subscriptionId,
+        @JsonPropertyDescription("the provider's API keys (rediscloud: account and user key), sealed as the Redis URL is; never shown")
+        String sealedCredentials,
         @JsonPropertyDescription("Redis URL without credentials")
         String redisUrl,
         @JsonPropertyDescription("full Redis URL sealed with AES-256-GCM under the key derived from AUTOSCALER_SECRET_KEY: v2:<key id>:base64(nonce||ciphertext)")
@@ -90,6 +94,8 @@ public record InstanceConfig(
 
     public enum Provider {
         heroku, local,
+        /** Redis Cloud through its own REST API (an Essentials subscription bought from Redis, not through Heroku). */
+        rediscloud,
         /** What a provider this release does not know reads as (a newer producer's): never registered. */
         @JsonEnumDefaultValue
         other

@@ -33,7 +33,9 @@ public record ScaleOutcome(
         @JsonPropertyDescription("how long the change took: from the provider's acknowledgement to the verified new plan, milliseconds; 0 when no change was sent")
         long durationMs,
         @JsonPropertyDescription("provider's message when not succeeded")
-        String error) {
+        String error,
+        @JsonPropertyDescription("what the change cost in availability, probed every second while it ran (left out when nothing was sent or the Redis could not be probed)")
+        Availability availability) {
 
     /** {@code rejected}: refused before any call, the command contradicts the catalog or the instance's bounds. */
     public enum Status {

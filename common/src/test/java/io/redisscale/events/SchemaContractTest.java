@@ -59,7 +59,8 @@ class SchemaContractTest {
                         new Plan("rediscloud:250", "rediscloud", 250_000_000L, 256, 25), AT)),
                 Arguments.of("scale-outcome", new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), ID,
                         ScaleOutcome.Status.skipped, ScaleOutcome.SkipReason.dry_run, "rediscloud:100", "rediscloud:250",
-                        "memory 92%", AT, AT.plusSeconds(1), 0, "dry run")),
+                        "memory 92%", AT, AT.plusSeconds(1), 0, "dry run", new Availability(94, 3, 3.0, 2.0,
+                        Map.of("refused", 2, "timeout", 1), 0.8, 3.1, 12.5, false, true))),
                 Arguments.of("alert", new Alert(UUID.randomUUID(), ID, Alert.Kind.would_scale, "rediscloud:100",
                         "orders: would move", AT)),
                 Arguments.of("savings-report", new SavingsReport(UUID.randomUUID(), "2026-10", AT, AT.plusSeconds(86400 * 31),
@@ -96,8 +97,8 @@ class SchemaContractTest {
     /** A nested shape (the instance's schedule) is described in its schema's definitions as in its records. */
     @Test
     void nestedShapesAreDescribedAsTheirRecords() throws Exception {
-        JsonNode defs = schemaJson("instance-config").get("definitions");
-        for (Class<?> type : List.of(PlanSchedule.class, PlanSchedule.Range.class)) {
+        for (Class<?> type : List.of(PlanSchedule.class, PlanSchedule.Range.class, Availability.class)) {
+            JsonNode defs = schemaJson(type == Availability.class ? "scale-outcome" : "instance-config").get("definitions");
             Map<String, String> inSchema = new TreeMap<>();
             defs.get(type.getSimpleName()).get("properties").fields()
                     .forEachRemaining(f -> inSchema.put(f.getKey(), f.getValue().path("description").asText()));

@@ -137,7 +137,7 @@ public class DecisionEngine {
             }
             InstanceLoop.State state = loops.computeIfAbsent(instance.id(), id -> rows.get(id).toLoop());
             // A measured change latency of this service from this plan replaces the configured guess.
-            ScalingPolicy judge = latencies.from(instance.service(), current.name())
+            ScalingPolicy judge = latencies.from(instance.provider().name(), instance.service(), current.name())
                     .map(measured -> new ScalingPolicy(config.policy().withChangeLatency(measured), clock)).orElse(policy);
             InstanceLoop.Step step = loop.onSample(state, sample, () -> new PolicyInput(window.samples(), instance, catalog, current,
                     state.lastChangeAt, state.changesInDay(now), window.profile(), schedules.of(instance, catalog)), judge, now);
@@ -203,11 +203,13 @@ public class DecisionEngine {
         if (outcome.status() != ScaleOutcome.Status.succeeded || outcome.durationMs() <= 0) {
             return;
         }
-        String service = Optional.ofNullable(replica.snapshot(Topics.INSTANCES, InstanceConfig.class).get(outcome.instanceId().toString()))
-                .map(InstanceConfig::service)
-                .orElse(outcome.toPlan().substring(0, Math.max(0, outcome.toPlan().indexOf(':'))));
-        ChangeLatency.record(service, outcome.fromPlan(), outcome.toPlan(), outcome.durationMs(), outcome.finishedAt());
-        latencies.changed();
+        // Learnt per provider and plan step; an instance deleted meanwhile teaches nothing (its provider is not known).
+        Optional.ofNullable(replica.snapshot(Topics.INSTANCES, InstanceConfig.class).get(outcome.instanceId().toString()))
+                .ifPresent(instance -> {
+                    ChangeLatency.record(instance.provider().name(), instance.service(), outcome.fromPlan(), outcome.toPlan(),
+                            outcome.durationMs(), outcome.finishedAt());
+                    latencies.changed();
+                });
     }
 
     /** One alert per episode for each instance whose last good sample is older than the limit. */

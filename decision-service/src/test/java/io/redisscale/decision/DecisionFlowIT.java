@@ -128,7 +128,7 @@ class DecisionFlowIT {
                     new String(version.value(), java.nio.charset.StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(TestInfra.own().topic(Topics.SCALE_OUTCOMES), id.toString(), Events.write(new io.redisscale.events.ScaleOutcome(
                     UUID.randomUUID(), command.commandId(), id, io.redisscale.events.ScaleOutcome.Status.succeeded, null,
-                    command.fromPlan(), command.toPlan(), "provisioned", Instant.now().minusSeconds(2), Instant.now(), 1000, null)))).get();
+                    command.fromPlan(), command.toPlan(), "provisioned", Instant.now().minusSeconds(2), Instant.now(), 1000, null, null)))).get();
             await().atMost(Duration.ofSeconds(30)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
                     states.find(id).map(st -> st.lastChangeAt != null).orElse(false)));
             // Late samples on rediscloud:30, still over its threshold: redelivered ones taken before the

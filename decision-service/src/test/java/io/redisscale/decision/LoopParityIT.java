@@ -100,7 +100,7 @@ class LoopParityIT {
                     // The actuator's part: the change is done and its outcome published.
                     Instant done = Instant.ofEpochSecond(pendingAt);
                     send(producer, Topics.SCALE_OUTCOMES, id.toString(), new ScaleOutcome(UUID.randomUUID(), pendingCommand, id,
-                            ScaleOutcome.Status.succeeded, null, current.name(), pending.name(), "provisioned", done, done, 0, null));
+                            ScaleOutcome.Status.succeeded, null, current.name(), pending.name(), "provisioned", done, done, 0, null, null));
                     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
                             .until(() -> done.equals(state(id, s -> s.lastChangeAt)));
                     current = pending;

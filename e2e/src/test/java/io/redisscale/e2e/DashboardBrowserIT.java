@@ -198,8 +198,13 @@ class DashboardBrowserIT {
         assertTrue(text("#changes").matches("(?s).*(breach|rise_room|rise as large).*"), text("#changes"));
         assertTrue(text("#decisions").contains("up"), text("#decisions"));
         assertTrue(text("#actions").contains("succeeded"), text("#actions"));
+        // The change's availability, probed while it ran, beside it; and by provider and plan step on a page of its own.
+        assertTrue(text("#actions").contains("Availability: changed in"), text("#actions"));
         assertTrue(text("#savings").contains("saved"), text("#savings"));
         shot("instance");
+        browser.get(url("/ui/providers"));
+        assertTrue(text("#provider-stats tr[data-provider='local']").contains("→"), text("#provider-stats"));
+        shot("providers");
 
         browser.get(url("/ui"));
         WebElement row = browser.findElement(By.cssSelector("tr[data-instance='" + id + "']"));

@@ -24,7 +24,7 @@ import java.util.UUID;
 @TemplateData
 record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, String subject, String headline,
                String instanceName, String app, String event, String at, String fromPlan, String toPlan,
-               String costChange, String reason, String error) {
+               String costChange, String reason, String error, String availability) {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     static Message of(ScaleOutcome o, InstanceConfig i, Map<String, Plan> plans, String prefix) {
@@ -49,7 +49,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         return new Message(o.eventId(), o.instanceId(), kind, wanted, prefix + " " + headline, headline, i.name(),
                 i.herokuApp(), event, format(o.finishedAt()), describe(plans.get(o.fromPlan()), o.fromPlan()),
                 describe(plans.get(o.toPlan()), o.toPlan()), costChange(plans.get(o.fromPlan()), plans.get(o.toPlan())),
-                o.reason(), dryRun(o) ? null : o.error()); // a dry run is no error: the event line says it all
+                o.reason(), dryRun(o) ? null : o.error(), availability(o)); // a dry run is no error: the event line says it all
     }
 
     static Message of(Alert a, InstanceConfig i, Map<String, Plan> plans, String prefix) {
@@ -68,7 +68,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         String headline = i.name() + ": " + event;
         return new Message(a.eventId(), a.instanceId(), a.kind().name(), i.notifications().thresholdBreach(),
                 prefix + " " + headline, headline, i.name(), i.herokuApp(), event, format(a.at()),
-                describe(plans.get(a.plan()), a.plan()), null, null, a.detail(), null);
+                describe(plans.get(a.plan()), a.plan()), null, null, a.detail(), null, null);
     }
 
     /** An alert about the autoscaler itself (a dead letter), for the operators; always wanted. */
@@ -76,7 +76,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         String event = "a record went to the dead-letter topic";
         String headline = "autoscaler: " + event;
         return new Message(a.eventId(), a.instanceId(), a.kind().name(), true, prefix + " " + headline, headline, "autoscaler",
-                null, event, format(a.at()), null, null, null, a.detail(), null);
+                null, event, format(a.at()), null, null, null, a.detail(), null, null);
     }
 
     /** The monthly savings report: the fleet's figures as the headline, one line per instance as the body. */
@@ -92,7 +92,7 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         }
         String headline = "autoscaler: " + event;
         return new Message(r.eventId(), Alert.SYSTEM, "savings_report", true, prefix + " " + headline, headline, "the fleet", null,
-                event, format(r.to()), null, null, null, lines.toString().strip(), null);
+                event, format(r.to()), null, null, null, lines.toString().strip(), null, null);
     }
 
     private static String describe(Plan p, String name) {
@@ -101,6 +101,10 @@ record Message(UUID eventId, UUID instanceId, String kind, boolean wanted, Strin
         }
         return p.name() + " (" + mb(p.memoryBytes()) + ", " + (p.unlimitedConnections() ? "unlimited" : String.valueOf(p.maxConnections()))
                 + " connections, " + usd(p.priceMonthUsd()) + "/month)";
+    }
+
+    private static String availability(ScaleOutcome o) {
+        return o.availability() == null ? null : o.availability().summary(o.durationMs());
     }
 
     private static boolean dryRun(ScaleOutcome o) {

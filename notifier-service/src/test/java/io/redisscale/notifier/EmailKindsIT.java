@@ -41,6 +41,7 @@ class EmailKindsIT {
             "would_scale        | would scale (no command sent)      | would move from rediscloud:100 to rediscloud:250 (dry run: no command sent)",
             "would_scale_ended  | no longer would scale              | no longer would move from rediscloud:100 to rediscloud:250",
             "succeeded          | scaled from rediscloud:100 to rediscloud:250 | Monthly cost change: +$16.00/month",
+            "succeeded_outage   | scaled from rediscloud:100 to rediscloud:250 | Availability: changed in 38 s; unreachable 3 s (longest 2 s); p99 latency 3.1 ms; errors refused=2, timeout=1",
             "failed             | scaling from rediscloud:100 to rediscloud:250 failed | Heroku refused the plan (422)",
             "rejected           | scaling from rediscloud:100 to rediscloud:250 refused by the actuator | outside checked's plans",
             "dry_run            | dry run: would have moved from rediscloud:100 to rediscloud:250, costing $16.00 more a month | would have moved",
@@ -57,6 +58,12 @@ class EmailKindsIT {
             events.register(i);
             switch (kind) {
                 case "succeeded" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.succeeded, null));
+                case "succeeded_outage" -> {
+                    ScaleOutcome o = Events.outcome(i, ScaleOutcome.Status.succeeded, null);
+                    events.outcome(new ScaleOutcome(o.eventId(), o.commandId(), o.instanceId(), o.status(), null, o.fromPlan(), o.toPlan(),
+                            o.reason(), o.startedAt(), o.finishedAt(), o.durationMs(), null, new io.redisscale.events.Availability(40, 3, 3.0, 2.0,
+                            Map.of("timeout", 1, "refused", 2), 0.8, 3.1, 12.0, false, false)));
+                }
                 case "failed" -> events.outcome(Events.outcome(i, ScaleOutcome.Status.failed,
                         "Heroku refused the plan (422): invalid_params: Plan not allowed. The plan may not be allowed"));
                 // Told by its code, whatever the sentence says.
@@ -137,7 +144,7 @@ class EmailKindsIT {
         InstanceConfig i = Events.instance("kinds-late-instance", InstanceConfig.Notify.ALL, List.of("ops@example.com"));
         java.time.Instant now = java.time.Instant.now();
         ScaleOutcome o = new ScaleOutcome(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), i.id(), ScaleOutcome.Status.succeeded,
-                null, "rediscloud:100", "rediscloud:250", "memory over 80% for 60 s", now.minusSeconds(40), now, 38_000, null);
+                null, "rediscloud:100", "rediscloud:250", "memory over 80% for 60 s", now.minusSeconds(40), now, 38_000, null, null);
         try (Events events = new Events(kafka)) {
             events.plans();
             events.outcome(o);

@@ -54,7 +54,7 @@ final class Events implements AutoCloseable {
 
     static ScaleOutcome outcome(InstanceConfig i, ScaleOutcome.Status status, ScaleOutcome.SkipReason why, String error) {
         return new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), i.id(), status, why, "rediscloud:100", "rediscloud:250",
-                "memory 231 MB is 92% of rediscloud:250's... over 80% for 60 s", AT.minusSeconds(40), AT, 38_000, error);
+                "memory 231 MB is 92% of rediscloud:250's... over 80% for 60 s", AT.minusSeconds(40), AT, 38_000, error, null);
     }
 
     void alert(Alert a) throws Exception {

@@ -2,10 +2,8 @@ package io.redisscale.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** A real redis-server speaking only TLS with a freshly made self-signed certificate, as Heroku Redis does. */
 public final class TlsRedisServer implements AutoCloseable {
@@ -28,16 +26,10 @@ public final class TlsRedisServer implements AutoCloseable {
                 "--tls-auth-clients", "no", "--requirepass", password, "--save", "", "--appendonly", "no",
                 "--dir", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        if (!RedisServer.listening(port)) {
+            close();
+            throw new IllegalStateException("TLS redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
         }
-        close();
-        throw new IllegalStateException("TLS redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
     }
 
     public String url(String pass) {

@@ -21,9 +21,12 @@ public record InstanceChart(List<long[]> memory, List<long[]> connections, List<
                             List<double[]> memoryThreshold, List<double[]> connectionCapacity,
                             List<double[]> connectionThreshold, List<Change> changes) {
 
-    /** A plan change that took effect: when, what, and the decision's reason. */
+    /**
+     * A plan change that took effect: when it started and ended, what, the decision's reason, and what it cost in
+     * availability (the actuator's probes, in words; null when not measured).
+     */
     @TemplateData
-    public record Change(long at, String time, String label, Object reasonCode, Object reason) {}
+    public record Change(long startedAt, long at, String time, String label, Object reasonCode, Object reason, String availability) {}
 
     /** The chart of {@code [from, to]}; {@code decisions} and {@code actions} as the other services' APIs give them. */
     static InstanceChart of(InstanceEntity e, List<StoredSample> samples, List<Savings.PlanSince> history,
@@ -72,9 +75,35 @@ public record InstanceChart(List<long[]> memory, List<long[]> connections, List<
                 continue;
             }
             Map<String, Object> d = byCommand.getOrDefault(a.get("commandId"), Map.of());
-            changes.add(new Change(at.toEpochMilli(), at.toString(), a.get("direction") + ": " + a.get("fromPlan") + " → " + a.get("toPlan"),
-                    d.get("reasonCode"), d.get("reason")));
+            Instant started = a.get("startedAt") == null ? at : Instant.parse(a.get("startedAt").toString());
+            changes.add(new Change(started.toEpochMilli(), at.toEpochMilli(), at.toString(),
+                    a.get("direction") + ": " + a.get("fromPlan") + " → " + a.get("toPlan"), d.get("reasonCode"), d.get("reason"),
+                    availability(a)));
         }
         return new InstanceChart(memory, connections, memCap, memThr, connCap, connThr, changes);
+    }
+
+    /** Each action's availability in words, by command id (actions without one left out). */
+    static Map<Object, String> availabilities(List<Map<String, Object>> actions) {
+        Map<Object, String> out = new java.util.HashMap<>();
+        actions.forEach(a -> {
+            String words = availability(a);
+            if (words != null) {
+                out.put(a.get("commandId"), words);
+            }
+        });
+        return out;
+    }
+
+    /** The action's availability (as the actuator's API gives it) in words. */
+    private static String availability(Map<String, Object> action) {
+        Object a = action.get("availability");
+        if (a == null) {
+            return null;
+        }
+        io.redisscale.events.Availability read = io.redisscale.events.Events.read(io.redisscale.events.Events.write(a),
+                io.redisscale.events.Availability.class);
+        Object ms = action.get("durationMs");
+        return read.summary(ms == null ? 0 : ((Number) ms).longValue());
     }
 }

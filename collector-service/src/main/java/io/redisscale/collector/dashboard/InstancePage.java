@@ -93,7 +93,8 @@ public class InstancePage {
             return instance.data("e", e).data("range", r.name()).data("chart", ScriptJson.of(chart))
                     .data("points", samples.size()).data("plan", plans.get(e.plan)).data("saved", periods.isEmpty() ? null : periods.get(0))
                     .data("decisions", decisions).data("actions", actions).data("notifications", notifications)
-                    .data("changes", chart.changes()).data("savedLabels", savedLabels);
+                    .data("changes", chart.changes()).data("savedLabels", savedLabels)
+                    .data("availability", InstanceChart.availabilities(actions.items()));
         });
     }
 

@@ -49,6 +49,10 @@ public class ServiceClients {
         @GET
         @Path("/actions")
         List<Map<String, Object>> actions(@HeaderParam("Authorization") String auth, @QueryParam("instance") UUID instance);
+
+        @GET
+        @Path("/providers/stats")
+        List<Map<String, Object>> providerStats(@HeaderParam("Authorization") String auth);
     }
 
     @RegisterRestClient(configKey = "notifier")
@@ -96,6 +100,10 @@ public class ServiceClients {
 
     Fetched actions(UUID id) {
         return fetch("actuator", () -> actuator.actions(auth, id));
+    }
+
+    Fetched providerStats() {
+        return fetch("actuator", () -> actuator.providerStats(auth));
     }
 
     Fetched notifications(UUID id) {

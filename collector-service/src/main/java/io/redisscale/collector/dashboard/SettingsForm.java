@@ -21,7 +21,7 @@ final class SettingsForm {
             "connectionThresholdPercent");
 
     /** A registration's identity fields, set once. */
-    private static final List<String> IDENTITY = List.of("name", "provider", "herokuApp", "configVar", "redisUrl", "plan");
+    private static final List<String> IDENTITY = List.of("name", "provider", "herokuApp", "configVar", "subscriptionId", "redisUrl", "plan");
 
     /** What each setting is called on the page, in the form's order: the words a "saved" message uses. */
     static final Map<String, String> LABELS = labels();
@@ -133,6 +133,9 @@ final class SettingsForm {
                     o.put(f, v.get(f));
                 }
             }
+            if (!v.getOrDefault("apiKey", "").isEmpty() || !v.getOrDefault("secretKey", "").isEmpty()) {
+                o.putObject("credentials").put("apiKey", v.getOrDefault("apiKey", "")).put("secretKey", v.getOrDefault("secretKey", ""));
+            }
         }
         for (String f : NUMBERS) {
             String s = v.getOrDefault(f, "");
@@ -189,6 +192,10 @@ final class SettingsForm {
         for (Problem.FieldError f : p.errors) {
             // A schedule's errors go beside its one text field, saying which part they are about.
             boolean inSchedule = f.field().startsWith("schedule.");
+            if (f.field().startsWith("credentials")) {
+                out.merge("apiKey", f.message(), (a, b) -> a + "; " + b); // the keys' one error, beside the first of them
+                continue;
+            }
             String field = inSchedule ? "schedule" : f.field().replaceAll("\\[\\d+]$", "").replaceFirst("^notify\\.", "");
             String message = inSchedule ? f.field().substring("schedule.".length()) + ": " + f.message() : f.message();
             if (!LABELS.containsKey(field) && !IDENTITY.contains(field)) {

@@ -105,7 +105,10 @@ public class SettingsPages {
                 errors.put("name", "the form could not be read: " + ex.getOriginalMessage());
             }
         }
-        values.remove("redisUrl"); // it may hold a password: typed again, never sent back
+        // Secrets are typed again, never sent back.
+        values.remove("redisUrl");
+        values.remove("apiKey");
+        values.remove("secretKey");
         return Response.status(422).entity(settingsForm(null, values, errors)).build();
     }
 

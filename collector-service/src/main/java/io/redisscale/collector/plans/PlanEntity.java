@@ -27,6 +27,27 @@ public class PlanEntity extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** A row holding {@code p}'s figures as of {@code at}. */
+    static PlanEntity of(Plan p, Instant at) {
+        PlanEntity e = new PlanEntity();
+        e.name = p.name();
+        e.service = p.service();
+        e.set(p, at);
+        return e;
+    }
+
+    /** Takes {@code p}'s figures; true when any differed. */
+    boolean set(Plan p, Instant at) {
+        boolean changed = memoryBytes != p.memoryBytes() || maxConnections != p.maxConnections() || priceMonthUsd != p.priceMonthUsd();
+        memoryBytes = p.memoryBytes();
+        maxConnections = p.maxConnections();
+        priceMonthUsd = p.priceMonthUsd();
+        if (changed) {
+            updatedAt = at;
+        }
+        return changed;
+    }
+
     public Plan toEvent() {
         return new Plan(name, service, memoryBytes, maxConnections, priceMonthUsd);
     }

@@ -29,14 +29,7 @@ class PlanSeeder {
         for (String service : PlanCatalog.BUNDLED) {
             for (Plan p : PlanCatalog.bundled(service)) {
                 if (PlanEntity.findById(p.name()) == null) {
-                    PlanEntity e = new PlanEntity();
-                    e.name = p.name();
-                    e.service = p.service();
-                    e.memoryBytes = p.memoryBytes();
-                    e.maxConnections = p.maxConnections();
-                    e.priceMonthUsd = p.priceMonthUsd();
-                    e.updatedAt = clock.instant();
-                    e.persist();
+                    PlanEntity.of(p, clock.instant()).persist();
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.redisscale.collector.polling;
 
+import io.redisscale.runtime.ErrorClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

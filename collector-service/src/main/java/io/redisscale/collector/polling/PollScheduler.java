@@ -1,5 +1,6 @@
 package io.redisscale.collector.polling;
 
+import io.redisscale.runtime.ErrorClass;
 import io.redisscale.collector.heroku.HerokuUrls;
 import io.redisscale.collector.registry.InstanceEntity;
 import io.redisscale.collector.registry.Instances;

@@ -1,5 +1,6 @@
 package io.redisscale.collector.polling;
 
+import io.redisscale.runtime.ErrorClass;
 import io.redisscale.collector.CollectorConfig;
 import io.redisscale.collector.plans.PlanEntity;
 import io.redisscale.collector.registry.InstanceEntity;

@@ -29,6 +29,12 @@ public class InstanceEntity extends PanacheEntityBase {
     @Column(name = "addon_id")
     public String addonId;
     public String service;
+    /** Redis Cloud subscription id (provider rediscloud). */
+    @Column(name = "subscription_id")
+    public String subscriptionId;
+    /** The provider's API keys sealed (rediscloud); never shown. */
+    @Column(name = "credentials_sealed")
+    public String credentialsSealed;
     @Column(name = "redis_url_sealed")
     public String redisUrlSealed;
     @Column(name = "redis_url_display")

@@ -17,13 +17,18 @@ import java.util.List;
 final class InstanceMapper {
     private InstanceMapper() {}
 
-    /** Registration to row; {@code sealedUrl} is the full URL sealed (null for heroku instances). */
-    static void apply(Registration reg, String sealedUrl, InstanceEntity e, Instant now) {
+    /**
+     * Registration to row; {@code sealedUrl} is the full URL sealed (null for heroku instances), {@code sealedCredentials}
+     * the provider's keys sealed (null when it has none).
+     */
+    static void apply(Registration reg, String sealedUrl, String sealedCredentials, InstanceEntity e, Instant now) {
         InstanceRequest s = reg.settings();
         e.name = s.name();
         e.provider = s.provider();
         e.herokuApp = s.herokuApp();
         e.configVar = s.configVar();
+        e.subscriptionId = s.subscriptionId();
+        e.credentialsSealed = sealedCredentials;
         e.addonId = reg.addonId();
         e.service = reg.service();
         e.redisUrlSealed = sealedUrl;
@@ -54,6 +59,8 @@ final class InstanceMapper {
                 .provider(InstanceConfig.Provider.valueOf(e.provider))
                 .herokuApp(e.herokuApp)
                 .configVar(e.configVar)
+                .subscriptionId(e.subscriptionId)
+                .sealedCredentials(e.credentialsSealed)
                 .addonId(e.addonId)
                 .service(e.service)
                 .redisUrl(e.redisUrlDisplay)
@@ -75,13 +82,18 @@ final class InstanceMapper {
                 .build();
     }
 
-    /** Row to settings, every field present; {@code redisUrl} is the display URL or, for a merge, the full one. */
-    static InstanceRequest settings(InstanceEntity e, String redisUrl) {
+    /**
+     * Row to settings; {@code redisUrl} is the display URL or, for a merge, the full one; {@code credentials} null
+     * (never shown) or, for a merge, the opened keys.
+     */
+    static InstanceRequest settings(InstanceEntity e, String redisUrl, io.redisscale.rediscloud.RedisCloudKeys credentials) {
         return InstanceRequestBuilder.builder()
                 .name(e.name)
                 .provider(e.provider)
                 .herokuApp(e.herokuApp)
                 .configVar(e.configVar)
+                .subscriptionId(e.subscriptionId)
+                .credentials(credentials)
                 .redisUrl(redisUrl)
                 .plan(e.plan)
                 .metricRateSeconds(e.metricRateSeconds)
@@ -102,7 +114,7 @@ final class InstanceMapper {
 
     /** Row to view: settings without the password, and the live state. */
     static InstanceView toView(InstanceEntity e, SampleColumns last) {
-        return new InstanceView(e.id, settings(e, e.redisUrlDisplay), e.addonId, e.service, e.reachable,
+        return new InstanceView(e.id, settings(e, e.redisUrlDisplay, null), e.addonId, e.service, e.reachable,
                 last == null ? null : SampleView.of(last), DecisionView.of(e), e.createdAt, e.updatedAt);
     }
 

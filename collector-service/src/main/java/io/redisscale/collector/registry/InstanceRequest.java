@@ -16,6 +16,9 @@ public record InstanceRequest(
         String provider,
         String herokuApp,
         String configVar,
+        String subscriptionId,
+        /** The provider's API keys (rediscloud: account key and user key): taken, sealed, never shown again. */
+        io.redisscale.rediscloud.RedisCloudKeys credentials,
         String redisUrl,
         String plan,
         Integer metricRateSeconds,

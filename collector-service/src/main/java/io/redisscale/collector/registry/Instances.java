@@ -8,6 +8,7 @@ import io.redisscale.collector.polling.SampleEntity;
 import io.redisscale.collector.savings.Ledger;
 import io.redisscale.runtime.api.Problem;
 import io.redisscale.heroku.HerokuAddons;
+import io.redisscale.rediscloud.RedisCloudKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
@@ -31,11 +32,14 @@ public class Instances {
     private final CollectorConfig config;
     private final SealedSecret sealer;
     private final HerokuResolver heroku;
+    private final io.redisscale.collector.rediscloud.RedisCloudResolver redisCloud;
     private final io.redisscale.runtime.RedisTargets targets;
 
-    public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku, io.redisscale.runtime.RedisTargets targets,
+    public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku,
+                     io.redisscale.collector.rediscloud.RedisCloudResolver redisCloud, io.redisscale.runtime.RedisTargets targets,
                      io.redisscale.runtime.Keyring keys) {
         this.heroku = heroku;
+        this.redisCloud = redisCloud;
         this.targets = targets;
         this.outbox = outbox;
         this.clock = clock;
@@ -87,7 +91,7 @@ public class Instances {
     @Transactional
     public InstanceEntity patch(UUID id, JsonNode mergePatch, boolean validate) {
         InstanceEntity e = find(id);
-        InstanceRequest current = InstanceMapper.settings(e, redisUrl(e));
+        InstanceRequest current = InstanceMapper.settings(e, redisUrl(e), credentials(e));
         return update(e, JsonMergePatch.apply(current, mergePatch, InstanceRequest.class), validate);
     }
 
@@ -167,7 +171,7 @@ public class Instances {
     }
 
     /**
-     * Re-seals under the current key the stored URLs of the instances after {@code after} (by id, at most
+     * Re-seals under the current key the stored URLs (and provider keys) of the instances after {@code after} (by id, at most
      * {@code limit}) that an old key sealed, and publishes each such instance anew so that every service's
      * copy follows. One a key of the ring cannot open is left as it is. Returns the last id looked at, or
      * null when there are no more.
@@ -179,9 +183,12 @@ public class Instances {
                 .page(0, limit).list();
         boolean resealed = false;
         for (InstanceEntity e : page) {
-            if (!sealer.sealedUnderCurrentKey(e.redisUrlSealed)) {
+            boolean url = !sealer.sealedUnderCurrentKey(e.redisUrlSealed);
+            boolean keys = e.credentialsSealed != null && !sealer.sealedUnderCurrentKey(e.credentialsSealed);
+            if (url || keys) {
                 try {
-                    e.redisUrlSealed = sealer.seal(sealer.open(e.redisUrlSealed));
+                    e.redisUrlSealed = url ? sealer.seal(sealer.open(e.redisUrlSealed)) : e.redisUrlSealed;
+                    e.credentialsSealed = keys ? sealer.seal(sealer.open(e.credentialsSealed)) : e.credentialsSealed;
                 } catch (IllegalStateException unreadable) {
                     continue; // SealedKeyCheck names it; polling marks it
                 }
@@ -214,17 +221,32 @@ public class Instances {
         return InstanceMapper.toView(e, SampleEntity.find("instanceId = ?1 order by at desc", e.id).firstResult());
     }
 
+    /**
+     * Field checks first; then, when asked to validate, the provider: Heroku's add-on, or Redis Cloud's subscription
+     * (whose region's plans join the catalog before the plan rules read it).
+     */
     private Registration checked(InstanceRequest request, boolean validate) {
-        RegistrationRules rules = rules();
-        rules.checkFields(request);
-        HerokuAddons.Addon addon = validate && "heroku".equals(request.provider())
-                ? heroku.resolve(request.herokuApp(), request.configVar()) : null;
-        return rules.check(request, addon);
+        rules().checkFields(request);
+        ProviderView seen = null;
+        if (validate && "heroku".equals(request.provider())) {
+            HerokuAddons.Addon addon = heroku.resolve(request.herokuApp(), request.configVar());
+            seen = new ProviderView(addon.id(), addon.service(), addon.plan());
+        } else if (validate && "rediscloud".equals(request.provider())) {
+            var sub = redisCloud.resolve(request.subscriptionId(), request.credentials()).subscription();
+            seen = new ProviderView(null, sub.service(), sub.plan());
+        }
+        return rules().check(request, seen);
     }
 
     private void apply(InstanceEntity e, Registration reg) {
         String url = reg.settings().redisUrl();
-        InstanceMapper.apply(reg, url == null ? null : sealer.seal(url), e, clock.instant());
+        RedisCloudKeys keys = reg.settings().credentials();
+        InstanceMapper.apply(reg, url == null ? null : sealer.seal(url), keys == null ? null : sealer.seal(keys.toJson()), e, clock.instant());
+    }
+
+    /** The instance's provider keys opened, for a merge patch to carry them over (null when it has none). */
+    private RedisCloudKeys credentials(InstanceEntity e) {
+        return e.credentialsSealed == null ? null : RedisCloudKeys.fromJson(sealer.open(e.credentialsSealed));
     }
 
     private void publish(InstanceEntity e) {

@@ -2,7 +2,6 @@ package io.redisscale.collector.registry;
 
 import io.redisscale.collector.ProblemException;
 import io.redisscale.runtime.api.Problem;
-import io.redisscale.heroku.HerokuAddons;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
 import io.redisscale.events.PlanSchedule;
@@ -25,10 +24,11 @@ import java.util.stream.Collectors;
 final class RegistrationRules {
     static final Set<Integer> SCALING_RATES = Set.of(60, 300, 600);
     /** Settings that only one provider has: their presence is checked per provider. */
-    private static final Set<String> PROVIDER_FIELDS = Set.of("herokuApp", "configVar", "redisUrl");
+    private static final Set<String> PROVIDER_FIELDS = Set.of("herokuApp", "configVar", "redisUrl", "subscriptionId", "credentials");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
     private static final Pattern HEROKU_APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern CONFIG_VAR = Pattern.compile("[A-Z][A-Z0-9_]{0,99}");
+    private static final Pattern SUBSCRIPTION = Pattern.compile("[0-9]{1,12}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
 
     private final Map<String, Plan> plans;
@@ -52,8 +52,8 @@ final class RegistrationRules {
         check(r, null, false);
     }
 
-    /** Checks a registration; {@code addon}, when Heroku was asked, fixes the service and current plan. */
-    Registration check(InstanceRequest r, HerokuAddons.Addon addon) {
+    /** Checks a registration; {@code addon}, when the provider was asked, fixes the service and current plan. */
+    Registration check(InstanceRequest r, ProviderView addon) {
         return check(r, addon, true);
     }
 
@@ -74,6 +74,11 @@ final class RegistrationRules {
         cap(over, "plan", r.plan(), MAX_NAME);
         cap(over, "minPlan", r.minPlan(), MAX_NAME);
         cap(over, "maxPlan", r.maxPlan(), MAX_NAME);
+        cap(over, "subscriptionId", r.subscriptionId(), MAX_NAME);
+        if (r.credentials() != null) {
+            cap(over, "credentials.apiKey", r.credentials().apiKey(), MAX_NAME);
+            cap(over, "credentials.secretKey", r.credentials().secretKey(), MAX_NAME);
+        }
         if (r.recipients() != null) {
             if (r.recipients().size() > MAX_RECIPIENTS) {
                 over.add(err("recipients", "at most " + MAX_RECIPIENTS + " addresses"));
@@ -94,7 +99,7 @@ final class RegistrationRules {
         }
     }
 
-    private Registration check(InstanceRequest r, HerokuAddons.Addon addon, boolean plansToo) {
+    private Registration check(InstanceRequest r, ProviderView addon, boolean plansToo) {
         checkCaps(r);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (r.name() == null) {
@@ -104,7 +109,7 @@ final class RegistrationRules {
         }
         InstanceConfig.Provider provider = null;
         if (r.provider() == null) {
-            errors.add(err("provider", "is required: heroku or local"));
+            errors.add(err("provider", "is required: heroku, rediscloud or local"));
         } else {
             try {
                 provider = InstanceConfig.Provider.valueOf(r.provider());
@@ -112,7 +117,7 @@ final class RegistrationRules {
                 provider = InstanceConfig.Provider.other;
             }
             if (provider == InstanceConfig.Provider.other) { // "other" is what unknown providers read as, not one to register
-                errors.add(err("provider", "must be heroku or local"));
+                errors.add(err("provider", "must be heroku, rediscloud or local"));
                 provider = null;
             }
         }
@@ -121,6 +126,17 @@ final class RegistrationRules {
             requireMatch(errors, "configVar", r.configVar(), CONFIG_VAR, "a config var name such as REDISCLOUD_URL");
             if (r.redisUrl() != null) {
                 errors.add(err("redisUrl", "is read from the app's config var for heroku instances; leave it out"));
+            }
+        } else if (provider == InstanceConfig.Provider.rediscloud) {
+            requireMatch(errors, "subscriptionId", r.subscriptionId(), SUBSCRIPTION, "the id of a Redis Cloud Essentials subscription");
+            if (r.credentials() == null || blank(r.credentials().apiKey()) || blank(r.credentials().secretKey())) {
+                errors.add(err("credentials", "is required: {\"apiKey\": the account key, \"secretKey\": a user key}"));
+            }
+            if (checkRedisUrl(errors, r.redisUrl())) {
+                targets.refusal(r.redisUrl()).ifPresent(why -> errors.add(err("redisUrl", why)));
+            }
+            if (r.herokuApp() != null || r.configVar() != null) {
+                errors.add(err(r.herokuApp() != null ? "herokuApp" : "configVar", "only for heroku instances"));
             }
         } else if (provider == InstanceConfig.Provider.local && !targets.localProvider()) {
             errors.add(err("provider", "local is off here (AUTOSCALER_LOCAL_PROVIDER=true turns it on)"));
@@ -131,6 +147,9 @@ final class RegistrationRules {
             if (r.herokuApp() != null || r.configVar() != null) {
                 errors.add(err(r.herokuApp() != null ? "herokuApp" : "configVar", "only for heroku instances"));
             }
+        }
+        if (provider != InstanceConfig.Provider.rediscloud && (r.subscriptionId() != null || r.credentials() != null)) {
+            errors.add(err(r.subscriptionId() != null ? "subscriptionId" : "credentials", "only for rediscloud instances"));
         }
         int metricRate = orDefault(r.metricRateSeconds(), InstanceConfig.DEFAULT_METRIC_RATE_SECONDS);
         if (!metricRates.contains(metricRate)) {
@@ -155,14 +174,15 @@ final class RegistrationRules {
     }
 
     /** Plan rules are checked once the fields are well-formed: 422 when they contradict the catalog. */
-    private Registration checkPlans(InstanceRequest r, HerokuAddons.Addon addon, InstanceConfig.Provider provider,
+    private Registration checkPlans(InstanceRequest r, ProviderView addon, InstanceConfig.Provider provider,
                                     int metricRate, int scalingRate, int memThreshold, int connThreshold,
                                     List<String> recipients) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (addon != null && !plans.containsKey(addon.plan())) {
-            throw new ProblemException(422, "Unprocessable Content", "the add-on is on plan '" + addon.plan()
+            String field = provider == InstanceConfig.Provider.heroku ? "configVar" : "subscriptionId";
+            throw new ProblemException(422, "Unprocessable Content", "the instance is on plan '" + addon.plan()
                     + "' of service '" + addon.service() + "', which the plan catalog does not have",
-                    List.of(new Problem.FieldError("configVar", "add-on plan " + addon.plan() + " is not supported")));
+                    List.of(new Problem.FieldError(field, "plan " + addon.plan() + " is not supported")));
         }
         for (var field : List.of(Map.entry("plan", nz(r.plan())), Map.entry("minPlan", nz(r.minPlan())), Map.entry("maxPlan", nz(r.maxPlan())))) {
             if (!field.getValue().isEmpty() && !plans.containsKey(field.getValue())) {
@@ -214,7 +234,7 @@ final class RegistrationRules {
                 .recipients(List.copyOf(recipients))
                 .tlsAllowSelfSigned(orDefault(r.tlsAllowSelfSigned(), false))
                 .build();
-        return new Registration(filled, addon == null ? null : addon.id(), service);
+        return new Registration(filled, addon == null ? null : addon.addonId(), service);
     }
 
     /**
@@ -291,6 +311,10 @@ final class RegistrationRules {
             errors.add(err("redisUrl", "is not a valid URL"));
             return false;
         }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static void requireMatch(List<Problem.FieldError> errors, String field, String value, Pattern p, String what) {

@@ -1,5 +1,6 @@
 package io.redisscale.collector.polling;
 
+import io.redisscale.runtime.ErrorClass;
 import io.redisscale.testsupport.ApiAuth;
 import io.redisscale.testsupport.TlsRedisServer;
 import static io.restassured.RestAssured.given;

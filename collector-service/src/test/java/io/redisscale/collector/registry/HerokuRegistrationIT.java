@@ -158,7 +158,7 @@ public class HerokuRegistrationIT {
         TestKafka.send(kafka, io.redisscale.events.Topics.SCALE_OUTCOMES, id, io.redisscale.events.Events.write(
                 new io.redisscale.events.ScaleOutcome(java.util.UUID.randomUUID(), command, instance,
                         io.redisscale.events.ScaleOutcome.Status.succeeded, null, "rediscloud:100", "rediscloud:1000", "done",
-                        now, now.plusSeconds(1), 1000, null)));
+                        now, now.plusSeconds(1), 1000, null, null)));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/api/v1/instances/" + id).then().body("plan", org.hamcrest.Matchers.equalTo("rediscloud:250")));
         HerokuWireMock.server.verify(getRequestedFor(urlEqualTo(addon)));

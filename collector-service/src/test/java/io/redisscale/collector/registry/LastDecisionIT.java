@@ -52,7 +52,7 @@ class LastDecisionIT {
 
         TestKafka.send(kafka, Topics.SCALE_OUTCOMES, id.toString(), Events.write(new ScaleOutcome(UUID.randomUUID(),
                 commandId, id, ScaleOutcome.Status.succeeded, null, "rediscloud:30", "rediscloud:100", "plan changed",
-                at.plusSeconds(1), at.plusSeconds(40), 39_000, null)));
+                at.plusSeconds(1), at.plusSeconds(40), 39_000, null, null)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get(path).then()
                 .body("lastDecision.outcome", equalTo("succeeded"))
                 .body("lastDecision.outcomeAt", equalTo("2026-11-26T09:00:40Z"))

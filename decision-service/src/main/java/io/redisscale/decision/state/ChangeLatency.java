@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 
-/** The measured time of plan changes between two plans of a service, from the actuator's outcomes. */
+/** The measured time of plan changes between two plans of a service through one provider, from the actuator's outcomes. */
 @Entity
 @Table(name = "change_latency")
 @IdClass(ChangeLatency.Key.class)
@@ -17,12 +17,14 @@ public class ChangeLatency extends PanacheEntityBase {
     /** Weight of the newest measurement in the mean. */
     static final double WEIGHT = 0.3;
 
-    public record Key(String service, String fromPlan, String toPlan) implements Serializable {
+    public record Key(String provider, String service, String fromPlan, String toPlan) implements Serializable {
         public Key() {
-            this(null, null, null);
+            this(null, null, null, null);
         }
     }
 
+    @Id
+    public String provider;
     @Id
     public String service;
     @Id
@@ -39,11 +41,12 @@ public class ChangeLatency extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    public static void record(String service, String from, String to, long ms, Instant at) {
-        ChangeLatency row = findById(new Key(service, from, to));
+    public static void record(String provider, String service, String from, String to, long ms, Instant at) {
+        ChangeLatency row = findById(new Key(provider, service, from, to));
         boolean first = row == null;
         if (first) {
             row = new ChangeLatency();
+            row.provider = provider;
             row.service = service;
             row.fromPlan = from;
             row.toPlan = to;

@@ -17,13 +17,16 @@ public class Latencies {
     private volatile Map<String, Duration> longestFrom;
     private volatile long loadedAt;
 
-    /** The longest measured change away from {@code plan} of {@code service}: the next change could be any of them. */
-    public Optional<Duration> from(String service, String plan) {
+    /**
+     * The longest measured change away from {@code plan} of {@code service} through {@code provider}: the next change
+     * could be any of them.
+     */
+    public Optional<Duration> from(String provider, String service, String plan) {
         Map<String, Duration> held = longestFrom;
         if (held == null || System.nanoTime() - loadedAt > REFRESH_NANOS) {
             held = load();
         }
-        return Optional.ofNullable(held.get(service + "\u0000" + plan));
+        return Optional.ofNullable(held.get(provider + "\u0000" + service + "\u0000" + plan));
     }
 
     /** A latency was just stored: the next read reloads. */
@@ -35,7 +38,7 @@ public class Latencies {
         Map<String, Duration> out = new HashMap<>();
         List<ChangeLatency> rows = ChangeLatency.listAll();
         for (ChangeLatency r : rows) {
-            out.merge(r.service + "\u0000" + r.fromPlan, Duration.ofMillis(r.ewmaMs), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            out.merge(r.provider + "\u0000" + r.service + "\u0000" + r.fromPlan, Duration.ofMillis(r.ewmaMs), (a, b) -> a.compareTo(b) >= 0 ? a : b);
         }
         loadedAt = System.nanoTime();
         longestFrom = out;

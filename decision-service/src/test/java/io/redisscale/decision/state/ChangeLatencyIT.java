@@ -39,14 +39,16 @@ class ChangeLatencyIT {
         engine.onOutcome(outcome(id, ScaleOutcome.Status.succeeded, "heroku-redis:premium-3", 0)); // nothing was changed
 
         // Read through the in-memory copy the decisions use: each learnt outcome reloads it.
-        Optional<Duration> fromMini = QuarkusTransaction.requiringNew().call(() -> latencies.from("heroku-redis", "heroku-redis:mini"));
+        Optional<Duration> fromMini = QuarkusTransaction.requiringNew().call(() -> latencies.from("heroku", "heroku-redis", "heroku-redis:mini"));
         assertEquals(Optional.of(Duration.ofMillis(130_000)), fromMini, "the slowest pair from this plan");
-        assertEquals(Optional.empty(), QuarkusTransaction.requiringNew().call(() -> latencies.from("rediscloud", "heroku-redis:mini")));
+        assertEquals(Optional.empty(), QuarkusTransaction.requiringNew().call(() -> latencies.from("heroku", "rediscloud", "heroku-redis:mini")));
+        // Per provider: the same plan step through another provider is a latency of its own.
+        assertEquals(Optional.empty(), QuarkusTransaction.requiringNew().call(() -> latencies.from("local", "heroku-redis", "heroku-redis:mini")));
     }
 
     private static ScaleOutcome outcome(UUID id, ScaleOutcome.Status status, String to, long ms) {
         Instant at = Instant.now();
         return new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), id, status, null, "heroku-redis:mini", to, "test",
-                at.minusMillis(ms), at, ms, status == ScaleOutcome.Status.succeeded ? null : "no");
+                at.minusMillis(ms), at, ms, status == ScaleOutcome.Status.succeeded ? null : "no", null);
     }
 }

@@ -47,12 +47,12 @@ class OutcomeLedgerIT {
         List<ScaleOutcome> outcomes = new ArrayList<>();
         Instant at = Instant.parse("2026-11-27T10:00:00Z");
         outcomes.add(new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), instance, ScaleOutcome.Status.succeeded, null,
-                "rediscloud:30", "rediscloud:100", "memory 92%", at, at.plusSeconds(40), 40_000, null));
+                "rediscloud:30", "rediscloud:100", "memory 92%", at, at.plusSeconds(40), 40_000, null, null));
         outcomes.add(new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), instance, ScaleOutcome.Status.skipped,
                 ScaleOutcome.SkipReason.dry_run, "rediscloud:100", "rediscloud:30", "fits, cheaper", at.plusSeconds(600),
-                at.plusSeconds(600), 0, "dry run"));
+                at.plusSeconds(600), 0, "dry run", null));
         outcomes.add(new ScaleOutcome(UUID.randomUUID(), UUID.randomUUID(), instance, ScaleOutcome.Status.failed, null,
-                "rediscloud:100", "rediscloud:250", "trend", at.plusSeconds(900), at.plusSeconds(960), 60_000, "Heroku: 503, plan unchanged"));
+                "rediscloud:100", "rediscloud:250", "trend", at.plusSeconds(900), at.plusSeconds(960), 60_000, "Heroku: 503, plan unchanged", null));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka),
                 new StringSerializer(), new StringSerializer())) {
             for (ScaleOutcome o : outcomes) {

@@ -1,4 +1,4 @@
-package io.redisscale.collector.polling;
+package io.redisscale.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,6 +19,8 @@ class ErrorClassTest {
                 Arguments.of(new RuntimeException("wrapped", new UnknownHostException("x")), "dns"),
                 Arguments.of(new ConnectException("Connection refused: /127.0.0.1:1"), "refused"),
                 Arguments.of(new TimeoutException(), "timeout"),
+                // An await().atMost() that ran out (the actuator's availability probe).
+                Arguments.of(new io.smallrye.mutiny.TimeoutException(), "timeout"),
                 Arguments.of(new VertxException("connection timed out: /10.255.255.1:6379"), "timeout"),
                 Arguments.of(new SSLHandshakeException("PKIX path building failed"), "tls"),
                 Arguments.of(new VertxException("WRONGPASS invalid username-password pair"), "auth"),

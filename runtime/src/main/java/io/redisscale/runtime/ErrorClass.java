@@ -1,18 +1,21 @@
-package io.redisscale.collector.polling;
+package io.redisscale.runtime;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
-/** Names why a poll failed, for the sample's status and the unreachable alert. */
-final class ErrorClass {
+/**
+ * Names why a call to a Redis failed: the collector's poll (a sample's status, the unreachable alert) and the
+ * actuator's availability probe during a plan change speak of failures in the same words.
+ */
+public final class ErrorClass {
     /** The stored Redis URL cannot be opened: sealed with another AUTOSCALER_SECRET_KEY, or corrupt. */
-    static final String SEALED_KEY = "sealed_key";
-    /** This collector is out of file descriptors: its own failure, never recorded as the instance's ({@link FileLimit}). */
-    static final String FILE_LIMIT = "file_limit";
+    public static final String SEALED_KEY = "sealed_key";
+    /** This collector is out of file descriptors: its own failure, never recorded as the instance's (the collector's FileLimit). */
+    public static final String FILE_LIMIT = "file_limit";
 
-    static String of(Throwable failure) {
+    public static String of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (message.contains("Too many open files")) { // EMFILE, whatever layer reports it
@@ -24,8 +27,9 @@ final class ErrorClass {
             if (t instanceof ConnectException || message.contains("Connection refused")) {
                 return "refused";
             }
+            // Mutiny's await().atMost() throws a TimeoutException of its own (not java.util.concurrent's).
             if (t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
-                    || message.contains("timed out")) {
+                    || "TimeoutException".equals(t.getClass().getSimpleName()) || message.contains("timed out")) {
                 return "timeout";
             }
             if (t instanceof SSLException) {

@@ -1,0 +1,23 @@
+package io.redisscale.testsupport;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/** WireMock standing in for the Redis Cloud REST API (under /v1); tests stub it with its API reference's shapes. */
+public class RedisCloudWireMock extends ApiWireMock {
+    public static WireMockServer server;
+
+    @Override
+    String urlProperty() {
+        return "quarkus.rest-client.rediscloud.url";
+    }
+
+    @Override
+    String basePath() {
+        return "/v1";
+    }
+
+    @Override
+    void started(WireMockServer s) {
+        server = s;
+    }
+}
