@@ -64,4 +64,10 @@ public interface ActuatorConfig {
      */
     @io.smallrye.config.WithDefault("1s")
     Duration probePeriod();
+
+    /**
+     * Where the ElastiCache API is reached (ACTUATOR_ELASTICACHE_ENDPOINT): unset, AWS's endpoint of the instance's
+     * region; set, a stand-in or LocalStack.
+     */
+    Optional<String> elasticacheEndpoint();
 }

@@ -34,7 +34,9 @@ class CommandStore {
         this.meters = meters;
         this.changeDuration = io.micrometer.core.instrument.Timer.builder("autoscaler.plan.change.duration")
                 .description("a succeeded plan change, from the provider's acknowledgement to verified")
-                .publishPercentiles(0.5, 0.99).register(meters);
+                // A histogram, so percentiles can be taken over every actuator's buckets summed (a percentile per pod cannot).
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(30))
+                .register(meters);
     }
 
     /**

@@ -40,12 +40,7 @@ class LocalPlanChanger implements PlanChanger {
 
     @Override
     public java.util.Optional<io.redisscale.actuator.availability.Probe.Endpoint> endpoint(InstanceConfig instance) {
-        try {
-            return java.util.Optional.ofNullable(instance.sealedRedisUrl()).map(sealer::open)
-                    .map(url -> new io.redisscale.actuator.availability.Probe.Endpoint(url, instance.tlsAllowSelfSigned()));
-        } catch (IllegalStateException sealedElsewhere) {
-            return java.util.Optional.empty(); // the change itself says why
-        }
+        return io.redisscale.actuator.availability.Probe.Endpoint.sealed(sealer, instance);
     }
 
     @Override

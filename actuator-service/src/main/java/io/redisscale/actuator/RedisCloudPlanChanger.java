@@ -54,12 +54,7 @@ class RedisCloudPlanChanger implements PlanChanger {
 
     @Override
     public Optional<Probe.Endpoint> endpoint(InstanceConfig instance) {
-        try {
-            return Optional.ofNullable(instance.sealedRedisUrl()).map(sealer::open)
-                    .map(url -> new Probe.Endpoint(url, instance.tlsAllowSelfSigned()));
-        } catch (IllegalStateException sealedElsewhere) {
-            return Optional.empty();
-        }
+        return Probe.Endpoint.sealed(sealer, instance);
     }
 
     @Override

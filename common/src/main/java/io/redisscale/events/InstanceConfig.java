@@ -36,6 +36,10 @@ public record InstanceConfig(
         String subscriptionId,
         @JsonPropertyDescription("the provider's API keys (rediscloud: account and user key), sealed as the Redis URL is; never shown")
         String sealedCredentials,
+        @JsonPropertyDescription("ElastiCache replication group id (provider elasticache)")
+        String replicationGroupId,
+        @JsonPropertyDescription("AWS region of the replication group (provider elasticache)")
+        String region,
         @JsonPropertyDescription("Redis URL without credentials")
         String redisUrl,
         @JsonPropertyDescription("full Redis URL sealed with AES-256-GCM under the key derived from AUTOSCALER_SECRET_KEY: v2:<key id>:base64(nonce||ciphertext)")
@@ -96,6 +100,8 @@ public record InstanceConfig(
         heroku, local,
         /** Redis Cloud through its own REST API (an Essentials subscription bought from Redis, not through Heroku). */
         rediscloud,
+        /** AWS ElastiCache for Redis OSS and Valkey: a replication group's node type, with the default credential chain. */
+        elasticache,
         /** What a provider this release does not know reads as (a newer producer's): never registered. */
         @JsonEnumDefaultValue
         other

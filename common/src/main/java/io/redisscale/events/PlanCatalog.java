@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class PlanCatalog {
     /** The catalogs in this jar, by service. */
-    public static final List<String> BUNDLED = List.of("rediscloud", "heroku-redis");
+    public static final List<String> BUNDLED = List.of("rediscloud", "heroku-redis", "elasticache-us-east-1");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PlanCatalog() {}

@@ -34,10 +34,13 @@ class DecisionMeters {
         this.judged = Counter.builder("autoscaler.samples.judged").description("metric samples judged by the decision loop")
                 .register(meters);
         // How stale the load a decision acts on is: from the poll to the judging (collector, outbox, broker, batch).
+        // Histograms, so percentiles are taken over every replica's buckets summed (a percentile per pod cannot be).
         this.sampleAge = Timer.builder("autoscaler.sample.age").description("time from a sample being taken to its judging")
-                .publishPercentiles(0.5, 0.99).register(meters);
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(meters);
         this.batchTime = Timer.builder("autoscaler.decision.batch").description("time to judge one batch of samples, storage included")
-                .publishPercentiles(0.5, 0.99).register(meters);
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1)).register(meters);
         FunctionCounter.builder("autoscaler.samples.ignored", ignored, AtomicLong::get)
                 .description("metric samples ignored as unusable (undated, from the future, or ok without readings)").register(meters);
         this.decisions = new Counter[Decision.Action.values().length][];

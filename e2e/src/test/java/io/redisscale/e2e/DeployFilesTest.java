@@ -64,6 +64,16 @@ class DeployFilesTest {
             assertTrue(!s.containsKey("image") || String.valueOf(s.get("image")).matches(".+:\\d+\\.\\d+(\\.\\d+)?"),
                     e.getKey() + ": an image pinned to a version, not a moving tag: " + s.get("image"));
         }
+        // Kafka keeps its log in a declared named volume, so topics and offsets outlive a recreated container.
+        Map<String, Object> kafka = services.get("kafka");
+        String logDirs = String.valueOf(((Map<String, Object>) kafka.get("environment")).get("KAFKA_LOG_DIRS"));
+        Map<String, Object> declared = (Map<String, Object>) compose.get("volumes");
+        // docker-compose v1 prints a mount as "source:target:mode", v2 as {type, source, target}.
+        boolean kept = ((List<Object>) kafka.get("volumes")).stream()
+                .map(v -> v instanceof Map<?, ?> m ? new String[] {String.valueOf(m.get("source")), String.valueOf(m.get("target"))}
+                        : String.valueOf(v).split(":"))
+                .anyMatch(v -> declared.containsKey(v[0]) && (logDirs + "/").startsWith(v[1] + "/"));
+        assertTrue(kept, "KAFKA_LOG_DIRS " + logDirs + " lies in a declared volume: " + kafka.get("volumes"));
         for (String name : SERVICES) {
             Map<String, Object> s = services.get(name);
             Map<String, Object> environment = (Map<String, Object>) s.get("environment");

@@ -296,10 +296,27 @@ class FleetBench {
         return out;
     }
 
+    /** The sample age's quantile {@code q} from its histogram's cumulative buckets (as histogram_quantile interpolates). */
     private static double quantile(String metrics, String q) {
-        Matcher m = Pattern.compile("(?m)^autoscaler_sample_age_seconds\\{[^}]*quantile=\"" + Pattern.quote(q) + "\"[^}]*\\} ([0-9.eE+-]+)$")
-                .matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        Matcher m = Pattern.compile("(?m)^autoscaler_sample_age_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+-]+)$").matcher(metrics);
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        while (m.find()) {
+            buckets.merge(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double::sum);
+        }
+        if (buckets.isEmpty() || buckets.lastEntry().getValue() == 0) {
+            return Double.NaN;
+        }
+        double rank = Double.parseDouble(q) * buckets.lastEntry().getValue();
+        double lower = 0;
+        double below = 0;
+        for (var b : buckets.entrySet()) {
+            if (b.getValue() >= rank) {
+                return b.getKey().isInfinite() ? lower : lower + (b.getKey() - lower) * (rank - below) / Math.max(1e-9, b.getValue() - below);
+            }
+            lower = b.getKey();
+            below = b.getValue();
+        }
+        return lower;
     }
 
     private static void vacuum() {

@@ -68,7 +68,8 @@ class KubernetesManifestsTest {
         Set<String> listed = new TreeSet<>((List<String>) kustomization.get("resources"));
         Set<String> present = new TreeSet<>();
         try (var files = Files.list(BASE)) {
-            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml"))
+            files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml") && !f.equals("kustomizeconfig.yaml"))
                     .forEach(present::add);
         }
         assertEquals(present, listed);
@@ -76,6 +77,46 @@ class KubernetesManifestsTest {
         assertEquals(4, all(Service.class).size());
         assertEquals(4, all(PodDisruptionBudget.class).size());
         assertEquals(1, custom("ServiceMonitor").size());
+        assertEquals(1, custom("PrometheusRule").size());
+    }
+
+    /** The PrometheusRule carries the very rules of deploy/monitoring/prometheus-rules.yml; the dashboard ships as a ConfigMap. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void alertsShipAsAPrometheusRuleAndTheDashboardAsAConfigMap() throws IOException {
+        Map<String, Object> spec = (Map<String, Object>) custom("PrometheusRule").get(0).getAdditionalProperties().get("spec");
+        Map<String, Object> rules = new Yaml().load(Files.readString(Path.of("../deploy/monitoring/prometheus-rules.yml")));
+        assertEquals(rules.get("groups"), spec.get("groups"), "the same groups, rules and expressions");
+        Map<String, Object> dashboard = ((List<Map<String, Object>>) kustomization.get("configMapGenerator")).stream()
+                .filter(g -> "autoscaler-grafana-dashboard".equals(g.get("name"))).findFirst().orElseThrow();
+        assertEquals("1", ((Map<String, Object>) ((Map<String, Object>) dashboard.get("options")).get("labels")).get("grafana_dashboard"));
+        assertEquals(Files.readString(BASE.resolve("grafana-dashboard.json")),
+                Files.readString(Path.of("../deploy/monitoring/grafana-dashboard.json")), "one dashboard, in both places");
+    }
+
+    /** Every workload is under an ingress and an egress NetworkPolicy; only the collector takes traffic from anywhere. */
+    @Test
+    void networkPoliciesCoverEveryWorkload() {
+        List<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy> policies =
+                all(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+        for (Deployment d : all(Deployment.class)) {
+            Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
+            for (String type : List.of("Ingress", "Egress")) {
+                assertTrue(policies.stream().anyMatch(p -> p.getSpec().getPolicyTypes().contains(type) && selects(p, labels)),
+                        d.getMetadata().getName() + " has an " + type + " policy");
+            }
+            boolean open = policies.stream().anyMatch(p -> selects(p, labels) && p.getSpec().getIngress() != null
+                    && p.getSpec().getIngress().stream().anyMatch(r -> r.getFrom() == null || r.getFrom().isEmpty()));
+            assertEquals("collector".equals(d.getMetadata().getName()), open, d.getMetadata().getName() + " open to anyone");
+        }
+    }
+
+    private static boolean selects(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy p, Map<String, String> labels) {
+        var selector = p.getSpec().getPodSelector();
+        boolean byLabels = selector.getMatchLabels() == null || labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+        boolean byExpressions = selector.getMatchExpressions() == null || selector.getMatchExpressions().stream()
+                .allMatch(e -> "In".equals(e.getOperator()) && e.getValues().contains(labels.get(e.getKey())));
+        return byLabels && byExpressions;
     }
 
     /**
@@ -122,7 +163,10 @@ class KubernetesManifestsTest {
             Deployment d = all(Deployment.class).stream().filter(x -> x.getMetadata().getName().equals(name)).findFirst().orElseThrow();
             Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
             Set<String> reads = ServiceVariables.of(name);
-            Set<String> set = new TreeSet<>(configKeys);
+            Set<String> set = new TreeSet<>();
+            for (var from : c.getEnvFrom()) { // each generated ConfigMap it reads whole
+                set.addAll(from.getConfigMapRef().getName().equals("autoscaler-config") ? configKeys : keys(generatorEnvFile(from.getConfigMapRef().getName())));
+            }
             c.getEnv().forEach(e -> set.add(e.getName()));
             Set<String> unread = new TreeSet<>();
             set.stream().filter(v -> !ServiceVariables.reads(reads, v)).forEach(unread::add);
@@ -206,6 +250,64 @@ class KubernetesManifestsTest {
             config.load(r);
         }
         assertEquals("false", config.getProperty("AUTOSCALER_KAFKA_CREATE_TOPICS"));
+    }
+
+    /** The env file a configMapGenerator of the kustomization makes {@code name} from. */
+    @SuppressWarnings("unchecked")
+    private static String generatorEnvFile(String name) {
+        return ((List<Map<String, Object>>) kustomization.get("configMapGenerator")).stream().filter(g -> name.equals(g.get("name")))
+                .map(g -> ((List<String>) g.get("envs")).get(0)).findFirst().orElseThrow(() -> new AssertionError("no generator " + name));
+    }
+
+    /**
+     * kubectl's kustomize builds the base: the Secret is named with a hash of its content, and every Deployment and the
+     * ServiceMonitor name it so; another secret value, another name, so the pods roll. SMTP settings reach only the
+     * notifier, from their ConfigMap.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aChangedSecretRollsThePods() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")), "needs kubectl");
+        String first = hashedSecret("DB_PASSWORD=one");
+        String second = hashedSecret("DB_PASSWORD=two");
+        assertTrue(first.startsWith("autoscaler-secrets-") && !first.equals(second), first + " / " + second);
+    }
+
+    /** The Secret's generated name in a build of the base with {@code secret} in secrets.env; checks every reference names it. */
+    @SuppressWarnings("unchecked")
+    private static String hashedSecret(String secret) throws Exception {
+        Path dir = Files.createTempDirectory("kustomize");
+        try (var files = Files.list(BASE)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        String example = Files.readString(BASE.resolve("secrets.env.example"));
+        String key = secret.substring(0, secret.indexOf('=') + 1);
+        assertTrue(example.contains("\n" + key + "\n"), key);
+        Files.writeString(dir.resolve("secrets.env"), example.replace("\n" + key + "\n", "\n" + secret + "\n"));
+        Process p = new ProcessBuilder("/usr/bin/kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        String name = null;
+        Set<String> referenced = new TreeSet<>();
+        for (Object o : new Yaml().loadAll(out)) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            Map<String, Object> meta = (Map<String, Object>) r.get("metadata");
+            if ("Secret".equals(r.get("kind"))) {
+                name = String.valueOf(meta.get("name"));
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("autoscaler-secrets[-a-z0-9]*").matcher(new Yaml().dump(r.get("spec")));
+            while (m.find()) {
+                referenced.add(m.group());
+            }
+            if ("Deployment".equals(r.get("kind"))) {
+                String env = new Yaml().dump(r.get("spec"));
+                assertEquals("notifier".equals(meta.get("name")), env.contains("autoscaler-smtp"), meta.get("name") + " reads the SMTP settings");
+            }
+        }
+        assertEquals(Set.of(name), referenced, "every reference names the hashed Secret");
+        return name;
     }
 
     private static Set<String> keys(String envFile) throws IOException {

@@ -20,6 +20,19 @@ public interface Probe {
 
     /** Where and how to reach the Redis: its full URL (never logged) and its TLS setting. */
     record Endpoint(String url, boolean tlsAllowSelfSigned) {
+        /**
+         * The instance's own Redis URL (sealed in its settings) as an endpoint; empty when it has none or it cannot be
+         * opened here (the change itself says why).
+         */
+        public static java.util.Optional<Endpoint> sealed(io.redisscale.runtime.SealedSecret sealer, io.redisscale.events.InstanceConfig instance) {
+            try {
+                return java.util.Optional.ofNullable(instance.sealedRedisUrl()).map(sealer::open)
+                        .map(url -> new Endpoint(url, instance.tlsAllowSelfSigned()));
+            } catch (IllegalStateException sealedElsewhere) {
+                return java.util.Optional.empty();
+            }
+        }
+
         /** Host and port, the part of the URL an endpoint change is told by. */
         public String address() {
             java.net.URI uri = java.net.URI.create(url);

@@ -62,7 +62,10 @@ public class PollScheduler {
         this.fileLimit = fileLimit;
         this.gauges = gauges;
         this.pollLatency = io.micrometer.core.instrument.Timer.builder("autoscaler.poll.latency")
-                .description("INFO request to reply (or failure)").publishPercentiles(0.5, 0.99).register(meters);
+                .description("INFO request to reply (or failure)")
+                // A histogram, so the fleet's percentiles come from every collector's buckets summed.
+                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(30)).register(meters);
         this.herokuUrls = herokuUrls;
         this.ownership = ownership;
         this.instances = instances;

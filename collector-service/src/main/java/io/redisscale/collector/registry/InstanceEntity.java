@@ -35,6 +35,10 @@ public class InstanceEntity extends PanacheEntityBase {
     /** The provider's API keys sealed (rediscloud); never shown. */
     @Column(name = "credentials_sealed")
     public String credentialsSealed;
+    /** ElastiCache replication group and its AWS region (provider elasticache). */
+    @Column(name = "replication_group_id")
+    public String replicationGroupId;
+    public String region;
     @Column(name = "redis_url_sealed")
     public String redisUrlSealed;
     @Column(name = "redis_url_display")

@@ -29,6 +29,8 @@ final class InstanceMapper {
         e.configVar = s.configVar();
         e.subscriptionId = s.subscriptionId();
         e.credentialsSealed = sealedCredentials;
+        e.replicationGroupId = s.replicationGroupId();
+        e.region = s.region();
         e.addonId = reg.addonId();
         e.service = reg.service();
         e.redisUrlSealed = sealedUrl;
@@ -61,6 +63,8 @@ final class InstanceMapper {
                 .configVar(e.configVar)
                 .subscriptionId(e.subscriptionId)
                 .sealedCredentials(e.credentialsSealed)
+                .replicationGroupId(e.replicationGroupId)
+                .region(e.region)
                 .addonId(e.addonId)
                 .service(e.service)
                 .redisUrl(e.redisUrlDisplay)
@@ -94,6 +98,8 @@ final class InstanceMapper {
                 .configVar(e.configVar)
                 .subscriptionId(e.subscriptionId)
                 .credentials(credentials)
+                .replicationGroupId(e.replicationGroupId)
+                .region(e.region)
                 .redisUrl(redisUrl)
                 .plan(e.plan)
                 .metricRateSeconds(e.metricRateSeconds)

@@ -19,6 +19,8 @@ public record InstanceRequest(
         String subscriptionId,
         /** The provider's API keys (rediscloud: account key and user key): taken, sealed, never shown again. */
         io.redisscale.rediscloud.RedisCloudKeys credentials,
+        String replicationGroupId,
+        String region,
         String redisUrl,
         String plan,
         Integer metricRateSeconds,

@@ -24,11 +24,15 @@ import java.util.stream.Collectors;
 final class RegistrationRules {
     static final Set<Integer> SCALING_RATES = Set.of(60, 300, 600);
     /** Settings that only one provider has: their presence is checked per provider. */
-    private static final Set<String> PROVIDER_FIELDS = Set.of("herokuApp", "configVar", "redisUrl", "subscriptionId", "credentials");
+    private static final Set<String> PROVIDER_FIELDS = Set.of("herokuApp", "configVar", "redisUrl", "subscriptionId", "credentials",
+            "replicationGroupId", "region");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
     private static final Pattern HEROKU_APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
     private static final Pattern CONFIG_VAR = Pattern.compile("[A-Z][A-Z0-9_]{0,99}");
     private static final Pattern SUBSCRIPTION = Pattern.compile("[0-9]{1,12}");
+    /** ElastiCache's own rule for a replication group id: a letter, then letters, digits and hyphens, at most 40. */
+    private static final Pattern REPLICATION_GROUP = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,39}");
+    private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-[0-9]");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
 
     private final Map<String, Plan> plans;
@@ -75,6 +79,8 @@ final class RegistrationRules {
         cap(over, "minPlan", r.minPlan(), MAX_NAME);
         cap(over, "maxPlan", r.maxPlan(), MAX_NAME);
         cap(over, "subscriptionId", r.subscriptionId(), MAX_NAME);
+        cap(over, "replicationGroupId", r.replicationGroupId(), MAX_NAME);
+        cap(over, "region", r.region(), MAX_NAME);
         if (r.credentials() != null) {
             cap(over, "credentials.apiKey", r.credentials().apiKey(), MAX_NAME);
             cap(over, "credentials.secretKey", r.credentials().secretKey(), MAX_NAME);
@@ -109,7 +115,7 @@ final class RegistrationRules {
         }
         InstanceConfig.Provider provider = null;
         if (r.provider() == null) {
-            errors.add(err("provider", "is required: heroku, rediscloud or local"));
+            errors.add(err("provider", "is required: heroku, rediscloud, elasticache or local"));
         } else {
             try {
                 provider = InstanceConfig.Provider.valueOf(r.provider());
@@ -117,7 +123,7 @@ final class RegistrationRules {
                 provider = InstanceConfig.Provider.other;
             }
             if (provider == InstanceConfig.Provider.other) { // "other" is what unknown providers read as, not one to register
-                errors.add(err("provider", "must be heroku, rediscloud or local"));
+                errors.add(err("provider", "must be heroku, rediscloud, elasticache or local"));
                 provider = null;
             }
         }
@@ -138,6 +144,12 @@ final class RegistrationRules {
             if (r.herokuApp() != null || r.configVar() != null) {
                 errors.add(err(r.herokuApp() != null ? "herokuApp" : "configVar", "only for heroku instances"));
             }
+        } else if (provider == InstanceConfig.Provider.elasticache) {
+            requireMatch(errors, "replicationGroupId", r.replicationGroupId(), REPLICATION_GROUP, "an ElastiCache replication group id");
+            requireMatch(errors, "region", r.region(), AWS_REGION, "an AWS region such as us-east-1");
+            if (checkRedisUrl(errors, r.redisUrl())) {
+                targets.refusal(r.redisUrl()).ifPresent(why -> errors.add(err("redisUrl", why)));
+            }
         } else if (provider == InstanceConfig.Provider.local && !targets.localProvider()) {
             errors.add(err("provider", "local is off here (AUTOSCALER_LOCAL_PROVIDER=true turns it on)"));
         } else if (provider == InstanceConfig.Provider.local) {
@@ -150,6 +162,9 @@ final class RegistrationRules {
         }
         if (provider != InstanceConfig.Provider.rediscloud && (r.subscriptionId() != null || r.credentials() != null)) {
             errors.add(err(r.subscriptionId() != null ? "subscriptionId" : "credentials", "only for rediscloud instances"));
+        }
+        if (provider != InstanceConfig.Provider.elasticache && (r.replicationGroupId() != null || r.region() != null)) {
+            errors.add(err(r.replicationGroupId() != null ? "replicationGroupId" : "region", "only for elasticache instances"));
         }
         int metricRate = orDefault(r.metricRateSeconds(), InstanceConfig.DEFAULT_METRIC_RATE_SECONDS);
         if (!metricRates.contains(metricRate)) {

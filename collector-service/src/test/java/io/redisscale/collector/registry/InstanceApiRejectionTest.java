@@ -67,6 +67,9 @@ class InstanceApiRejectionTest {
             "schedule: bad zone  | 422 | schedule.timeZone | {\"name\": \"bad-13\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"schedule\": {\"timeZone\": \"Mars/Base\", \"ranges\": []}}",
             "schedule over max   | 422 | schedule.ranges[0].minPlan | {\"name\": \"bad-14\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"maxPlan\": \"rediscloud:250\", \"schedule\": {\"ranges\": [{\"days\": [\"SAT\"], \"from\": \"10:00\", \"to\": \"12:00\", \"minPlan\": \"rediscloud:1000\"}]}}",
             "schedule: no times  | 422 | schedule.ranges[0].from | {\"name\": \"bad-15\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"schedule\": {\"ranges\": [{\"days\": [\"SAT\"], \"maxPlan\": \"rediscloud:100\"}]}}",
+            "elasticache: region | 422 | region          | {\"name\": \"bad-16\", \"provider\": \"elasticache\", \"replicationGroupId\": \"orders\", \"region\": \"virginia\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "elasticache: group  | 422 | replicationGroupId | {\"name\": \"bad-17\", \"provider\": \"elasticache\", \"replicationGroupId\": \"1-bad\", \"region\": \"us-east-1\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
+            "group on local      | 422 | replicationGroupId | {\"name\": \"bad-18\", \"provider\": \"local\", \"replicationGroupId\": \"orders\", \"redisUrl\": \"redis://127.0.0.1:6379\"}",
             "plans of two services | 422 | maxPlan         | {\"name\": \"bad-11\", \"provider\": \"local\", \"redisUrl\": \"redis://127.0.0.1:6379\", \"minPlan\": \"rediscloud:30\", \"maxPlan\": \"heroku-redis:premium-2\"}",
     })
     void refusesWithProblemJsonAndStoresNothing(String label, int status, String field, String json) {

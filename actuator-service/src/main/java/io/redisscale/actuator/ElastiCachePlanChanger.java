@@ -1,0 +1,155 @@
+package io.redisscale.actuator;
+
+import io.redisscale.actuator.availability.Probe;
+import io.redisscale.events.InstanceConfig;
+import io.redisscale.events.Plan;
+import io.redisscale.events.ScaleCommand;
+import io.redisscale.events.ScaleOutcome;
+import io.redisscale.runtime.SealedSecret;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticache.model.CacheCluster;
+import software.amazon.awssdk.services.elasticache.model.ElastiCacheException;
+import software.amazon.awssdk.services.elasticache.model.ListAllowedNodeTypeModificationsResponse;
+import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
+
+/**
+ * Changes the node type of an ElastiCache (Redis OSS or Valkey) replication group: read the group first (a resumed
+ * command sees what an earlier run did), check the target among {@code ListAllowedNodeTypeModifications}, send
+ * {@code ModifyReplicationGroup} with {@code ApplyImmediately=true} once (without it the change waits for the
+ * maintenance window), then read the group until it is {@code available} on the target and every member cluster is
+ * available too (the group can say available while members still change). The SDK retries throttling and 5xx with
+ * its own backoff; an error AWS names (InvalidParameterCombination, InsufficientCacheClusterCapacity, ...) is a failed
+ * outcome with AWS's words. Credentials: the default chain; the endpoint can be set (ACTUATOR_ELASTICACHE_ENDPOINT)
+ * for a stand-in or LocalStack.
+ */
+@ApplicationScoped
+class ElastiCachePlanChanger implements PlanChanger {
+    private final ActuatorConfig config;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final SealedSecret sealer;
+    private final Map<String, ElastiCacheClient> clients = new ConcurrentHashMap<>();
+
+    ElastiCachePlanChanger(ActuatorConfig config, Clock clock, Sleeper sleeper, io.redisscale.runtime.Keyring keys) {
+        this.config = config;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.sealer = new SealedSecret(keys);
+    }
+
+    @Override
+    public InstanceConfig.Provider provider() {
+        return InstanceConfig.Provider.elasticache;
+    }
+
+    /** The node type a catalog plan stands for: the part after the service ({@code elasticache-us-east-1:cache.r7g.large}). */
+    static String nodeType(String plan) {
+        return plan.substring(plan.indexOf(':') + 1);
+    }
+
+    @Override
+    public Optional<Probe.Endpoint> endpoint(InstanceConfig instance) {
+        return Probe.Endpoint.sealed(sealer, instance);
+    }
+
+    @Override
+    public Result change(InstanceConfig instance, ScaleCommand command, Plan target, AttemptLog log) {
+        ElastiCacheClient aws = client(instance.region());
+        String group = instance.replicationGroupId();
+        String to = nodeType(command.toPlan());
+        String from = nodeType(command.fromPlan());
+        try {
+            ReplicationGroup before = describe(aws, group, log);
+            boolean sentBefore = log.changedAt().isPresent();
+            if (to.equals(before.cacheNodeType()) && !sentBefore && "available".equals(before.status())) {
+                return Result.succeeded("already on " + to + ": nothing done");
+            }
+            if (!to.equals(before.cacheNodeType()) && !sentBefore) {
+                if (!from.equals(before.cacheNodeType())) {
+                    return Result.skipped(ScaleOutcome.SkipReason.changed_by_hand, "the group is on " + before.cacheNodeType()
+                            + ", neither " + from + " nor " + to + ": changed by hand");
+                }
+                ListAllowedNodeTypeModificationsResponse allowed = aws.listAllowedNodeTypeModifications(r -> r.replicationGroupId(group));
+                List<String> ways = new java.util.ArrayList<>(allowed.scaleUpModifications());
+                ways.addAll(allowed.scaleDownModifications());
+                log.record("ListAllowedNodeTypeModifications", "up " + allowed.scaleUpModifications() + ", down " + allowed.scaleDownModifications());
+                if (!ways.contains(to)) {
+                    return Result.failed("ElastiCache does not allow " + group + " to move from " + from + " to " + to
+                            + " (allowed: " + ways + ")");
+                }
+                log.changing();
+                ReplicationGroup modifying = aws.modifyReplicationGroup(r -> r.replicationGroupId(group).cacheNodeType(to)
+                        .applyImmediately(true)).replicationGroup();
+                log.record("ModifyReplicationGroup " + to, "status " + modifying.status());
+                log.changed();
+            }
+            Instant changedAt = log.changedAt().orElseGet(log::changed);
+            Instant deadline = changedAt.plus(config.verifyTimeout()).isBefore(log.deadline())
+                    ? changedAt.plus(config.verifyTimeout()) : log.deadline();
+            while (true) {
+                ReplicationGroup now = describe(aws, group, log);
+                if (to.equals(now.cacheNodeType()) && "available".equals(now.status()) && membersAvailable(aws, now, log)) {
+                    return Result.succeeded("replication group " + group + " available on " + to);
+                }
+                if (clock.instant().isAfter(deadline)) {
+                    return Result.failed("not verified within " + Duration.between(changedAt, deadline).toSeconds() + " s: group "
+                            + now.status() + " on " + now.cacheNodeType());
+                }
+                sleeper.sleep(config.verifyInterval());
+            }
+        } catch (ElastiCacheException e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            log.record("ElastiCache", "error " + code + ": " + e.getMessage());
+            return Result.failed("ElastiCache refused the change (" + code + "): "
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()));
+        } catch (SdkException e) { // retried by the SDK already: no answer, or 5xx past its retries
+            log.record("ElastiCache", "no answer: " + e.getMessage());
+            return Result.failed("ElastiCache did not answer: " + e.getMessage());
+        }
+    }
+
+    private static ReplicationGroup describe(ElastiCacheClient aws, String group, AttemptLog log) {
+        ReplicationGroup g = aws.describeReplicationGroups(r -> r.replicationGroupId(group)).replicationGroups().get(0);
+        log.record("DescribeReplicationGroups", g.status() + " on " + g.cacheNodeType());
+        return g;
+    }
+
+    /** Every member cluster available and on the group's node type. */
+    private static boolean membersAvailable(ElastiCacheClient aws, ReplicationGroup group, AttemptLog log) {
+        for (String member : group.memberClusters()) {
+            CacheCluster c = aws.describeCacheClusters(r -> r.cacheClusterId(member)).cacheClusters().get(0);
+            if (!"available".equals(c.cacheClusterStatus()) || !group.cacheNodeType().equals(c.cacheNodeType())) {
+                log.record("DescribeCacheClusters " + member, c.cacheClusterStatus() + " on " + c.cacheNodeType());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One client per region, with the default credential chain and the JDK's HTTP client. */
+    private ElastiCacheClient client(String region) {
+        return clients.computeIfAbsent(region, r -> {
+            var builder = ElastiCacheClient.builder().region(Region.of(r)).httpClientBuilder(UrlConnectionHttpClient.builder());
+            config.elasticacheEndpoint().filter(e -> !e.isBlank()).ifPresent(e -> builder.endpointOverride(URI.create(e)));
+            return builder.build();
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        clients.values().forEach(ElastiCacheClient::close);
+    }
+}
