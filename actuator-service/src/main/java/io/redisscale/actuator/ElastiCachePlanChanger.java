@@ -1,6 +1,8 @@
 package io.redisscale.actuator;
 
 import io.redisscale.actuator.availability.Probe;
+import io.redisscale.elasticache.ElastiCacheClients;
+import io.redisscale.elasticache.NodeTypes;
 import io.redisscale.events.InstanceConfig;
 import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
@@ -8,17 +10,12 @@ import io.redisscale.events.ScaleOutcome;
 import io.redisscale.runtime.SealedSecret;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 import software.amazon.awssdk.services.elasticache.model.ElastiCacheException;
@@ -32,8 +29,7 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
  * maintenance window), then read the group until it is {@code available} on the target and every member cluster is
  * available too (the group can say available while members still change). The SDK retries throttling and 5xx with
  * its own backoff; an error AWS names (InvalidParameterCombination, InsufficientCacheClusterCapacity, ...) is a failed
- * outcome with AWS's words. Credentials: the default chain; the endpoint can be set (ACTUATOR_ELASTICACHE_ENDPOINT)
- * for a stand-in or LocalStack.
+ * outcome with AWS's words. The API through {@link ElastiCacheClients} (ACTUATOR_ELASTICACHE_ENDPOINT for a stand-in).
  */
 @ApplicationScoped
 class ElastiCachePlanChanger implements PlanChanger {
@@ -41,10 +37,11 @@ class ElastiCachePlanChanger implements PlanChanger {
     private final Clock clock;
     private final Sleeper sleeper;
     private final SealedSecret sealer;
-    private final Map<String, ElastiCacheClient> clients = new ConcurrentHashMap<>();
+    private final ElastiCacheClients clients;
 
     ElastiCachePlanChanger(ActuatorConfig config, Clock clock, Sleeper sleeper, io.redisscale.runtime.Keyring keys) {
         this.config = config;
+        this.clients = new ElastiCacheClients(config.elasticacheEndpoint());
         this.clock = clock;
         this.sleeper = sleeper;
         this.sealer = new SealedSecret(keys);
@@ -55,11 +52,6 @@ class ElastiCachePlanChanger implements PlanChanger {
         return InstanceConfig.Provider.elasticache;
     }
 
-    /** The node type a catalog plan stands for: the part after the service ({@code elasticache-us-east-1:cache.r7g.large}). */
-    static String nodeType(String plan) {
-        return plan.substring(plan.indexOf(':') + 1);
-    }
-
     @Override
     public Optional<Probe.Endpoint> endpoint(InstanceConfig instance) {
         return Probe.Endpoint.sealed(sealer, instance);
@@ -67,10 +59,10 @@ class ElastiCachePlanChanger implements PlanChanger {
 
     @Override
     public Result change(InstanceConfig instance, ScaleCommand command, Plan target, AttemptLog log) {
-        ElastiCacheClient aws = client(instance.region());
+        ElastiCacheClient aws = clients.in(instance.region());
         String group = instance.replicationGroupId();
-        String to = nodeType(command.toPlan());
-        String from = nodeType(command.fromPlan());
+        String to = NodeTypes.nodeType(command.toPlan());
+        String from = NodeTypes.nodeType(command.fromPlan());
         try {
             ReplicationGroup before = describe(aws, group, log);
             boolean sentBefore = log.changedAt().isPresent();
@@ -139,17 +131,8 @@ class ElastiCachePlanChanger implements PlanChanger {
         return true;
     }
 
-    /** One client per region, with the default credential chain and the JDK's HTTP client. */
-    private ElastiCacheClient client(String region) {
-        return clients.computeIfAbsent(region, r -> {
-            var builder = ElastiCacheClient.builder().region(Region.of(r)).httpClientBuilder(UrlConnectionHttpClient.builder());
-            config.elasticacheEndpoint().filter(e -> !e.isBlank()).ifPresent(e -> builder.endpointOverride(URI.create(e)));
-            return builder.build();
-        });
-    }
-
     @PreDestroy
     void close() {
-        clients.values().forEach(ElastiCacheClient::close);
+        clients.close();
     }
 }

@@ -14,6 +14,12 @@ public interface CollectorConfig {
     /** HEROKU_API_KEY, to resolve Heroku add-ons; never logged. */
     Optional<String> herokuApiKey();
 
+    /**
+     * Where the ElastiCache API is reached to check a registration (COLLECTOR_ELASTICACHE_ENDPOINT): unset, AWS's
+     * endpoint of the group's region; set, a stand-in or LocalStack.
+     */
+    Optional<String> elasticacheEndpoint();
+
     /** Consecutive failed polls before an unreachable alert. */
     int unreachableAfter();
 

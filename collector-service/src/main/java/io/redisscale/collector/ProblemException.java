@@ -16,6 +16,12 @@ public class ProblemException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** The same problem about a part of a larger request: its fields under {@code where} ({@code instances[2].name}). */
+    public ProblemException at(String where, String what) {
+        return new ProblemException(status, title, where + " (" + what + "): " + getMessage(),
+                errors.stream().map(f -> new Problem.FieldError(where + "." + f.field(), f.message())).toList());
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(404, "Not Found", what + " does not exist", List.of());
     }

@@ -52,4 +52,13 @@ class AutoscalerScriptTest {
         Run r = run("down");
         assertEquals(0, r.exit(), r.err());
     }
+
+    /** Instances as code keeps secrets out of the file: one it names but the environment lacks is refused before any call. */
+    @Test
+    void applyRefusesAFileNamingAVariableThatIsNotSet() throws Exception {
+        Path file = Files.writeString(state.resolve("instances.yaml"),
+                "instances:\n  - {name: a, provider: local, redisUrl: ${NO_SUCH_REDIS_URL_FOR_THIS_TEST}}\n");
+        Run r = run("apply", "-f", file.toString());
+        assertTrue(r.exit() != 0 && r.err().contains("not set: NO_SUCH_REDIS_URL_FOR_THIS_TEST"), r.err());
+    }
 }

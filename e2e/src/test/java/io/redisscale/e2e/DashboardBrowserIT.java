@@ -285,6 +285,11 @@ class DashboardBrowserIT {
         browser.findElement(By.id("schedule")).sendKeys("{\"ranges\": [{\"name\": \"mornings\", \"cron\": \"0 0 * * *\", \"durationMinutes\": 720,"
                 + " \"minPlan\": \"rediscloud:10000\"}]}");
         browser.findElement(By.id("run")).click();
+        // A replay on a loaded machine can take longer than a page: wait for its answer, whichever it is.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(90)).until(org.openqa.selenium.support.ui.ExpectedConditions.or(
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("what-if-schedule")),
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("what-if-problem"))));
+        assertTrue(browser.findElements(By.id("what-if-problem")).isEmpty(), browser.getPageSource());
         assertTrue(text("#what-if-schedule").contains("mornings"), text("#what-if-settings"));
         assertTrue(cost(text("#what-if-table tr[data-policy='autoscaler']")) > cost(autoscaler), text("#what-if-table"));
 

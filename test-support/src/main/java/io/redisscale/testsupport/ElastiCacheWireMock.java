@@ -11,8 +11,8 @@ public class ElastiCacheWireMock extends ApiWireMock {
     public static WireMockServer server;
 
     @Override
-    String urlProperty() {
-        return "actuator.elasticache-endpoint";
+    java.util.List<String> urlProperties() {
+        return java.util.List.of("actuator.elasticache-endpoint", "collector.elasticache-endpoint");
     }
 
     @Override

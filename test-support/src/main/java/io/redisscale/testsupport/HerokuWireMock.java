@@ -7,8 +7,8 @@ public class HerokuWireMock extends ApiWireMock {
     public static WireMockServer server;
 
     @Override
-    String urlProperty() {
-        return "quarkus.rest-client.heroku.url";
+    java.util.List<String> urlProperties() {
+        return java.util.List.of("quarkus.rest-client.heroku.url");
     }
 
     @Override

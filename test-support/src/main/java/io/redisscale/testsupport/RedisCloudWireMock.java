@@ -7,8 +7,8 @@ public class RedisCloudWireMock extends ApiWireMock {
     public static WireMockServer server;
 
     @Override
-    String urlProperty() {
-        return "quarkus.rest-client.rediscloud.url";
+    java.util.List<String> urlProperties() {
+        return java.util.List.of("quarkus.rest-client.rediscloud.url");
     }
 
     @Override

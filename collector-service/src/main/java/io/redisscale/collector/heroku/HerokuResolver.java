@@ -104,6 +104,10 @@ public class HerokuResolver {
     public String redisUrl(String app, String configVar) {
         String key = requireKey();
         HerokuAnswer r = exchange(HerokuBudget.Use.URL, () -> api.configVars("Bearer " + key, app));
+        if (!r.answered()) {
+            // A kept-alive connection the server closed just as it was reused: a read is safe to try once more.
+            r = exchange(HerokuBudget.Use.URL, () -> api.configVars("Bearer " + key, app));
+        }
         if (r.status() != 200) {
             throw new IllegalStateException("Heroku answered " + r.describe() + " for the config vars of " + app);
         }

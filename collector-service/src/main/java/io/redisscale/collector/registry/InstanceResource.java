@@ -42,6 +42,28 @@ public class InstanceResource {
         return Response.created(URI.create("/api/v1/instances/" + e.id)).entity(instances.toView(e)).build();
     }
 
+    /**
+     * Instances as code: makes the fleet what the file says ({@code instances: [...]}, YAML or JSON, as
+     * {@code ./autoscaler apply -f} sends it); {@code dryRun=true} says what would change and changes nothing,
+     * {@code prune=true} deletes instances the file does not declare. All or nothing.
+     */
+    @POST
+    @Path("apply")
+    @Consumes({"application/yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public Instances.Applied apply(String file, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+                                   @QueryParam("prune") @DefaultValue("false") boolean prune,
+                                   @QueryParam("validate") @DefaultValue("true") boolean validate) {
+        return instances.apply(InstanceFile.read(file), prune, dryRun, validate);
+    }
+
+    /** The fleet in the file's shape ({@code ./autoscaler export}); secrets as references to environment variables. */
+    @GET
+    @Path("export")
+    @Produces("application/yaml")
+    public String export() {
+        return instances.export();
+    }
+
     /** Instances a page holds unless {@code limit} says otherwise, and the most it may say. */
     static final int PAGE = 100;
     static final int MAX_PAGE = 1_000;

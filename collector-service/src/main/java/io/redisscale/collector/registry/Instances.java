@@ -33,13 +33,16 @@ public class Instances {
     private final SealedSecret sealer;
     private final HerokuResolver heroku;
     private final io.redisscale.collector.rediscloud.RedisCloudResolver redisCloud;
+    private final io.redisscale.collector.elasticache.ElastiCacheResolver elastiCache;
     private final io.redisscale.runtime.RedisTargets targets;
 
     public Instances(Outbox outbox, Clock clock, CollectorConfig config, HerokuResolver heroku,
-                     io.redisscale.collector.rediscloud.RedisCloudResolver redisCloud, io.redisscale.runtime.RedisTargets targets,
+                     io.redisscale.collector.rediscloud.RedisCloudResolver redisCloud,
+                     io.redisscale.collector.elasticache.ElastiCacheResolver elastiCache, io.redisscale.runtime.RedisTargets targets,
                      io.redisscale.runtime.Keyring keys) {
         this.heroku = heroku;
         this.redisCloud = redisCloud;
+        this.elastiCache = elastiCache;
         this.targets = targets;
         this.outbox = outbox;
         this.clock = clock;
@@ -102,6 +105,86 @@ public class Instances {
         flushUnique(reg.settings().name());
         publish(e);
         return e;
+    }
+
+    /** What applying a declared fleet does, or would do: each instance created, updated (which settings), unchanged or deleted. */
+    public record Applied(boolean dryRun, List<Change> changes) {
+        public record Change(String name, String action, List<String> fields) {}
+    }
+
+    /**
+     * Makes the fleet what {@code declared} says (instances as code), all or nothing: an instance not registered yet
+     * is registered, one whose settings differ is updated (its current plan is the autoscaler's to change, never the
+     * file's), and with {@code prune} one not declared is deleted. {@code dryRun} checks everything and changes
+     * nothing. A refused entry is a problem naming {@code instances[N].field}, and nothing is applied.
+     */
+    @Transactional
+    public Applied apply(List<InstanceRequest> declared, boolean prune, boolean dryRun, boolean validate) {
+        List<Applied.Change> changes = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < declared.size(); i++) {
+            InstanceRequest r = declared.get(i);
+            names.add(r.name());
+            try {
+                InstanceEntity existing = InstanceEntity.find("name", r.name()).firstResult();
+                if (existing == null) {
+                    if (dryRun) {
+                        checked(r, validate);
+                    } else {
+                        create(r, validate);
+                    }
+                    changes.add(new Applied.Change(r.name(), "create", List.of()));
+                    continue;
+                }
+                InstanceRequest wanted = r.withPlan(existing.plan);
+                InstanceRequest filled = checked(wanted, validate).settings();
+                List<String> differ = differences(InstanceMapper.settings(existing, redisUrl(existing), credentials(existing)), filled);
+                if (differ.isEmpty()) {
+                    changes.add(new Applied.Change(r.name(), "unchanged", List.of()));
+                } else {
+                    if (!dryRun) {
+                        update(existing, wanted, validate);
+                    }
+                    changes.add(new Applied.Change(r.name(), "update", differ));
+                }
+            } catch (ProblemException p) {
+                throw p.at("instances[" + i + "]", r.name());
+            }
+        }
+        if (prune) {
+            for (InstanceEntity e : InstanceEntity.<InstanceEntity>list("order by name")) {
+                if (!names.contains(e.name)) {
+                    if (!dryRun) {
+                        delete(e.id);
+                    }
+                    changes.add(new Applied.Change(e.name, "delete", List.of()));
+                }
+            }
+        }
+        return new Applied(dryRun, changes);
+    }
+
+    /** The settings two forms of an instance differ in, by name (values never shown: some are secrets). */
+    private static List<String> differences(InstanceRequest current, InstanceRequest wanted) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        JsonNode a = json.valueToTree(current);
+        JsonNode b = json.valueToTree(wanted);
+        List<String> differ = new java.util.ArrayList<>();
+        a.fieldNames().forEachRemaining(f -> {
+            if (!a.get(f).equals(b.get(f))) {
+                differ.add(f);
+            }
+        });
+        return differ;
+    }
+
+    /** Every instance in the file's shape, by name ({@link InstanceFile#write}); secrets stay references. */
+    @Transactional
+    public String export() {
+        return InstanceFile.write(InstanceEntity.<InstanceEntity>list("order by name").stream()
+                .map(e -> InstanceMapper.settings(e, e.redisUrlDisplay,
+                        e.credentialsSealed == null ? null : new RedisCloudKeys("sealed", "sealed")))
+                .toList());
     }
 
     @Transactional
@@ -222,8 +305,8 @@ public class Instances {
     }
 
     /**
-     * Field checks first; then, when asked to validate, the provider: Heroku's add-on, or Redis Cloud's subscription
-     * (whose region's plans join the catalog before the plan rules read it).
+     * Field checks first; then, when asked to validate, the provider: Heroku's add-on, Redis Cloud's subscription
+     * (whose region's plans join the catalog before the plan rules read it), or ElastiCache's replication group.
      */
     private Registration checked(InstanceRequest request, boolean validate) {
         rules().checkFields(request);
@@ -234,6 +317,9 @@ public class Instances {
         } else if (validate && "rediscloud".equals(request.provider())) {
             var sub = redisCloud.resolve(request.subscriptionId(), request.credentials()).subscription();
             seen = new ProviderView(null, sub.service(), sub.plan());
+        } else if (validate && "elasticache".equals(request.provider())) {
+            seen = new ProviderView(null, io.redisscale.elasticache.NodeTypes.service(request.region()),
+                    elastiCache.plan(request.replicationGroupId(), request.region()));
         }
         return rules().check(request, seen);
     }

@@ -194,7 +194,11 @@ final class RegistrationRules {
                                     List<String> recipients) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (addon != null && !plans.containsKey(addon.plan())) {
-            String field = provider == InstanceConfig.Provider.heroku ? "configVar" : "subscriptionId";
+            String field = switch (provider) {
+                case heroku -> "configVar";
+                case elasticache -> "replicationGroupId";
+                default -> "subscriptionId";
+            };
             throw new ProblemException(422, "Unprocessable Content", "the instance is on plan '" + addon.plan()
                     + "' of service '" + addon.service() + "', which the plan catalog does not have",
                     List.of(new Problem.FieldError(field, "plan " + addon.plan() + " is not supported")));

@@ -127,19 +127,6 @@ class InstanceApiTest {
         given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
     }
 
-    /** An ElastiCache replication group registers on its region's node types (the bundled catalog). */
-    @Test
-    void anElastiCacheGroupRegistersOnItsNodeTypes() {
-        String id = given().contentType(ContentType.JSON).body("""
-                        {"name": "ec-orders", "provider": "elasticache", "replicationGroupId": "orders", "region": "us-east-1",
-                         "redisUrl": "rediss://:token@127.0.0.1:6399", "plan": "elasticache-us-east-1:cache.r7g.large"}""")
-                .when().post("/api/v1/instances").then().statusCode(201)
-                .body("service", equalTo("elasticache-us-east-1")).body("replicationGroupId", equalTo("orders"))
-                .body("region", equalTo("us-east-1")).body("minPlan", equalTo("elasticache-us-east-1:cache.t4g.micro"))
-                .body(not(containsString("token"))).extract().path("id");
-        given().when().delete("/api/v1/instances/" + id).then().statusCode(204);
-    }
-
     @Test
     void putNamesEveryMissingFieldAndChangesNothing() {
         String id = given().contentType(ContentType.JSON).body(body("put-partial", ""))
