@@ -82,11 +82,17 @@ public final class Schedule {
     private final PlanSchedule source;
     private final ZoneId zone;
     private final List<Window> windows;
+    /**
+     * Per cron range, the last start found and the start after it: every time between them has that last start, so
+     * a span moving forward (the policy, a replay of history) asks cron-utils again only when it passes a start.
+     */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<ZonedDateTime[]> cronSpans;
 
     private Schedule(PlanSchedule source, ZoneId zone, List<Window> windows) {
         this.source = source;
         this.zone = zone;
         this.windows = windows;
+        this.cronSpans = new java.util.concurrent.atomic.AtomicReferenceArray<>(windows.size());
     }
 
     /**
@@ -287,7 +293,7 @@ public final class Schedule {
         List<String> asking = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
             Window w = windows.get(i);
-            if (!holdsWithin(w, now, lead)) {
+            if (!holdsWithin(i, w, now, lead)) {
                 continue;
             }
             asking.add(w.name() == null ? "range " + (i + 1) : w.name());
@@ -301,14 +307,25 @@ public final class Schedule {
         return asking.isEmpty() ? Bounds.NONE : new Bounds(min, max, List.copyOf(asking));
     }
 
-    /** True when the range holds at some time in {@code [now, now + lead]}. */
-    private boolean holdsWithin(Window w, Instant now, Duration lead) {
+    /** The last start of cron range {@code i} at or before {@code until}, from the cached span when it covers it. */
+    private Optional<ZonedDateTime> lastStart(int i, ExecutionTime cron, ZonedDateTime until) {
+        ZonedDateTime minute = until.withSecond(0).withNano(0);
+        ZonedDateTime[] span = cronSpans.get(i);
+        if (span != null && !minute.isBefore(span[0]) && minute.isBefore(span[1])) {
+            return Optional.of(span[0]);
+        }
+        Optional<ZonedDateTime> last = cron.isMatch(minute) ? Optional.of(minute) : cron.lastExecution(until);
+        last.ifPresent(start -> cronSpans.set(i, new ZonedDateTime[] {start, cron.nextExecution(start).orElse(start.plusYears(100))}));
+        return last;
+    }
+
+    /** True when range {@code i} holds at some time in {@code [now, now + lead]}. */
+    private boolean holdsWithin(int i, Window w, Instant now, Duration lead) {
         ZonedDateTime at = now.atZone(zone);
         ZonedDateTime until = now.plus(lead).atZone(zone);
         if (w.cron() != null) {
             // The last start at or before the span's end: it holds if it ends after the span begins.
-            ZonedDateTime minute = until.withSecond(0).withNano(0);
-            Optional<ZonedDateTime> last = w.cron().isMatch(minute) ? Optional.of(minute) : w.cron().lastExecution(until);
+            Optional<ZonedDateTime> last = lastStart(i, w.cron(), until);
             return last.isPresent() && last.get().plus(w.duration()).isAfter(at);
         }
         // Day-based: check the span's days (and the day before, for a range past midnight).
