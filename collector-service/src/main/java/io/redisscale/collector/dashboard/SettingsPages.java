@@ -120,13 +120,14 @@ public class SettingsPages {
 
     /** The saved schedule's coming week (none for a registration or an instance without one). */
     private ScheduleWeek week(InstanceEntity e, List<Plan> catalog) {
-        InstanceRequest saved = e == null ? null : instances.toView(e).settings();
-        if (saved == null || saved.schedule().ranges().isEmpty()) {
+        // The row's own schedule (null when it has none): no view, whose last sample would be one more query.
+        if (e == null || e.schedule == null) {
             return null;
         }
         Map<String, Long> plans = catalog.stream().collect(java.util.stream.Collectors.toMap(Plan::name, Plan::memoryBytes));
         try {
-            return ScheduleWeek.of(Schedule.of(saved.schedule(), plans), plans, clock.instant());
+            return ScheduleWeek.of(Schedule.of(io.redisscale.events.Events.read(e.schedule, io.redisscale.events.PlanSchedule.class), plans),
+                    plans, clock.instant());
         } catch (Schedule.Invalid stale) {
             return null; // a plan it names has left the catalog: the text field still shows it, and saving says why
         }

@@ -164,11 +164,12 @@ public class Instances {
         return new Applied(dryRun, changes);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper SETTINGS_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** The settings two forms of an instance differ in, by name (values never shown: some are secrets). */
     private static List<String> differences(InstanceRequest current, InstanceRequest wanted) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        JsonNode a = json.valueToTree(current);
-        JsonNode b = json.valueToTree(wanted);
+        JsonNode a = SETTINGS_JSON.valueToTree(current);
+        JsonNode b = SETTINGS_JSON.valueToTree(wanted);
         List<String> differ = new java.util.ArrayList<>();
         a.fieldNames().forEachRemaining(f -> {
             if (!a.get(f).equals(b.get(f))) {
