@@ -38,10 +38,6 @@ public final class Tally {
         }
     }
 
-    public int probes() {
-        return probes;
-    }
-
     /** The change's availability; {@code start} and {@code end} are the endpoints read before and after it. */
     public Availability availability(Probe.Endpoint start, Probe.Endpoint end) {
         List<Long> sorted = new ArrayList<>(latencies);

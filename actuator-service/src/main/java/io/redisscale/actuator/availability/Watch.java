@@ -48,13 +48,15 @@ public final class Watch implements AutoCloseable {
         }
     }
 
-    /** Stops probing (waiting for a probe under way) and adds up what was seen; {@code end} is the endpoint read after the change. */
+    /**
+     * Stops probing (waiting for a probe under way), probes once more at the verified end (whether the Redis answers
+     * once the change is done, however short the change was), and adds up what was seen; {@code end} is the endpoint
+     * read after the change.
+     */
     public Availability stop(Probe.Endpoint end) {
         close();
         synchronized (tally) {
-            if (tally.probes() == 0) {
-                tally.add(probe.probe(endpoint)); // a change shorter than one probe still gets one
-            }
+            tally.add(probe.probe(endpoint));
             return tally.availability(endpoint, end);
         }
     }
