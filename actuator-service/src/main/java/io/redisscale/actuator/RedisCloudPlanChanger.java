@@ -7,6 +7,7 @@ import io.redisscale.events.Plan;
 import io.redisscale.events.ScaleCommand;
 import io.redisscale.events.ScaleOutcome;
 import io.redisscale.rediscloud.Essentials;
+import io.redisscale.rediscloud.Pro;
 import io.redisscale.rediscloud.RedisCloudAnswer;
 import io.redisscale.rediscloud.RedisCloudApi;
 import io.redisscale.rediscloud.RedisCloudKeys;
@@ -23,10 +24,11 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Changes a Redis Cloud Essentials subscription's plan through Redis Cloud's own API: read the subscription first (so
- * a resumed command sees what an earlier run did), {@code PUT {"planId": N}} once, follow the task it answers with
- * until it completes or fails (a downgrade the data does not fit fails with Redis Cloud's reason), then read the
- * subscription until it is active on the target plan. Calls are paced by {@link CallPolicy#judgeRedisCloud}.
+ * Changes a Redis Cloud Essentials subscription's plan, or a Pro database's size, through Redis Cloud's own API: read
+ * it first (so a resumed command sees what an earlier run did), {@code PUT {"planId": N}} (Essentials) or
+ * {@code PUT {"datasetSizeInGb": x}} (Pro) once, follow the task it answers with until it completes or fails (a
+ * downgrade the data does not fit fails with Redis Cloud's reason), then read it until it is active on the target.
+ * Calls are paced by {@link CallPolicy#judgeRedisCloud}.
  */
 @ApplicationScoped
 class RedisCloudPlanChanger implements PlanChanger {
@@ -65,38 +67,39 @@ class RedisCloudPlanChanger implements PlanChanger {
         } catch (RuntimeException unreadable) { // a failed outcome with its reason, never a dead letter
             return Result.failed("cannot open the Redis Cloud keys: " + unreadable.getMessage());
         }
-        String sub = instance.subscriptionId();
-        long targetId = Essentials.planId(command.toPlan());
-        long fromId = Essentials.planId(command.fromPlan());
+        Resource resource = instance.databaseId() == null ? new Subscription(keys, instance.subscriptionId())
+                : new Database(keys, instance.subscriptionId(), instance.databaseId());
         try {
-            Essentials.Subscription before = subscription(keys, sub, log);
+            String to = resource.size(command.toPlan());
+            String from = resource.size(command.fromPlan());
+            Resource.State before = resource.read(log);
             boolean sentBefore = log.changedAt().isPresent();
-            if (before.planId() == targetId && !sentBefore && "active".equals(before.status())) {
+            if (before.size().equals(to) && !sentBefore && before.active()) {
                 return Result.succeeded("already on " + command.toPlan() + ": nothing done");
             }
-            if (before.planId() != targetId && !sentBefore) {
-                if (before.planId() != fromId) {
-                    return Result.skipped(ScaleOutcome.SkipReason.changed_by_hand, "the subscription is on plan " + before.planId()
-                            + ", neither " + fromId + " nor " + targetId + ": changed by hand");
+            if (!before.size().equals(to) && !sentBefore) {
+                if (!before.size().equals(from)) {
+                    return Result.skipped(ScaleOutcome.SkipReason.changed_by_hand, resource.what() + " is on " + before.size()
+                            + ", neither " + from + " nor " + to + ": changed by hand");
                 }
-                Optional<String> taskId = put(keys, sub, targetId, log);
+                Optional<String> taskId = send(resource, to, log);
                 Instant changedAt = log.changed();
                 Optional<Result> failed = taskId.flatMap(id -> follow(keys, id, changedAt, log));
                 if (failed.isPresent()) {
                     return failed.get();
                 }
             }
-            // Sent (now, or by a run a stop cut short): the subscription must be active on the target.
+            // Sent (now, or by a run a stop cut short): it must be active on the target.
             Instant changedAt = log.changedAt().orElseGet(log::changed);
             Instant deadline = earliest(changedAt.plus(config.verifyTimeout()), log.deadline());
             while (true) {
-                Essentials.Subscription now = subscription(keys, sub, log);
-                if (now.planId() == targetId && "active".equals(now.status())) {
-                    return Result.succeeded("subscription " + sub + " active on plan " + targetId);
+                Resource.State now = resource.read(log);
+                if (now.size().equals(to) && now.active()) {
+                    return Result.succeeded(resource.what() + " active on " + to);
                 }
                 if (clock.instant().isAfter(deadline)) {
                     return Result.failed("not verified within " + Duration.between(changedAt, deadline).toSeconds()
-                            + " s: subscription " + now.status() + " on plan " + now.planId());
+                            + " s: " + resource.what() + " " + now.status() + " on " + now.size());
                 }
                 sleeper.sleep(config.verifyInterval());
             }
@@ -106,21 +109,121 @@ class RedisCloudPlanChanger implements PlanChanger {
     }
 
     /**
-     * Sends the plan change once; the id of the task that carries it out. After an answer that leaves it unknown
-     * whether Redis Cloud took it (5xx, no answer), the subscription is read before any second PUT: on the target or
-     * no longer active, it was taken (empty: followed through the subscription, not the task).
+     * What a change moves: an Essentials subscription (its plan id) or a Pro database (its dataset size in GB), read and
+     * changed through their own calls; sizes are compared as the API states them ("1002", "2.5").
      */
-    private Optional<String> put(RedisCloudKeys keys, String sub, long planId, AttemptLog log) {
+    private interface Resource {
+        record State(String size, String status, boolean active) {}
+
+        String what();
+
+        /** The size a catalog plan stands for. */
+        String size(String plan);
+
+        State read(AttemptLog log);
+
+        /** The one call that asks for the change, and how it is logged. */
+        Supplier<Response> change(String size);
+
+        String changeAction(String size);
+    }
+
+    private final class Subscription implements Resource {
+        private final RedisCloudKeys keys;
+        private final String id;
+
+        Subscription(RedisCloudKeys keys, String id) {
+            this.keys = keys;
+            this.id = id;
+        }
+
+        @Override
+        public String what() {
+            return "subscription " + id;
+        }
+
+        @Override
+        public String size(String plan) {
+            return String.valueOf(Essentials.planId(plan));
+        }
+
+        @Override
+        public State read(AttemptLog log) {
+            Essentials.Subscription s = Essentials.Subscription.of(call(log, "GET subscription",
+                    () -> api.fixedSubscription(keys.apiKey(), keys.secretKey(), id)));
+            return new State(String.valueOf(s.planId()), s.status(), "active".equals(s.status()));
+        }
+
+        @Override
+        public Supplier<Response> change(String size) {
+            return () -> api.changeFixedPlan(keys.apiKey(), keys.secretKey(), id, Map.of("planId", Long.parseLong(size)));
+        }
+
+        @Override
+        public String changeAction(String size) {
+            return "PUT planId " + size;
+        }
+    }
+
+    private final class Database implements Resource {
+        private final RedisCloudKeys keys;
+        private final String subscription;
+        private final String id;
+
+        Database(RedisCloudKeys keys, String subscription, String id) {
+            this.keys = keys;
+            this.subscription = subscription;
+            this.id = id;
+        }
+
+        @Override
+        public String what() {
+            return "database " + id;
+        }
+
+        @Override
+        public String size(String plan) {
+            return gb(Pro.gb(plan));
+        }
+
+        @Override
+        public State read(AttemptLog log) {
+            Pro.Database d = Pro.Database.of(call(log, "GET database",
+                    () -> api.proDatabase(keys.apiKey(), keys.secretKey(), subscription, id)));
+            return new State(gb(d.datasetSizeInGb()), d.status(), d.active());
+        }
+
+        @Override
+        public Supplier<Response> change(String size) {
+            return () -> api.resizeProDatabase(keys.apiKey(), keys.secretKey(), subscription, id,
+                    Map.of("datasetSizeInGb", Double.parseDouble(size)));
+        }
+
+        @Override
+        public String changeAction(String size) {
+            return "PUT datasetSizeInGb " + size;
+        }
+
+        private static String gb(double gb) {
+            return java.math.BigDecimal.valueOf(Math.round(gb * 1000) / 1000.0).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /**
+     * Sends the change once; the id of the task that carries it out. After an answer that leaves it unknown whether
+     * Redis Cloud took it (5xx, no answer), the resource is read before any second PUT: on the target or no longer
+     * active, it was taken (empty: followed through the resource, not the task).
+     */
+    private Optional<String> send(Resource resource, String size, AttemptLog log) {
         Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
         log.changing();
         for (int attempt = 1; ; attempt++) {
-            RedisCloudAnswer a = RedisCloudAnswer.exchange(() -> api.changeFixedPlan(keys.apiKey(), keys.secretKey(), sub,
-                    Map.of("planId", planId)));
+            RedisCloudAnswer a = RedisCloudAnswer.exchange(resource.change(size));
             CallPolicy.Verdict v = policy.judgeRedisCloud(a.status(), a.message(), attempt, clock.instant(), deadline);
-            log.record("PUT planId " + planId, a.describe() + (v.action() == CallPolicy.Action.PROCEED ? "" : " → " + v.reason()));
+            log.record(resource.changeAction(size), a.describe() + (v.action() == CallPolicy.Action.PROCEED ? "" : " → " + v.reason()));
             if (v.action() == CallPolicy.Action.PROCEED) {
                 String taskId = a.json().path("taskId").asText("");
-                log.record("task", taskId.isEmpty() ? "none named: followed through the subscription" : taskId);
+                log.record("task", taskId.isEmpty() ? "none named: followed through the " + resource.what() : taskId);
                 return taskId.isEmpty() ? Optional.empty() : Optional.of(taskId);
             }
             if (v.action() == CallPolicy.Action.FAIL) {
@@ -128,8 +231,8 @@ class RedisCloudPlanChanger implements PlanChanger {
             }
             sleeper.sleep(v.pause());
             if (a.status() != 429) {
-                Essentials.Subscription s = subscription(keys, sub, log);
-                if (s.planId() == planId || !"active".equals(s.status())) {
+                Resource.State s = resource.read(log);
+                if (s.size().equals(size) || !s.active()) {
                     return Optional.empty(); // the PUT that seemed to fail went through
                 }
             }
@@ -153,10 +256,6 @@ class RedisCloudPlanChanger implements PlanChanger {
             }
             sleeper.sleep(config.verifyInterval());
         }
-    }
-
-    private Essentials.Subscription subscription(RedisCloudKeys keys, String sub, AttemptLog log) {
-        return Essentials.Subscription.of(call(log, "GET subscription", () -> api.fixedSubscription(keys.apiKey(), keys.secretKey(), sub)));
     }
 
     /** A call, retried as the policy says; its JSON body once it succeeds. */

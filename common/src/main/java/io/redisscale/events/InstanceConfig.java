@@ -34,6 +34,8 @@ public record InstanceConfig(
         String service,
         @JsonPropertyDescription("Redis Cloud subscription id (provider rediscloud)")
         String subscriptionId,
+        @JsonPropertyDescription("Redis Cloud Pro database id in the subscription (provider rediscloud; an Essentials subscription has none)")
+        String databaseId,
         @JsonPropertyDescription("the provider's API keys (rediscloud: account and user key), sealed as the Redis URL is; never shown")
         String sealedCredentials,
         @JsonPropertyDescription("ElastiCache replication group id (provider elasticache)")

@@ -39,6 +39,25 @@ public interface RedisCloudApi {
     Response changeFixedPlan(@HeaderParam("x-api-key") String apiKey, @HeaderParam("x-api-secret-key") String secretKey,
                              @PathParam("id") String subscriptionId, Map<String, Object> body);
 
+    /** A Pro (flexible) subscription: its cloud details and pricing ({@code subscriptionPricing}). */
+    @GET
+    @Path("/subscriptions/{id}")
+    Response proSubscription(@HeaderParam("x-api-key") String apiKey, @HeaderParam("x-api-secret-key") String secretKey,
+                             @PathParam("id") String subscriptionId);
+
+    /** One database of a Pro subscription: its status, dataset size, cloud and region. */
+    @GET
+    @Path("/subscriptions/{id}/databases/{databaseId}")
+    Response proDatabase(@HeaderParam("x-api-key") String apiKey, @HeaderParam("x-api-secret-key") String secretKey,
+                         @PathParam("id") String subscriptionId, @PathParam("databaseId") String databaseId);
+
+    /** Resizes a Pro database ({@code {"datasetSizeInGb": x}}); answers with a task. */
+    @PUT
+    @Path("/subscriptions/{id}/databases/{databaseId}")
+    Response resizeProDatabase(@HeaderParam("x-api-key") String apiKey, @HeaderParam("x-api-secret-key") String secretKey,
+                               @PathParam("id") String subscriptionId, @PathParam("databaseId") String databaseId,
+                               Map<String, Object> body);
+
     /** A task's state: received, processing-in-progress, processing-completed or processing-error. */
     @GET
     @Path("/tasks/{taskId}")

@@ -21,7 +21,7 @@ final class SettingsForm {
             "connectionThresholdPercent");
 
     /** A registration's identity fields, set once. */
-    private static final List<String> IDENTITY = List.of("name", "provider", "herokuApp", "configVar", "subscriptionId", "redisUrl", "plan");
+    private static final List<String> IDENTITY = List.of("name", "provider", "herokuApp", "configVar", "subscriptionId", "databaseId", "redisUrl", "plan");
 
     /** What each setting is called on the page, in the form's order: the words a "saved" message uses. */
     static final Map<String, String> LABELS = labels();

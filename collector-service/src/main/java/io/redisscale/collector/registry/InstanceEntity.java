@@ -32,6 +32,8 @@ public class InstanceEntity extends PanacheEntityBase {
     /** Redis Cloud subscription id (provider rediscloud). */
     @Column(name = "subscription_id")
     public String subscriptionId;
+    @Column(name = "database_id")
+    public String databaseId;
     /** The provider's API keys sealed (rediscloud); never shown. */
     @Column(name = "credentials_sealed")
     public String credentialsSealed;

@@ -28,6 +28,7 @@ final class InstanceMapper {
         e.herokuApp = s.herokuApp();
         e.configVar = s.configVar();
         e.subscriptionId = s.subscriptionId();
+        e.databaseId = s.databaseId();
         e.credentialsSealed = sealedCredentials;
         e.replicationGroupId = s.replicationGroupId();
         e.region = s.region();
@@ -62,6 +63,7 @@ final class InstanceMapper {
                 .herokuApp(e.herokuApp)
                 .configVar(e.configVar)
                 .subscriptionId(e.subscriptionId)
+                .databaseId(e.databaseId)
                 .sealedCredentials(e.credentialsSealed)
                 .replicationGroupId(e.replicationGroupId)
                 .region(e.region)
@@ -97,6 +99,7 @@ final class InstanceMapper {
                 .herokuApp(e.herokuApp)
                 .configVar(e.configVar)
                 .subscriptionId(e.subscriptionId)
+                .databaseId(e.databaseId)
                 .credentials(credentials)
                 .replicationGroupId(e.replicationGroupId)
                 .region(e.region)

@@ -17,6 +17,8 @@ public record InstanceRequest(
         String herokuApp,
         String configVar,
         String subscriptionId,
+        /** A Redis Cloud Pro database in that subscription; none for an Essentials subscription. */
+        String databaseId,
         /** The provider's API keys (rediscloud: account key and user key): taken, sealed, never shown again. */
         io.redisscale.rediscloud.RedisCloudKeys credentials,
         String replicationGroupId,

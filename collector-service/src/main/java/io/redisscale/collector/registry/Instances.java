@@ -316,8 +316,8 @@ public class Instances {
             HerokuAddons.Addon addon = heroku.resolve(request.herokuApp(), request.configVar());
             seen = new ProviderView(addon.id(), addon.service(), addon.plan());
         } else if (validate && "rediscloud".equals(request.provider())) {
-            var sub = redisCloud.resolve(request.subscriptionId(), request.credentials()).subscription();
-            seen = new ProviderView(null, sub.service(), sub.plan());
+            var resolved = redisCloud.resolve(request.subscriptionId(), request.databaseId(), request.credentials());
+            seen = new ProviderView(null, resolved.service(), resolved.plan());
         } else if (validate && "elasticache".equals(request.provider())) {
             seen = new ProviderView(null, io.redisscale.elasticache.NodeTypes.service(request.region()),
                     elastiCache.plan(request.replicationGroupId(), request.region()));

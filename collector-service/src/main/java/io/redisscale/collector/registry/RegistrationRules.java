@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 final class RegistrationRules {
     static final Set<Integer> SCALING_RATES = Set.of(60, 300, 600);
     /** Settings that only one provider has: their presence is checked per provider. */
-    private static final Set<String> PROVIDER_FIELDS = Set.of("herokuApp", "configVar", "redisUrl", "subscriptionId", "credentials",
+    private static final Set<String> PROVIDER_FIELDS = Set.of("herokuApp", "configVar", "redisUrl", "subscriptionId", "databaseId", "credentials",
             "replicationGroupId", "region");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
     private static final Pattern HEROKU_APP = Pattern.compile("[a-z][a-z0-9-]{1,29}");
@@ -79,6 +79,7 @@ final class RegistrationRules {
         cap(over, "minPlan", r.minPlan(), MAX_NAME);
         cap(over, "maxPlan", r.maxPlan(), MAX_NAME);
         cap(over, "subscriptionId", r.subscriptionId(), MAX_NAME);
+        cap(over, "databaseId", r.databaseId(), MAX_NAME);
         cap(over, "replicationGroupId", r.replicationGroupId(), MAX_NAME);
         cap(over, "region", r.region(), MAX_NAME);
         if (r.credentials() != null) {
@@ -134,7 +135,10 @@ final class RegistrationRules {
                 errors.add(err("redisUrl", "is read from the app's config var for heroku instances; leave it out"));
             }
         } else if (provider == InstanceConfig.Provider.rediscloud) {
-            requireMatch(errors, "subscriptionId", r.subscriptionId(), SUBSCRIPTION, "the id of a Redis Cloud Essentials subscription");
+            requireMatch(errors, "subscriptionId", r.subscriptionId(), SUBSCRIPTION, "the id of a Redis Cloud subscription");
+            if (r.databaseId() != null && !SUBSCRIPTION.matcher(r.databaseId()).matches()) {
+                errors.add(err("databaseId", "the id of a Redis Cloud Pro database (digits), or left out for an Essentials subscription"));
+            }
             if (r.credentials() == null || blank(r.credentials().apiKey()) || blank(r.credentials().secretKey())) {
                 errors.add(err("credentials", "is required: {\"apiKey\": the account key, \"secretKey\": a user key}"));
             }
@@ -160,8 +164,9 @@ final class RegistrationRules {
                 errors.add(err(r.herokuApp() != null ? "herokuApp" : "configVar", "only for heroku instances"));
             }
         }
-        if (provider != InstanceConfig.Provider.rediscloud && (r.subscriptionId() != null || r.credentials() != null)) {
-            errors.add(err(r.subscriptionId() != null ? "subscriptionId" : "credentials", "only for rediscloud instances"));
+        if (provider != InstanceConfig.Provider.rediscloud && (r.subscriptionId() != null || r.databaseId() != null || r.credentials() != null)) {
+            errors.add(err(r.subscriptionId() != null ? "subscriptionId" : r.databaseId() != null ? "databaseId" : "credentials",
+                    "only for rediscloud instances"));
         }
         if (provider != InstanceConfig.Provider.elasticache && (r.replicationGroupId() != null || r.region() != null)) {
             errors.add(err(r.replicationGroupId() != null ? "replicationGroupId" : "region", "only for elasticache instances"));

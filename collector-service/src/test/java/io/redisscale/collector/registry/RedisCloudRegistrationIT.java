@@ -63,6 +63,30 @@ class RedisCloudRegistrationIT {
              "links": []}
             """;
 
+    /** A Pro subscription (GET /subscriptions/{id}): two shards at $0.124 an hour for 4 GB of datasets. */
+    static final String PRO_SUBSCRIPTION = """
+            {"id": 4712, "name": "sessions", "status": "active", "paymentMethodId": 8240, "memoryStorage": "ram",
+             "storageEncryption": true, "numberOfDatabases": 1, "paymentMethodType": "credit-card",
+             "subscriptionPricing": [
+               {"type": "Shards", "typeDetails": "high-throughput", "quantity": 2, "quantityMeasurement": "shards",
+                "pricePerUnit": 0.124, "priceCurrency": "USD", "pricePeriod": "hour"},
+               {"type": "EBS Volume", "quantity": 71, "quantityMeasurement": "gb", "pricePerUnit": 0, "priceCurrency": "USD",
+                "pricePeriod": "hour"}],
+             "cloudDetails": [{"provider": "AWS", "cloudAccountId": 1, "totalSizeInGb": 4,
+               "regions": [{"region": "us-east-1", "networking": [{"deploymentCIDR": "10.0.0.0/24"}],
+                            "preferredAvailabilityZones": ["use1-az1"], "multipleAvailabilityZones": false}],
+               "links": []}],
+             "links": []}
+            """;
+    /** Its database (GET /subscriptions/{id}/databases/{databaseId}), 1.5 GB of dataset. */
+    static final String PRO_DATABASE = """
+            {"databaseId": 51, "name": "sessions", "protocol": "redis", "provider": "AWS", "region": "us-east-1",
+             "redisVersion": "7.4", "status": "active", "datasetSizeInGb": 1.5, "memoryUsedInMb": 700, "memoryStorage": "ram",
+             "supportOSSClusterApi": false, "dataPersistence": "none", "replication": true, "dataEvictionPolicy": "noeviction",
+             "throughputMeasurement": {"by": "operations-per-second", "value": 25000},
+             "publicEndpoint": "redis-12000.c1.us-east-1-2.ec2.cloud.redislabs.com:12000", "links": []}
+            """;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
     @ConfigProperty(name = "autoscaler.secret-key")
@@ -84,6 +108,10 @@ class RedisCloudRegistrationIT {
                 .willReturn(json(401, "{\"status\": 401, \"error\": \"Unauthorized\", \"message\": \"Invalid API key\"}")));
         wm.stubFor(get(urlEqualTo("/v1/fixed/subscriptions/999")).willReturn(json(404,
                 "{\"status\": 404, \"error\": \"Not Found\", \"message\": \"Subscription 999 not found\"}")));
+        wm.stubFor(get(urlEqualTo("/v1/subscriptions/4712")).willReturn(json(200, PRO_SUBSCRIPTION)));
+        wm.stubFor(get(urlEqualTo("/v1/subscriptions/4712/databases/51")).willReturn(json(200, PRO_DATABASE)));
+        wm.stubFor(get(urlEqualTo("/v1/subscriptions/4712/databases/52")).willReturn(json(404,
+                "{\"status\": 404, \"error\": \"Not Found\", \"message\": \"Database 52 not found\"}")));
     }
 
     static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
@@ -125,6 +153,28 @@ class RedisCloudRegistrationIT {
             org.junit.jupiter.api.Assertions.assertFalse(Events.write(event).contains("acct-key"));
         }
         given().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+
+    /** A Pro database: sized by the GB, its catalog the sizes of a range at the subscription's own price per GB. */
+    @Test
+    void aProDatabaseIsSizedByTheGbAtItsSubscriptionsPrice() {
+        String service = "rediscloud-pro-4712";
+        String id = given().contentType(ContentType.JSON).body("""
+                        {"name": "rc-pro-sessions", "provider": "rediscloud", "subscriptionId": "4712", "databaseId": "51",
+                         "credentials": {"apiKey": "acct-key", "secretKey": "user-key"}, "redisUrl": "redis://:db-pass@127.0.0.1:6399"}""")
+                .post("/api/v1/instances").then().statusCode(201).body("service", equalTo(service))
+                .body("databaseId", equalTo("51")).body("plan", equalTo("rediscloud-pro:1.5"))
+                .body("maxPlan", equalTo("rediscloud-pro:100")).extract().path("id");
+        // 2 shards × $0.124 × 720 h over 4 GB = $44.64 a GB-month; 1.5 GB costs $66.96.
+        given().queryParam("service", service).get("/api/v1/plans").then().statusCode(200)
+                .body("size()", equalTo(200)).body("[0].name", equalTo("rediscloud-pro:0.5"))
+                .body("find { it.name == 'rediscloud-pro:1.5' }.memoryBytes", equalTo(1_500_000_000))
+                .body("find { it.name == 'rediscloud-pro:1.5' }.priceMonthUsd", equalTo(66.96f));
+        given().delete("/api/v1/instances/" + id).then().statusCode(204);
+        given().contentType(ContentType.JSON).body("""
+                        {"name": "rc-pro-missing", "provider": "rediscloud", "subscriptionId": "4712", "databaseId": "52",
+                         "credentials": {"apiKey": "acct-key", "secretKey": "user-key"}, "redisUrl": "redis://127.0.0.1:6399"}""")
+                .post("/api/v1/instances").then().statusCode(422).body("errors.field", hasItem("databaseId"));
     }
 
     @Test
