@@ -66,6 +66,13 @@ public interface ActuatorConfig {
     Duration probePeriod();
 
     /**
+     * Redis Cloud API calls a minute per account key, shared by every replica (ACTUATOR_REDISCLOUD_CALLS_PER_MINUTE,
+     * {@link CallBudgets}): Redis Cloud allows about 400; the rest is left to the account's own tools.
+     */
+    @io.smallrye.config.WithDefault("300")
+    int rediscloudCallsPerMinute();
+
+    /**
      * Where the ElastiCache API is reached (ACTUATOR_ELASTICACHE_ENDPOINT): unset, AWS's endpoint of the instance's
      * region; set, a stand-in or LocalStack.
      */

@@ -28,7 +28,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * it first (so a resumed command sees what an earlier run did), {@code PUT {"planId": N}} (Essentials) or
  * {@code PUT {"datasetSizeInGb": x}} (Pro) once, follow the task it answers with until it completes or fails (a
  * downgrade the data does not fit fails with Redis Cloud's reason), then read it until it is active on the target.
- * Calls are paced by {@link CallPolicy#judgeRedisCloud}.
+ * Calls are paced by {@link CallPolicy#judgeRedisCloud} and each is taken from the account's budget, shared by
+ * every replica ({@link CallBudgets}).
  */
 @ApplicationScoped
 class RedisCloudPlanChanger implements PlanChanger {
@@ -38,15 +39,17 @@ class RedisCloudPlanChanger implements PlanChanger {
     private final Sleeper sleeper;
     private final CallPolicy policy;
     private final SealedSecret sealer;
+    private final CallBudgets budgets;
 
     RedisCloudPlanChanger(@RestClient RedisCloudApi api, ActuatorConfig config, Clock clock, Sleeper sleeper, CallPolicy policy,
-                          io.redisscale.runtime.Keyring keys) {
+                          io.redisscale.runtime.Keyring keys, CallBudgets budgets) {
         this.api = api;
         this.config = config;
         this.clock = clock;
         this.sleeper = sleeper;
         this.policy = policy;
         this.sealer = new SealedSecret(keys);
+        this.budgets = budgets;
     }
 
     @Override
@@ -117,6 +120,8 @@ class RedisCloudPlanChanger implements PlanChanger {
 
         String what();
 
+        RedisCloudKeys keys();
+
         /** The size a catalog plan stands for. */
         String size(String plan);
 
@@ -143,13 +148,18 @@ class RedisCloudPlanChanger implements PlanChanger {
         }
 
         @Override
+        public RedisCloudKeys keys() {
+            return keys;
+        }
+
+        @Override
         public String size(String plan) {
             return String.valueOf(Essentials.planId(plan));
         }
 
         @Override
         public State read(AttemptLog log) {
-            Essentials.Subscription s = Essentials.Subscription.of(call(log, "GET subscription",
+            Essentials.Subscription s = Essentials.Subscription.of(call(keys, log, "GET subscription",
                     () -> api.fixedSubscription(keys.apiKey(), keys.secretKey(), id)));
             return new State(String.valueOf(s.planId()), s.status(), "active".equals(s.status()));
         }
@@ -182,13 +192,18 @@ class RedisCloudPlanChanger implements PlanChanger {
         }
 
         @Override
+        public RedisCloudKeys keys() {
+            return keys;
+        }
+
+        @Override
         public String size(String plan) {
             return gb(Pro.gb(plan));
         }
 
         @Override
         public State read(AttemptLog log) {
-            Pro.Database d = Pro.Database.of(call(log, "GET database",
+            Pro.Database d = Pro.Database.of(call(keys, log, "GET database",
                     () -> api.proDatabase(keys.apiKey(), keys.secretKey(), subscription, id)));
             return new State(gb(d.datasetSizeInGb()), d.status(), d.active());
         }
@@ -218,7 +233,7 @@ class RedisCloudPlanChanger implements PlanChanger {
         Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
         log.changing();
         for (int attempt = 1; ; attempt++) {
-            RedisCloudAnswer a = RedisCloudAnswer.exchange(resource.change(size));
+            RedisCloudAnswer a = exchange(resource.keys(), resource.change(size));
             CallPolicy.Verdict v = policy.judgeRedisCloud(a.status(), a.message(), attempt, clock.instant(), deadline);
             log.record(resource.changeAction(size), a.describe() + (v.action() == CallPolicy.Action.PROCEED ? "" : " → " + v.reason()));
             if (v.action() == CallPolicy.Action.PROCEED) {
@@ -243,7 +258,7 @@ class RedisCloudPlanChanger implements PlanChanger {
     private Optional<Result> follow(RedisCloudKeys keys, String taskId, Instant changedAt, AttemptLog log) {
         Instant deadline = earliest(changedAt.plus(config.verifyTimeout()), log.deadline());
         while (true) {
-            Task t = Task.of(call(log, "GET task", () -> api.task(keys.apiKey(), keys.secretKey(), taskId)));
+            Task t = Task.of(call(keys, log, "GET task", () -> api.task(keys.apiKey(), keys.secretKey(), taskId)));
             if (t.completed()) {
                 return Optional.empty();
             }
@@ -259,10 +274,10 @@ class RedisCloudPlanChanger implements PlanChanger {
     }
 
     /** A call, retried as the policy says; its JSON body once it succeeds. */
-    private JsonNode call(AttemptLog log, String action, Supplier<Response> request) {
+    private JsonNode call(RedisCloudKeys keys, AttemptLog log, String action, Supplier<Response> request) {
         Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
         for (int attempt = 1; ; attempt++) {
-            RedisCloudAnswer a = RedisCloudAnswer.exchange(request);
+            RedisCloudAnswer a = exchange(keys, request);
             CallPolicy.Verdict v = policy.judgeRedisCloud(a.status(), a.message(), attempt, clock.instant(), deadline);
             log.record(action, a.describe() + (v.action() == CallPolicy.Action.PROCEED ? "" : " → " + v.reason()));
             switch (v.action()) {
@@ -277,6 +292,17 @@ class RedisCloudPlanChanger implements PlanChanger {
                 default -> sleeper.sleep(v.pause());
             }
         }
+    }
+
+    /** One call, taken from the account's budget first; a 429 empties the budget for every replica. */
+    private RedisCloudAnswer exchange(RedisCloudKeys keys, Supplier<Response> request) {
+        String account = CallBudgets.account("rediscloud", keys.apiKey());
+        budgets.take(account, TokenBucket.Rate.perMinute(config.rediscloudCallsPerMinute()));
+        RedisCloudAnswer a = RedisCloudAnswer.exchange(request);
+        if (a.status() == 429) {
+            budgets.drain(account);
+        }
+        return a;
     }
 
     private static Instant earliest(Instant a, Instant b) {
