@@ -77,4 +77,8 @@ public interface ActuatorConfig {
      * region; set, a stand-in or LocalStack.
      */
     Optional<String> elasticacheEndpoint();
+
+    /** How long one ElastiCache call may take before it counts as unanswered (ACTUATOR_ELASTICACHE_CALL_TIMEOUT). */
+    @io.smallrye.config.WithDefault("30s")
+    Duration elasticacheCallTimeout();
 }

@@ -96,6 +96,26 @@ final class CallPolicy {
         return new Verdict(Action.FAIL, Duration.ZERO, "Redis Cloud answered " + status + ": " + message);
     }
 
+    /** AWS's error codes for a request refused for its rate: sent again later, not failed. */
+    static final java.util.Set<String> AWS_THROTTLING = java.util.Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
+            "TooManyRequestsException");
+
+    /**
+     * The judgement for an AWS call the SDK tried once: throttling and 5xx (or no answer, status 0) are tried again
+     * with jitter within the deadline; any other error AWS names (InvalidParameterCombination,
+     * InsufficientCacheClusterCapacity, ...) fails at once with its code and words.
+     */
+    Verdict judgeAws(int status, String code, String message, int attempt, Instant now, Instant deadline) {
+        if (status >= 200 && status < 300) {
+            return new Verdict(Action.PROCEED, Duration.ZERO, "ok");
+        }
+        if (status == 0 || status >= 500 || AWS_THROTTLING.contains(code)) {
+            String why = status == 0 ? "no answer from AWS" : "AWS answered " + status + (code.isEmpty() ? "" : " " + code);
+            return retry(jittered(attempt), why, message, attempt, now, deadline);
+        }
+        return new Verdict(Action.FAIL, Duration.ZERO, "ElastiCache refused the change (" + code + "): " + message);
+    }
+
     /** Waits {@code wait} and tries again, unless that passes the deadline. */
     private static Verdict retry(Duration wait, String why, String message, int attempt, Instant now, Instant deadline) {
         if (now.plus(wait).isAfter(deadline)) {

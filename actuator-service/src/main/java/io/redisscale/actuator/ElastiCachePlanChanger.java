@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
@@ -27,9 +28,11 @@ import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
  * command sees what an earlier run did), check the target among {@code ListAllowedNodeTypeModifications}, send
  * {@code ModifyReplicationGroup} with {@code ApplyImmediately=true} once (without it the change waits for the
  * maintenance window), then read the group until it is {@code available} on the target and every member cluster is
- * available too (the group can say available while members still change). The SDK retries throttling and 5xx with
- * its own backoff; an error AWS names (InvalidParameterCombination, InsufficientCacheClusterCapacity, ...) is a failed
- * outcome with AWS's words. The API through {@link ElastiCacheClients} (ACTUATOR_ELASTICACHE_ENDPOINT for a stand-in).
+ * available too (the group can say available while members still change). Reads are retried by the SDK; the
+ * modification is sent by a client that does not retry ({@link ElastiCacheClients#once}), and after throttling, a 5xx
+ * or no answer the group is read before any second one ({@link CallPolicy#judgeAws}), so it is applied once even when
+ * its answer is lost. An error AWS names (InvalidParameterCombination, InsufficientCacheClusterCapacity, ...) is a
+ * failed outcome with AWS's words. The API through {@link ElastiCacheClients} (ACTUATOR_ELASTICACHE_ENDPOINT for a stand-in).
  */
 @ApplicationScoped
 class ElastiCachePlanChanger implements PlanChanger {
@@ -39,9 +42,12 @@ class ElastiCachePlanChanger implements PlanChanger {
     private final SealedSecret sealer;
     private final ElastiCacheClients clients;
 
-    ElastiCachePlanChanger(ActuatorConfig config, Clock clock, Sleeper sleeper, io.redisscale.runtime.Keyring keys) {
+    private final CallPolicy policy;
+
+    ElastiCachePlanChanger(ActuatorConfig config, Clock clock, Sleeper sleeper, io.redisscale.runtime.Keyring keys, CallPolicy policy) {
         this.config = config;
-        this.clients = new ElastiCacheClients(config.elasticacheEndpoint());
+        this.policy = policy;
+        this.clients = new ElastiCacheClients(config.elasticacheEndpoint(), config.elasticacheCallTimeout());
         this.clock = clock;
         this.sleeper = sleeper;
         this.sealer = new SealedSecret(keys);
@@ -82,10 +88,10 @@ class ElastiCachePlanChanger implements PlanChanger {
                     return Result.failed("ElastiCache does not allow " + group + " to move from " + from + " to " + to
                             + " (allowed: " + ways + ")");
                 }
-                log.changing();
-                ReplicationGroup modifying = aws.modifyReplicationGroup(r -> r.replicationGroupId(group).cacheNodeType(to)
-                        .applyImmediately(true)).replicationGroup();
-                log.record("ModifyReplicationGroup " + to, "status " + modifying.status());
+                Optional<Result> refused = modify(instance.region(), aws, group, to, log);
+                if (refused.isPresent()) {
+                    return refused.get();
+                }
                 log.changed();
             }
             Instant changedAt = log.changedAt().orElseGet(log::changed);
@@ -110,6 +116,45 @@ class ElastiCachePlanChanger implements PlanChanger {
         } catch (SdkException e) { // retried by the SDK already: no answer, or 5xx past its retries
             log.record("ElastiCache", "no answer: " + e.getMessage());
             return Result.failed("ElastiCache did not answer: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sends the modification once (a client that does not retry by itself); after throttling, a 5xx or no answer,
+     * the group is read before any second one: modifying, or on the target already, means the last one was taken.
+     * Empty once taken; a failed result when AWS refused it or the retry deadline passed.
+     */
+    private Optional<Result> modify(String region, ElastiCacheClient aws, String group, String to, AttemptLog log) {
+        Instant deadline = clock.instant().plus(config.retryDeadline()).isBefore(log.deadline())
+                ? clock.instant().plus(config.retryDeadline()) : log.deadline();
+        log.changing();
+        for (int attempt = 1; ; attempt++) {
+            int status;
+            String code = "";
+            String message;
+            try {
+                ReplicationGroup modifying = clients.once(region).modifyReplicationGroup(r -> r.replicationGroupId(group)
+                        .cacheNodeType(to).applyImmediately(true)).replicationGroup();
+                log.record("ModifyReplicationGroup " + to, "status " + modifying.status());
+                return Optional.empty();
+            } catch (ElastiCacheException e) {
+                status = e.statusCode();
+                code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+                message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            } catch (SdkClientException e) { // no answer: taken or not, the group will tell
+                status = 0;
+                message = e.getMessage();
+            }
+            CallPolicy.Verdict v = policy.judgeAws(status, code, message, attempt, clock.instant(), deadline);
+            log.record("ModifyReplicationGroup " + to, (status == 0 ? "no answer" : status + " " + code) + " → " + v.reason());
+            if (v.action() == CallPolicy.Action.FAIL) {
+                return Optional.of(Result.failed(v.reason()));
+            }
+            sleeper.sleep(v.pause());
+            ReplicationGroup now = describe(aws, group, log);
+            if (to.equals(now.cacheNodeType()) || !"available".equals(now.status())) {
+                return Optional.empty(); // the modification that seemed to fail went through
+            }
         }
     }
 

@@ -74,4 +74,21 @@ class CallPolicyTest {
         assertEquals(pauseMs, v.pause().toMillis(), v.reason());
         assertTrue(v.reason().contains(reason), v.reason());
     }
+
+    /** ElastiCache's modification, tried once by the SDK: throttling, 5xx and no answer again later; errors AWS names fail. */
+    @ParameterizedTest(name = "AWS {0} {1} (attempt {2}, deadline +{3}s) -> {4}: {5}")
+    @CsvSource({
+            "200, '',                               1, 300, PROCEED, ok",
+            "400, Throttling,                       1, 300, RETRY,   AWS answered 400 Throttling",
+            "400, RequestLimitExceeded,             2, 300, RETRY,   attempt 2",
+            "503, ServiceUnavailable,               1, 300, RETRY,   AWS answered 503",
+            "0,   '',                               1, 300, RETRY,   no answer from AWS",
+            "400, InvalidParameterCombination,      1, 300, FAIL,    refused the change (InvalidParameterCombination)",
+            "400, InsufficientCacheClusterCapacity, 1, 300, FAIL,    InsufficientCacheClusterCapacity",
+            "503, ServiceUnavailable,               3, 1,   FAIL,    past the retry deadline"})
+    void judgesAwsAnswers(int status, String code, int attempt, int deadlineSeconds, CallPolicy.Action action, String reason) {
+        CallPolicy.Verdict v = policy.judgeAws(status, code, "AWS's words", attempt, NOW, NOW.plusSeconds(deadlineSeconds));
+        assertEquals(action, v.action(), v.reason());
+        assertTrue(v.reason().contains(reason), v.reason());
+    }
 }

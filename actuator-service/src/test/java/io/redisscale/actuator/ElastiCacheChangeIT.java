@@ -225,7 +225,22 @@ class ElastiCacheChangeIT {
         assertEquals(1, modifications());
     }
 
-    /** Throttling is retried by the SDK: the change goes through on the next try, once. */
+    /**
+     * The modification taken but answered after the client gave up (the test's call timeout is 1 s): the group is
+     * read, found modifying, and the change followed there, never sent a second time.
+     */
+    @Test
+    void aModificationAnsweredTooLateIsReadNotSentAgain() throws Exception {
+        nodeTypeChanges();
+        ElastiCacheWireMock.server.stubFor(action("ModifyReplicationGroup").inScenario(group).whenScenarioStateIs(STARTED)
+                .withRequestBody(containing("CacheNodeType=cache.r7g.xlarge"))
+                .willReturn(xml(200, modified()).withFixedDelay(3000)).willSetStateTo("modifying"));
+        ScaleOutcome o = run(TO);
+        assertEquals(ScaleOutcome.Status.succeeded, o.status(), o.error());
+        assertEquals(1, modifications(), "sent once, its answer lost");
+    }
+
+    /** Throttling is tried again after reading the group: the change goes through on the next try, once. */
     @Test
     void throttlingIsRetried() throws Exception {
         nodeTypeChanges(xml(400, error("Throttling", "Rate exceeded")));

@@ -23,7 +23,7 @@ public class ElastiCacheResolver {
     private final ElastiCacheClients clients;
 
     ElastiCacheResolver(CollectorConfig config) {
-        this.clients = new ElastiCacheClients(config.elasticacheEndpoint());
+        this.clients = new ElastiCacheClients(config.elasticacheEndpoint(), java.time.Duration.ofSeconds(15));
     }
 
     /** The catalog plan the group is on now. */
