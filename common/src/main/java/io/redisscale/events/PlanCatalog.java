@@ -45,6 +45,11 @@ public final class PlanCatalog {
         }
     }
 
+    /** The plans of a catalog given as JSON (a catalog sent to the API); an {@link IllegalArgumentException} says what is wrong. */
+    public static List<Plan> of(JsonNode root, String source) {
+        return parse(root, source);
+    }
+
     static List<Plan> parse(JsonNode root, String source) {
         if (root == null || !(root.has("plans") || root.has("sizes")) || !root.has("service")) {
             throw new IllegalArgumentException(source + ": not a plan catalog (needs 'service' and 'plans' or 'sizes')");
@@ -60,11 +65,23 @@ public final class PlanCatalog {
                     throw new IllegalArgumentException(source + ": a plan lacks '" + field + "'");
                 }
             }
-            plans.add(new Plan(p.get("name").asText(), service, p.get("memory_bytes").asLong(),
-                    p.get("max_connections").asInt(), p.get("price_month_usd").asDouble()));
+            Plan plan = new Plan(p.get("name").asText(), service, p.get("memory_bytes").asLong(),
+                    p.get("max_connections").asInt(), p.get("price_month_usd").asDouble());
+            if (plan.name().isBlank() || plan.memoryBytes() <= 0 || plan.maxConnections() == 0 || plan.maxConnections() < Plan.UNLIMITED
+                    || !(plan.priceMonthUsd() >= 0) || Double.isInfinite(plan.priceMonthUsd())) {
+                throw new IllegalArgumentException(source + ": plan '" + plan.name() + "' needs a name, memory_bytes above 0, "
+                        + "max_connections above 0 (or -1: unlimited) and price_month_usd of 0 or more");
+            }
+            plans.add(plan);
         }
         if (plans.isEmpty()) {
             throw new IllegalArgumentException(source + ": no plans");
+        }
+        if (plans.size() > Sizes.MAX_STEPS) {
+            throw new IllegalArgumentException(source + ": more than " + Sizes.MAX_STEPS + " plans");
+        }
+        if (plans.stream().map(Plan::name).distinct().count() < plans.size()) {
+            throw new IllegalArgumentException(source + ": a plan is named twice");
         }
         return List.copyOf(plans);
     }

@@ -61,4 +61,19 @@ class AutoscalerScriptTest {
         Run r = run("apply", "-f", file.toString());
         assertTrue(r.exit() != 0 && r.err().contains("not set: NO_SUCH_REDIS_URL_FOR_THIS_TEST"), r.err());
     }
+
+    /** A region's ElastiCache catalog from AWS's offer file (a trimmed one in its published shape): printed, ready to PUT. */
+    @Test
+    void catalogMakesARegionsCatalogFromAnOfferFile() throws Exception {
+        String offer = Path.of("..", "elasticache-client", "src", "test", "resources", "offer-eu-west-1.json").toString();
+        Run r = run("catalog", "elasticache", "eu-west-1", "--offer", offer);
+        assertEquals(0, r.exit(), r.err());
+        var file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("elasticache-eu-west-1", file.path("service").asText());
+        assertEquals(List.of("elasticache-eu-west-1:cache.t4g.micro", "elasticache-eu-west-1:cache.r7g.large"),
+                io.redisscale.events.PlanCatalog.of(file, "out").stream().map(io.redisscale.events.Plan::name).toList());
+        assertTrue(r.err().contains("left out (memory not in elasticache-us-east-1): cache.x2gd.large"), r.err());
+        Run wrong = run("catalog", "elasticache", "nowhere");
+        assertTrue(wrong.exit() != 0 && wrong.err().contains("not an AWS region"), wrong.err());
+    }
 }

@@ -43,8 +43,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The fault matrix: each row injects one fault while a real breach goes through the whole system (the
- * four packaged services, on a PostgreSQL server and a Kafka broker of this test's own, WireMock as
- * Heroku, GreenMail as SMTP), then checks that exactly one PATCH reached Heroku, exactly one
+ * four packaged services, on a PostgreSQL server and a Kafka broker of this test's own, stateful WireMock
+ * stand-ins as Heroku, Redis Cloud and ElastiCache, GreenMail as SMTP), then checks that exactly one change
+ * (a PATCH, a PUT, a ModifyReplicationGroup) reached its provider, exactly one
  * {@code succeeded} outcome and one scale-up email came out, no event was doubled, and nothing went
  * to a dead-letter topic. Each row has an instance (Heroku app and add-on) of its own and leaves the
  * servers running, so the rows depend on no order; the rows that only own their instance run side by
@@ -61,6 +62,8 @@ class FaultMatrixIT {
     static OwnPostgres postgres;
     static OwnKafka kafka;
     static HerokuStandIn heroku;
+    static RedisCloudStandIn redisCloud;
+    static ElastiCacheStandIn elastiCache;
     static TestServers servers;
     static int[] smtp;
     static String redisUrl;
@@ -79,6 +82,8 @@ class FaultMatrixIT {
         kafka = new OwnKafka(logs);
         kafka.start();
         heroku = new HerokuStandIn();
+        redisCloud = new RedisCloudStandIn();
+        elastiCache = new ElastiCacheStandIn();
         servers = new TestServers(new TestInfra.Isolation(kafka.bootstrap(), "", postgres.jdbcUrl(), "postgres", ""), List.of(
                 // A killed service's partitions go to its successor within seconds, not the default 45 s.
                 "-Dmp.messaging.connector.smallrye-kafka.session.timeout.ms=6000",
@@ -93,6 +98,13 @@ class FaultMatrixIT {
         }
         for (String s : TestServers.SERVICES) {
             servers.awaitReady(s);
+        }
+        // The ElastiCache rows' Redis holds what the others' does: the node types they move between are given the
+        // memory of rediscloud:30 and rediscloud:100 (through the API that edits a plan), their prices kept.
+        for (String[] plan : new String[][] {{"cache.t4g.micro", "30000000", "11.68"}, {"cache.t4g.small", "100000000", "23.36"}}) {
+            HttpResponse<String> r = servers.put("collector", "/api/v1/plans/elasticache-us-east-1:" + plan[0],
+                    "{\"memoryBytes\": %s, \"maxConnections\": 65000, \"priceMonthUsd\": %s}".formatted(plan[1], plan[2]));
+            assertEquals(200, r.statusCode(), r.body());
         }
         commands = servers.tail(Topics.SCALE_COMMANDS);
         outcomes = servers.tail(Topics.SCALE_OUTCOMES);
@@ -114,7 +126,14 @@ class FaultMatrixIT {
                 "EMAIL_PORT", String.valueOf(smtp[0]),
                 "EMAIL_FIRST_RETRY", "5s"));
         env.put("SERVER_EMAIL", "autoscaler@example.com");
+        env.put("REDISCLOUD_API_URL", redisCloud.url());
+        env.put("COLLECTOR_ELASTICACHE_ENDPOINT", elastiCache.url());
+        env.put("ACTUATOR_ELASTICACHE_ENDPOINT", elastiCache.url());
+        env.put("AWS_ACCESS_KEY_ID", "AKIAE2ESTANDIN000000"); // the default credential chain's first link
+        env.put("AWS_SECRET_ACCESS_KEY", "e2e-secret-for-the-stand-in");
         if (service.equals("actuator")) {
+            env.put("QUARKUS_REST_CLIENT_REDISCLOUD_READ_TIMEOUT", "3000");
+            env.put("ACTUATOR_ELASTICACHE_CALL_TIMEOUT", "3s");
             // The late-answer row's PATCH is answered after this; the collector keeps its own timeout, so a
             // registration's add-on lookup on a loaded machine is not cut short.
             env.put("QUARKUS_REST_CLIENT_HEROKU_READ_TIMEOUT", "3000");
@@ -126,7 +145,7 @@ class FaultMatrixIT {
     static void stop() throws Exception {
         Path out = Path.of(System.getProperty("services.dir", ".."), "e2e", "target", "fault-matrix.md");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, "| row | faults injected | samples | commands | outcomes (records) | PATCHes received/applied | scale emails | dead letters |\n"
+        Files.writeString(out, "| row | faults injected | samples | commands | outcomes (records) | changes received/applied | scale emails | dead letters |\n"
                 + "|---|---|---|---|---|---|---|---|\n" + String.join("\n", report) + "\n");
         System.out.println(Files.readString(out));
         for (TopicTail t : deadLetters) {
@@ -140,8 +159,10 @@ class FaultMatrixIT {
         if (servers != null) {
             servers.close();
         }
-        if (heroku != null) {
-            heroku.close();
+        for (AutoCloseable standIn : new AutoCloseable[] {heroku, redisCloud, elastiCache}) {
+            if (standIn != null) {
+                standIn.close();
+            }
         }
         if (kafka != null) {
             kafka.close();
@@ -337,6 +358,66 @@ class FaultMatrixIT {
     }
 
     @Test
+    @ResourceLock(value = SYSTEM, mode = ResourceAccessMode.READ) // its own subscriptions: beside the others
+    void redisCloudAnswering5xx429AndTimingOut() throws Exception {
+        refusedRateLimitedAndLate(name -> Row.redisCloud(name, redisUrl), "rediscloud", 429, "Redis Cloud", "the PUT");
+    }
+
+    @Test
+    @ResourceLock(value = SYSTEM, mode = ResourceAccessMode.READ_WRITE) // stops or kills what every row uses
+    void actuatorKilledWhileRedisCloudChanges() throws Exception {
+        killedWhileChanging(Row.redisCloud("rediscloud-killed", redisUrl), "actuator SIGKILLed while Redis Cloud's task ran, restarted");
+    }
+
+    @Test
+    @ResourceLock(value = SYSTEM, mode = ResourceAccessMode.READ) // its own replication groups: beside the others
+    void elastiCacheAnswering5xxThrottlingAndTimingOut() throws Exception {
+        refusedRateLimitedAndLate(name -> Row.elastiCache(name, redisUrl), "elasticache", 400, "ElastiCache", "ModifyReplicationGroup");
+    }
+
+    @Test
+    @ResourceLock(value = SYSTEM, mode = ResourceAccessMode.READ_WRITE) // stops or kills what every row uses
+    void actuatorKilledWhileElastiCacheModifies() throws Exception {
+        killedWhileChanging(Row.elastiCache("elasticache-killed", redisUrl), "actuator SIGKILLed while the group was modifying, restarted");
+    }
+
+    /**
+     * Three instances of a provider: its change refused with 503 twice, refused for its rate once ({@code rateLimit}:
+     * 429, or ElastiCache's 400 Throttling), or applied and answered after the actuator's 3 s timeout. Each ends in
+     * one change applied, the late one sent once (read, not sent again).
+     */
+    static void refusedRateLimitedAndLate(java.util.function.Function<String, Row> make, String prefix, int rateLimit, String provider,
+                                          String call) throws Exception {
+        Row unavailable = make.apply(prefix + "-503");
+        unavailable.refuse(503, 503);
+        Row limited = make.apply(prefix + "-rate-limited");
+        limited.refuse(rateLimit);
+        Row late = make.apply(prefix + "-timeout");
+        late.answerLate(6_000);
+        for (Row r : List.of(unavailable, limited, late)) {
+            r.register();
+        }
+        unavailable.checkExactlyOnce(provider + " answered 503 twice to " + call);
+        assertEquals(3, unavailable.changesReceived());
+        limited.checkExactlyOnce(provider + " refused " + call + " for its rate (" + rateLimit + ")");
+        assertEquals(2, limited.changesReceived());
+        late.checkExactlyOnce(provider + " applied " + call + " but answered after the client's timeout");
+        assertEquals(1, late.changesReceived(), "read, not sent again");
+    }
+
+    /** The provider holds the change; the actuator is killed meanwhile and restarted once the provider finished. */
+    static void killedWhileChanging(Row row, String fault) throws Exception {
+        row.hold(true);
+        row.register();
+        await(row.name + ": change applied").atMost(Duration.ofSeconds(90)).until(() -> row.changesApplied() == 1);
+        servers.kill("actuator");
+        row.hold(false); // the provider finishes meanwhile
+        restart("actuator");
+        row.checkExactlyOnce(fault);
+        assertEquals(1, row.changesReceived());
+    }
+
+    @Test
     @ResourceLock(value = SYSTEM, mode = ResourceAccessMode.READ_WRITE) // stops or kills what every row uses
     void smtpDownAcrossSeveralRetries() throws Exception {
         Row row = new Row("smtp-down", redisUrl);
@@ -405,25 +486,109 @@ class FaultMatrixIT {
         }
     }
 
-    /** One row's instance: a Heroku app with a Redis Cloud add-on on rediscloud:30, and its own recipient. */
+    /**
+     * One row's instance and its own recipient: by default a Heroku app with a Redis Cloud add-on on rediscloud:30;
+     * {@link #redisCloud} an Essentials subscription on its 30 MB plan, {@link #elastiCache} a replication group on
+     * cache.t4g.micro (given 30 MB). Each provider's changes are counted by its stand-in.
+     */
     static final class Row {
         final String name;
         final HerokuStandIn.Addon addon;
+        final RedisCloudStandIn.Subscription subscription;
+        final ElastiCacheStandIn.Group group;
         final String recipient;
         UUID id;
 
         Row(String name, String redisUrl) {
+            this(name, heroku.addon("fm-" + name, "rediscloud:30", redisUrl), null, null);
+        }
+
+        private Row(String name, HerokuStandIn.Addon addon, RedisCloudStandIn.Subscription subscription, ElastiCacheStandIn.Group group) {
             this.name = name;
-            this.addon = heroku.addon("fm-" + name, "rediscloud:30", redisUrl);
+            this.addon = addon;
+            this.subscription = subscription;
+            this.group = group;
             this.recipient = name + "@example.com";
         }
 
+        static Row redisCloud(String name, String redisUrl) {
+            return new Row(name, null, redisCloud.subscription(1001), null);
+        }
+
+        static Row elastiCache(String name, String redisUrl) {
+            return new Row(name, null, null, elastiCache.group("cache.t4g.micro"));
+        }
+
+        /** Changes that reached the provider and were applied. */
+        int changesApplied() {
+            return addon != null ? addon.patchesApplied.get() : subscription != null ? subscription.changesApplied.get()
+                    : group.changesApplied.get();
+        }
+
+        int changesReceived() {
+            return addon != null ? addon.patchesReceived.get() : subscription != null ? subscription.putsReceived.get()
+                    : group.modificationsReceived.get();
+        }
+
+        /** The provider refuses the next changes with these statuses. */
+        void refuse(int... statuses) {
+            for (int status : statuses) {
+                if (subscription != null) {
+                    subscription.putRefusals.add(status);
+                } else {
+                    group.modifyRefusals.add(status);
+                }
+            }
+        }
+
+        /** The provider applies the next change but answers it this late. */
+        void answerLate(long ms) {
+            if (subscription != null) {
+                subscription.lateAnswerMs = ms;
+            } else {
+                group.lateAnswerMs = ms;
+            }
+        }
+
+        /** The provider's change does not end while held. */
+        void hold(boolean held) {
+            if (addon != null) {
+                addon.hold = held;
+            } else if (subscription != null) {
+                subscription.hold = held;
+            } else {
+                group.hold = held;
+            }
+        }
+
+        /** The subject part of its scale-up email. */
+        String scaled() {
+            return addon != null ? SCALED : subscription != null ? "scaled from rediscloud-essentials:1001 to rediscloud-essentials:1002"
+                    : "scaled from elasticache-us-east-1:cache.t4g.micro to elasticache-us-east-1:cache.t4g.small";
+        }
+
         void register() throws Exception {
-            HttpResponse<String> r = servers.post("collector", "/api/v1/instances", """
-                    {"name": "%s", "provider": "heroku", "herokuApp": "%s", "configVar": "REDISCLOUD_URL",
-                     "minPlan": "rediscloud:30", "maxPlan": "rediscloud:1000", "metricRateSeconds": 30,
-                     "scalingRateSeconds": 60, "recipients": ["%s"]}
-                    """.formatted(name, addon.app, recipient));
+            String common = """
+                    "metricRateSeconds": 30, "scalingRateSeconds": 60, "recipients": ["%s"]""".formatted(recipient);
+            String body;
+            if (subscription != null) {
+                body = """
+                        {"name": "%s", "provider": "rediscloud", "subscriptionId": "%s", "redisUrl": "%s",
+                         "credentials": {"apiKey": "%s", "secretKey": "%s"},
+                         "minPlan": "rediscloud-essentials:1001", "maxPlan": "rediscloud-essentials:1002", %s}
+                        """.formatted(name, subscription.id, redisUrl, RedisCloudStandIn.ACCOUNT_KEY, RedisCloudStandIn.USER_KEY, common);
+            } else if (group != null) {
+                body = """
+                        {"name": "%s", "provider": "elasticache", "replicationGroupId": "%s", "region": "us-east-1", "redisUrl": "%s",
+                         "minPlan": "elasticache-us-east-1:cache.t4g.micro", "maxPlan": "elasticache-us-east-1:cache.t4g.small", %s}
+                        """.formatted(name, group.id, redisUrl, common);
+            } else {
+                body = """
+                        {"name": "%s", "provider": "heroku", "herokuApp": "%s", "configVar": "REDISCLOUD_URL",
+                         "minPlan": "rediscloud:30", "maxPlan": "rediscloud:1000", %s}
+                        """.formatted(name, addon.app, common);
+            }
+            HttpResponse<String> r = servers.post("collector", "/api/v1/instances", body);
             assertEquals(201, r.statusCode(), r.body());
             id = UUID.fromString(JSON.readTree(r.body()).get("id").asText());
         }
@@ -451,7 +616,7 @@ class FaultMatrixIT {
         }
 
         int scaleEmails() throws Exception {
-            return emails(SCALED);
+            return emails(scaled());
         }
 
         int emails(String subjectPart) throws Exception {
@@ -480,9 +645,9 @@ class FaultMatrixIT {
             awaitSucceeded();
             await(name + ": scale-up email").atMost(Duration.ofMinutes(3)).ignoreExceptions().until(() -> scaleEmails() >= 1);
             // Counted by id: a record published twice (at least once, on a broker restart) is one event.
-            String expected = "PATCHes applied 1, scale emails 1, commands " + commandRecords + ", outcomes " + outcomeRecords;
+            String expected = "changes applied 1, scale emails 1, commands " + commandRecords + ", outcomes " + outcomeRecords;
             await(name + ": nothing doubled").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                    .until(() -> "PATCHes applied " + addon.patchesApplied.get() + ", scale emails " + scaleEmails()
+                    .until(() -> "changes applied " + changesApplied() + ", scale emails " + scaleEmails()
                             + ", commands " + commands().stream().map(ScaleCommand::commandId).distinct().count()
                             + ", outcomes " + outcomes().stream().map(ScaleOutcome::eventId).distinct().count(), expected::equals);
             List<ScaleOutcome> succeeded = outcomes().stream().filter(o -> o.status() == ScaleOutcome.Status.succeeded)
@@ -500,7 +665,7 @@ class FaultMatrixIT {
                     .filter(s -> s.instanceId().equals(id)).count();
             report.add("| %s | %s | %d | %d | %d (%d records) | %d/%d | %d | %d |".formatted(name, fault, sampleCount,
                     commands().size(), outcomes().stream().map(ScaleOutcome::eventId).distinct().count(), outcomes().size(),
-                    addon.patchesReceived.get(), addon.patchesApplied.get(), scaleEmails(), dead));
+                    changesReceived(), changesApplied(), scaleEmails(), dead));
         }
     }
 }

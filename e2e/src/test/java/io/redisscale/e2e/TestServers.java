@@ -254,6 +254,12 @@ final class TestServers implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> put(String service, String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(service, path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + API_TOKEN)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private URI uri(String service, String path) {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }

@@ -205,7 +205,8 @@ final class RegistrationRules {
                 default -> "subscriptionId";
             };
             throw new ProblemException(422, "Unprocessable Content", "the instance is on plan '" + addon.plan()
-                    + "' of service '" + addon.service() + "', which the plan catalog does not have",
+                    + "' of service '" + addon.service() + "', which the plan catalog does not have; add the service's catalog with PUT "
+                    + "/api/v1/catalogs/" + addon.service() + " (an ElastiCache region's: ./autoscaler catalog elasticache REGION --apply)",
                     List.of(new Problem.FieldError(field, "plan " + addon.plan() + " is not supported")));
         }
         for (var field : List.of(Map.entry("plan", nz(r.plan())), Map.entry("minPlan", nz(r.minPlan())), Map.entry("maxPlan", nz(r.maxPlan())))) {

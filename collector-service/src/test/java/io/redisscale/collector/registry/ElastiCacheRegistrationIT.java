@@ -79,4 +79,36 @@ class ElastiCacheRegistrationIT {
                 .then().statusCode(422).body("errors.field", hasItem("replicationGroupId"))
                 .body("detail", containsString("no replication group 'nothere'"));
     }
+
+    /**
+     * A region the collector bundles no catalog for: refused with how to add one; once its catalog is PUT (the file
+     * format, as ./autoscaler catalog makes it), the group registers on that region's plans. A bad catalog is a 422.
+     */
+    @Test
+    void aRegionWithoutACatalogTakesOneThroughTheApi() {
+        String eu = """
+                {"name": "ec-eu", "provider": "elasticache", "replicationGroupId": "orders", "region": "eu-west-1",
+                 "redisUrl": "rediss://:token@127.0.0.1:6399"}""";
+        given().contentType(ContentType.JSON).body(eu).post("/api/v1/instances").then().statusCode(422)
+                .body("errors.field", hasItem("replicationGroupId")).body("detail", containsString("PUT /api/v1/catalogs/elasticache-eu-west-1"));
+        String catalog = """
+                {"service": "elasticache-eu-west-1", "source_date": "2026-12-01T12:00:00Z", "plans": [
+                 {"name": "elasticache-eu-west-1:cache.t4g.micro", "memory_bytes": 536870912, "max_connections": 65000, "price_month_usd": 13.14},
+                 {"name": "elasticache-eu-west-1:cache.r7g.large", "memory_bytes": 14033805640, "max_connections": 65000, "price_month_usd": 176.66}]}""";
+        given().contentType(ContentType.JSON).body(catalog).put("/api/v1/catalogs/elasticache-eu-west-1").then().statusCode(200)
+                .body("name", equalTo(java.util.List.of("elasticache-eu-west-1:cache.t4g.micro", "elasticache-eu-west-1:cache.r7g.large")));
+        String id = given().contentType(ContentType.JSON).body(eu).post("/api/v1/instances").then().statusCode(201)
+                .body("service", equalTo("elasticache-eu-west-1")).body("plan", equalTo("elasticache-eu-west-1:cache.r7g.large"))
+                .extract().path("id");
+        given().delete("/api/v1/instances/" + id).then().statusCode(204);
+
+        given().contentType(ContentType.JSON).body(catalog).put("/api/v1/catalogs/elasticache-eu-central-1").then().statusCode(422)
+                .body("errors.field", hasItem("service"));
+        given().contentType(ContentType.JSON).body(catalog.replace("536870912", "0")).put("/api/v1/catalogs/elasticache-eu-west-1")
+                .then().statusCode(422).body("errors.field", hasItem("body")).body("detail", containsString("memory_bytes above 0"));
+        given().contentType(ContentType.JSON).body("""
+                        {"service": "mine", "plans": [{"name": "rediscloud:30", "memory_bytes": 1, "max_connections": 1, "price_month_usd": 1}]}""")
+                .put("/api/v1/catalogs/mine").then().statusCode(422).body("errors.field", hasItem("plans"))
+                .body("detail", containsString("belongs to service 'rediscloud'"));
+    }
 }
