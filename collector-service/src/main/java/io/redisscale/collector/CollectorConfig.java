@@ -11,6 +11,16 @@ public interface CollectorConfig {
     Optional<String> defaultRecipients();
 
 
+    /**
+     * Instances as code at start (COLLECTOR_INSTANCES_FILE): a file the collector applies when it starts (on
+     * Kubernetes a ConfigMap mounted in the pod), its {@code ${VARIABLE}} references filled from the environment.
+     */
+    Optional<String> instancesFile();
+
+    /** With {@link #instancesFile()}: delete the instances the file does not declare (COLLECTOR_INSTANCES_PRUNE). */
+    @WithDefault("false")
+    boolean instancesPrune();
+
     /** HEROKU_API_KEY, to resolve Heroku add-ons; never logged. */
     Optional<String> herokuApiKey();
 

@@ -22,6 +22,11 @@ public class ProblemException extends RuntimeException {
                 errors.stream().map(f -> new Problem.FieldError(where + "." + f.field(), f.message())).toList());
     }
 
+    /** The HTTP status it answers with. */
+    public int status() {
+        return status;
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(404, "Not Found", what + " does not exist", List.of());
     }

@@ -131,6 +131,9 @@ class DeployFilesTest {
         }
 
         com.fasterxml.jackson.databind.JsonNode app = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("../app.json").toFile());
+        // After the button's deploy, Heroku opens the dashboard; the stack is one Heroku supports.
+        assertEquals("/ui", app.path("success_url").asText());
+        assertTrue(app.path("stack").asText().matches("heroku-2[24]"), app.path("stack").asText());
         Set<String> formation = new TreeSet<>();
         app.get("formation").fieldNames().forEachRemaining(formation::add);
         Set<String> running = new TreeSet<>(processes.keySet());

@@ -79,27 +79,37 @@ class KafkaSslIT {
     }
 
     @Test
-    void whereTopicsMayNotBeCreatedAServiceRefusesToStartWithTheCommandsToRun() throws Exception {
+    void whereTopicsMayNotBeCreatedAServiceWaitsForThemWithTheCommandsToRun() throws Exception {
         String prefix = "unmade-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         try (TestServers servers = new TestServers(TestInfra.isolation("e2e-kafka-unmade").onBroker(kafka.bootstrap()), List.of())) {
             int[] smtp = servers.startSmtp();
             Map<String, String> env = Map.of("KAFKA_PREFIX", prefix, "AUTOSCALER_KAFKA_CREATE_TOPICS", "false",
-                    "EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]));
+                    "EMAIL_HOST", "127.0.0.1", "EMAIL_PORT", String.valueOf(smtp[0]), "AUTOSCALER_KAFKA_TOPIC_WAIT_INTERVAL", "1s");
             String name = "notifier-" + prefix;
             servers.startService("notifier", name, env);
-            await("refused to start").atMost(Duration.ofSeconds(90)).until(() -> !servers.alive(name));
+            // Up but idle: alive, not ready, the topics it waits for in readiness and the commands in its log.
+            await("alive").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
+                    servers.get(name, TestServers.LIVE_PATH).statusCode() == 200);
+            var ready = servers.get(name, TestServers.READY_PATH);
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("waiting_for"), ready.body());
             String log = java.nio.file.Files.readString(servers.log(name));
             for (Topics.Spec t : Topics.everyTopic()) {
                 assertTrue(log.contains("heroku kafka:topics:create " + t.name() + " --partitions " + t.partitions()
                         + (t.compacted() ? " --compaction" : "")), log);
             }
             Topics.GROUPS.forEach(g -> assertTrue(log.contains("heroku kafka:consumer-groups:create " + g), log));
-            // Made as the Heroku CLI would make them (prefixed), the topics pass the check and the service starts.
+            assertTrue(servers.alive(name), "waiting, not refusing");
+            // Made as the Heroku CLI would make them (prefixed), the topics pass the check: the waiting service exits
+            // (0) for its platform to start it again, and started again it is ready.
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrap()))) {
                 admin.createTopics(Topics.everyTopic().stream().map(t -> new org.apache.kafka.clients.admin.NewTopic(prefix + t.name(),
                         t.partitions(), (short) 1).configs(t.compacted() ? Map.of("cleanup.policy", "compact") : Map.of())).toList())
                         .all().get(30, TimeUnit.SECONDS);
             }
+            await("exits once the topics are there").atMost(Duration.ofSeconds(60)).until(() -> servers.exited(name).isPresent());
+            assertEquals(0, servers.exited(name).getAsInt());
+            assertTrue(java.nio.file.Files.readString(servers.log(name)).contains("the Kafka topics are in place"));
             String again = "notifier-made-" + prefix;
             servers.startService("notifier", again, env);
             servers.awaitReady(again);

@@ -69,7 +69,9 @@ class KubernetesManifestsTest {
         Set<String> present = new TreeSet<>();
         try (var files = Files.list(BASE)) {
             files.map(f -> f.getFileName().toString())
-                    .filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml") && !f.equals("kustomizeconfig.yaml"))
+                    // instances.yaml is data (a ConfigMap's file), not a resource.
+                    .filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml") && !f.equals("kustomizeconfig.yaml")
+                            && !f.equals("instances.yaml"))
                     .forEach(present::add);
         }
         assertEquals(present, listed);
@@ -165,6 +167,9 @@ class KubernetesManifestsTest {
             Set<String> reads = ServiceVariables.of(name);
             Set<String> set = new TreeSet<>();
             for (var from : c.getEnvFrom()) { // each generated ConfigMap it reads whole
+                if (from.getConfigMapRef() == null) {
+                    continue; // the instances file's Secret: its keys are the file's ${VARIABLE}s, not settings
+                }
                 set.addAll(from.getConfigMapRef().getName().equals("autoscaler-config") ? configKeys : keys(generatorEnvFile(from.getConfigMapRef().getName())));
             }
             c.getEnv().forEach(e -> set.add(e.getName()));
@@ -276,19 +281,10 @@ class KubernetesManifestsTest {
     /** The Secret's generated name in a build of the base with {@code secret} in secrets.env; checks every reference names it. */
     @SuppressWarnings("unchecked")
     private static String hashedSecret(String secret) throws Exception {
-        Path dir = Files.createTempDirectory("kustomize");
-        try (var files = Files.list(BASE)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
         String example = Files.readString(BASE.resolve("secrets.env.example"));
         String key = secret.substring(0, secret.indexOf('=') + 1);
         assertTrue(example.contains("\n" + key + "\n"), key);
-        Files.writeString(dir.resolve("secrets.env"), example.replace("\n" + key + "\n", "\n" + secret + "\n"));
-        Process p = new ProcessBuilder("/usr/bin/kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        String out = kustomize(Map.of("secrets.env", example.replace("\n" + key + "\n", "\n" + secret + "\n")));
         String name = null;
         Set<String> referenced = new TreeSet<>();
         for (Object o : new Yaml().loadAll(out)) {
@@ -308,6 +304,70 @@ class KubernetesManifestsTest {
         }
         assertEquals(Set.of(name), referenced, "every reference names the hashed Secret");
         return name;
+    }
+
+    /**
+     * Instances as code on Kubernetes: the collector reads instances.yaml from a ConfigMap named with a hash of its
+     * content (an edit rolls the collector, which applies the file at start), at the path COLLECTOR_INSTANCES_FILE
+     * names, with the Secret of the file's ${VARIABLE} values in its environment.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theInstancesFileReachesTheCollector() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")), "needs kubectl");
+        Map<String, Object> example = new Yaml().load(Files.readString(BASE.resolve("instances.yaml")));
+        assertEquals(List.of(), example.get("instances"), "the example declares nothing until it is edited");
+        String first = instancesConfigMap("instances: []\n");
+        String second = instancesConfigMap("instances:\n  - {name: orders, provider: local, redisUrl: ${ORDERS_REDIS_URL}}\n");
+        assertTrue(first.startsWith("autoscaler-instances-") && !first.equals(second), first + " / " + second);
+    }
+
+    /** The generated ConfigMap's name in a build with {@code file} as instances.yaml; checks the collector reads it. */
+    @SuppressWarnings("unchecked")
+    private static String instancesConfigMap(String file) throws Exception {
+        String out = kustomize(Map.of("secrets.env", Files.readString(BASE.resolve("secrets.env.example")), "instances.yaml", file));
+        String name = null;
+        Map<String, Object> collector = null;
+        for (Object o : new Yaml().loadAll(out)) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            Map<String, Object> meta = (Map<String, Object>) r.get("metadata");
+            if ("ConfigMap".equals(r.get("kind")) && String.valueOf(meta.get("name")).startsWith("autoscaler-instances-")) {
+                name = String.valueOf(meta.get("name"));
+                assertEquals(file, ((Map<String, Object>) r.get("data")).get("instances.yaml"));
+            }
+            if ("Deployment".equals(r.get("kind")) && "collector".equals(meta.get("name"))) {
+                collector = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.get("spec")).get("template")).get("spec");
+            }
+        }
+        assertTrue(name != null && collector != null, out);
+        Map<String, Object> volume = ((List<Map<String, Object>>) collector.get("volumes")).stream()
+                .filter(v -> v.containsKey("configMap")).findFirst().orElseThrow();
+        assertEquals(name, ((Map<String, Object>) volume.get("configMap")).get("name"));
+        Map<String, Object> container = ((List<Map<String, Object>>) collector.get("containers")).get(0);
+        Map<String, Object> mount = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                .filter(m -> volume.get("name").equals(m.get("name"))).findFirst().orElseThrow();
+        String path = ((List<Map<String, Object>>) container.get("env")).stream().filter(e -> "COLLECTOR_INSTANCES_FILE".equals(e.get("name")))
+                .map(e -> String.valueOf(e.get("value"))).findFirst().orElseThrow();
+        assertEquals(mount.get("mountPath") + "/instances.yaml", path);
+        assertTrue(new Yaml().dump(container.get("envFrom")).contains("autoscaler-instance-secrets"), "the file's secrets");
+        return name;
+    }
+
+    /** kubectl's kustomize build of a copy of the base with {@code files} written over it. */
+    private static String kustomize(Map<String, String> files) throws Exception {
+        Path dir = Files.createTempDirectory("kustomize");
+        try (var base = Files.list(BASE)) {
+            for (Path f : base.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        for (var f : files.entrySet()) {
+            Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        }
+        Process p = new ProcessBuilder("/usr/bin/kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        return out;
     }
 
     private static Set<String> keys(String envFile) throws IOException {

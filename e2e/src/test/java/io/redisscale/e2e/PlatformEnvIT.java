@@ -88,4 +88,22 @@ class PlatformEnvIT {
             assertEquals(200, health.statusCode(), health.body());
         }
     }
+
+    /**
+     * Kafka basic-0 on Heroku, where topics come from the CLI only: the release phase migrates, names the commands
+     * for the topics it may not create, and goes on (exit 0), for the services to wait for them (KafkaSslIT).
+     */
+    @Test
+    void theReleasePhaseGoesOnWhereTopicsMayNotBeCreated() throws Exception {
+        TestInfra.Isolation e = TestInfra.isolation("e2e-topic-wait");
+        try (TestServers servers = new TestServers(e, List.of())) {
+            servers.startService("decision", "decision-release", Map.of("AUTOSCALER_KAFKA_CREATE_TOPICS", "false",
+                    "AUTOSCALER_RELEASE_PHASE", "true"));
+            await("the release phase ends").atMost(Duration.ofSeconds(120)).until(() -> servers.exited("decision-release").isPresent());
+            String log = java.nio.file.Files.readString(servers.log("decision-release"));
+            assertEquals(0, servers.exited("decision-release").getAsInt(), log);
+            org.junit.jupiter.api.Assertions.assertTrue(log.contains("heroku kafka:topics:create autoscaler.scale-commands")
+                    && log.contains("the services will wait for the topics"), log);
+        }
+    }
 }

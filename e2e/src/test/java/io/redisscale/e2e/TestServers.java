@@ -220,6 +220,12 @@ final class TestServers implements AutoCloseable {
     }
 
     /** Whether a started process still runs. */
+    /** The exit code of a started process that has ended; empty while it runs. */
+    java.util.OptionalInt exited(String name) {
+        Process p = named.get(name);
+        return p != null && !p.isAlive() ? java.util.OptionalInt.of(p.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     boolean alive(String name) {
         Process p = named.get(name);
         return p != null && p.isAlive();

@@ -29,8 +29,12 @@ import org.jboss.logging.Logger;
  * (compacted where they are tables), so a fresh broker needs no script; the broker runs with topic
  * auto-creation off, so no consumer that came first creates one with the wrong cleanup policy. Where
  * topics may not be created (Heroku's multi-tenant plans, {@code autoscaler.kafka.create-topics=false},
- * a broker that refuses), every topic is checked for its partitions and cleanup policy instead and the
- * service refuses to start with the commands that would fix it ({@link TopicCheck}).
+ * a broker that refuses), every topic is checked for its partitions and cleanup policy instead
+ * ({@link TopicCheck}): a misshapen one stops the start with the commands that fix it; missing ones are
+ * waited for, so a first deploy on Kafka basic-0 does not fail: the release phase goes on, and each service
+ * starts idle ({@link TopicWait}: not ready), logs the commands, checks every
+ * {@code autoscaler.kafka.topic-wait-interval}, and exits once the topics are there, for its platform to start
+ * it again with its consumers on them.
  */
 @ApplicationScoped
 public class TopicBootstrap {
@@ -40,29 +44,70 @@ public class TopicBootstrap {
     private final KafkaNames names;
     private final int replicationFactor;
     private final boolean create;
+    private final java.time.Duration waitInterval;
+    private final TopicWait wait;
 
     public TopicBootstrap(KafkaClients kafka, KafkaNames names,
                           @ConfigProperty(name = "autoscaler.kafka.replication-factor", defaultValue = "1") int replicationFactor,
-                          @ConfigProperty(name = "autoscaler.kafka.create-topics", defaultValue = "true") boolean create) {
+                          @ConfigProperty(name = "autoscaler.kafka.create-topics", defaultValue = "true") boolean create,
+                          @ConfigProperty(name = "autoscaler.kafka.topic-wait-interval", defaultValue = "30s") java.time.Duration waitInterval,
+                          @org.eclipse.microprofile.health.Readiness TopicWait wait) {
         this.kafka = kafka;
         this.names = names;
         this.replicationFactor = replicationFactor;
         this.create = create;
+        this.waitInterval = waitInterval;
+        this.wait = wait;
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) throws InterruptedException {
         List<Topics.Spec> wanted = Topics.everyTopic();
+        List<TopicCheck.Problem> problems;
+        Optional<String> refusal;
         try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
-            Optional<String> refusal = create ? createMissing(admin, wanted) : Optional.of("autoscaler.kafka.create-topics=false");
-            List<TopicCheck.Problem> problems = TopicCheck.problems(wanted, describe(admin, wanted), names);
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException(TopicCheck.message(problems, names, refusal));
-            }
+            refusal = create ? createMissing(admin, wanted) : Optional.of("autoscaler.kafka.create-topics=false");
+            problems = TopicCheck.problems(wanted, describe(admin, wanted), names);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the topics from Kafka at " + kafka.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer", e);
+        }
+        if (problems.isEmpty()) {
+            return;
+        }
+        String message = TopicCheck.message(problems, names, refusal);
+        if (!problems.stream().allMatch(TopicCheck.Problem::missing)) {
+            throw new IllegalStateException(message + "\nThen restart the services.");
+        }
+        wait.waitFor(problems.stream().map(TopicCheck.Problem::topic).toList());
+        LOG.warn(message + "\nThe services wait for them: up but idle (not ready), they check every " + waitInterval.toSeconds()
+                + " s and restart themselves once the topics are there.");
+        Thread waiter = new Thread(() -> awaitTopics(wanted), "topic-wait");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
+    /** Checks until every topic is there and well made, then exits for the platform to start the service on them. */
+    private void awaitTopics(List<Topics.Spec> wanted) {
+        while (true) {
+            try {
+                Thread.sleep(waitInterval.toMillis());
+                try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
+                    List<TopicCheck.Problem> left = TopicCheck.problems(wanted, describe(admin, wanted), names);
+                    if (left.isEmpty()) {
+                        LOG.info("the Kafka topics are in place: exiting, for the platform to start this service again on them");
+                        io.quarkus.runtime.Quarkus.asyncExit(0);
+                        return;
+                    }
+                    wait.waitFor(left.stream().map(TopicCheck.Problem::topic).toList());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.debugf("topic check failed, trying again: %s", e.getMessage());
+            }
         }
     }
 

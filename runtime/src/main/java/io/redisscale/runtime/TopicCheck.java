@@ -18,7 +18,14 @@ public final class TopicCheck {
     public record Found(int partitions, boolean compacted) {}
 
     /** One thing wrong with a topic, and the Heroku CLI command that fixes it (system names: the CLI adds the prefix). */
-    public record Problem(String topic, String what, String command) {}
+    public record Problem(String topic, String what, String command) {
+        public static final String MISSING = "missing";
+
+        /** Missing, which can be waited for; a topic there but misshapen cannot (it would be read wrong). */
+        public boolean missing() {
+            return MISSING.equals(what);
+        }
+    }
 
     /**
      * The problems of {@code wanted} (system names) against {@code found} (by broker name), in the order
@@ -29,7 +36,7 @@ public final class TopicCheck {
         for (Topics.Spec spec : wanted) {
             Found f = found.get(names.topic(spec.name()));
             if (f == null) {
-                out.add(new Problem(spec.name(), "missing", create(spec)));
+                out.add(new Problem(spec.name(), Problem.MISSING, create(spec)));
             } else if (f.partitions() < spec.partitions()) {
                 // Partitions cannot be added on Heroku: the topic is made again.
                 out.add(new Problem(spec.name(), f.partitions() + " partitions, " + spec.partitions() + " needed",
@@ -51,7 +58,7 @@ public final class TopicCheck {
         StringBuilder m = new StringBuilder("Kafka topics are not as this system needs them")
                 .append(names.prefix().isEmpty() ? "" : " (prefix " + names.prefix() + ")")
                 .append(refusal.map(r -> "; they cannot be created from here (" + r + ")").orElse(""))
-                .append(".\nRun these Heroku CLI commands (add --app YOUR_APP), then restart:\n");
+                .append(".\nRun these Heroku CLI commands (add --app YOUR_APP):\n");
         problems.forEach(p -> m.append("  ").append(p.command()).append("    # ").append(p.topic()).append(": ").append(p.what()).append('\n'));
         Topics.GROUPS.forEach(g -> m.append("  heroku kafka:consumer-groups:create ").append(g).append('\n'));
         m.append("Elsewhere create them with the broker's tools under these names: ");

@@ -37,6 +37,9 @@ class TopicCheckTest {
                 new TopicCheck.Problem("autoscaler.metrics", "3 partitions, 6 needed", "heroku kafka:topics:destroy autoscaler.metrics"
                         + " && heroku kafka:topics:create autoscaler.metrics --partitions 6")),
                 TopicCheck.problems(WANTED, found, NAMES));
+        // Missing topics are waited for; misshapen ones are not (they would be read wrong).
+        assertEquals(List.of(false, false), TopicCheck.problems(WANTED, found, NAMES).stream().map(TopicCheck.Problem::missing).toList());
+        assertEquals(List.of(true, true), TopicCheck.problems(WANTED, Map.of(), NAMES).stream().map(TopicCheck.Problem::missing).toList());
     }
 
     @Test

@@ -30,7 +30,28 @@ final class InstanceFile {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
     private InstanceFile() {}
+
+    /**
+     * The file with its {@code ${VARIABLE}} references filled in from {@code lookup} (the CLI does the same from its
+     * shell); a reference {@code lookup} cannot fill is an {@link IllegalArgumentException} naming every one.
+     */
+    static String expand(String text, java.util.function.Function<String, java.util.Optional<String>> lookup) {
+        Set<String> missing = new java.util.TreeSet<>();
+        String out = REFERENCE.matcher(text).replaceAll(m -> {
+            java.util.Optional<String> value = lookup.apply(m.group(1));
+            if (value.isEmpty()) {
+                missing.add(m.group(1));
+            }
+            return java.util.regex.Matcher.quoteReplacement(value.orElse(""));
+        });
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("the file refers to environment variables that are not set: " + String.join(", ", missing));
+        }
+        return out;
+    }
 
     /** The declared instances; a file that is not one, or names an instance twice, is a 400 saying where. */
     static List<InstanceRequest> read(String text) {
