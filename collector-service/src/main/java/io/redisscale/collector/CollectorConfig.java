@@ -44,6 +44,13 @@ public interface CollectorConfig {
     @WithDefault("730")
     int ledgerKeepDays();
 
+    /**
+     * How often the Redis Cloud catalogs are read again between registrations (COLLECTOR_REDISCLOUD_CATALOG_REFRESH;
+     * "off" in the tests, which call it): RedisCloudCatalogRefresher.
+     */
+    @WithDefault("6h")
+    String rediscloudCatalogRefresh();
+
     /** How often old samples are purged (COLLECTOR_RETENTION_INTERVAL; "off" in the tests, which call it). */
     @WithDefault("1h")
     String retentionInterval();

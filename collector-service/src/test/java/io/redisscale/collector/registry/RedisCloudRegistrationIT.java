@@ -177,6 +177,23 @@ class RedisCloudRegistrationIT {
                 .post("/api/v1/instances").then().statusCode(422).body("errors.field", hasItem("databaseId"));
     }
 
+    @jakarta.inject.Inject
+    io.redisscale.collector.rediscloud.RedisCloudCatalogRefresher refresher;
+
+    /** Between registrations the catalog is read again: a price Redis Cloud changed reaches the plan. */
+    @Test
+    void theCatalogIsReadAgainBetweenRegistrations() {
+        String id = given().contentType(ContentType.JSON).body(body("rc-refresh", "4711", "acct-key")).post("/api/v1/instances")
+                .then().statusCode(201).extract().path("id");
+        given().get("/api/v1/plans/rediscloud-essentials:1002").then().statusCode(200).body("priceMonthUsd", equalTo(22.0f));
+        RedisCloudWireMock.server.stubFor(get(urlPathEqualTo("/v1/fixed/plans"))
+                .withQueryParam("provider", com.github.tomakehurst.wiremock.client.WireMock.equalTo("AWS"))
+                .willReturn(json(200, PLANS.replace("\"price\": 22", "\"price\": 24"))));
+        org.junit.jupiter.api.Assertions.assertTrue(refresher.refresh() >= 1);
+        given().get("/api/v1/plans/rediscloud-essentials:1002").then().statusCode(200).body("priceMonthUsd", equalTo(24.0f));
+        given().delete("/api/v1/instances/" + id).then().statusCode(204);
+    }
+
     @Test
     void whatRedisCloudRefusesIsA422NamingTheField() {
         given().contentType(ContentType.JSON).body(body("rc-wrong-keys", "4711", "wrong")).post("/api/v1/instances")
