@@ -158,6 +158,48 @@ class DeployFilesTest {
         });
         assertEquals(Set.of(), unread, "app.json sets variables no service reads");
         assertTrue(app.get("env").get("MAVEN_CUSTOM_OPTS").get("value").asText().contains("-DskipTests"));
+        // The slug holds the services' common jars once: the profile that links them runs in the last service built.
+        assertTrue(app.get("env").get("MAVEN_CUSTOM_OPTS").get("value").asText().contains("-Pheroku-slug"));
+        String notifierPom = Files.readString(Path.of("../notifier-service/pom.xml"));
+        assertTrue(notifierPom.contains("<id>heroku-slug</id>") && notifierPom.contains("deploy/heroku/share-jars.sh"));
+        String modules = Files.readString(Path.of("../pom.xml"));
+        assertTrue(modules.indexOf("<module>notifier-service</module>") > modules.indexOf("<module>actuator-service</module>")
+                && modules.indexOf("<module>actuator-service</module>") > modules.indexOf("<module>decision-service</module>")
+                && modules.indexOf("<module>decision-service</module>") > modules.indexOf("<module>collector-service</module>"),
+                "the notifier is the last service the reactor builds");
+    }
+
+    /**
+     * share-jars.sh (Heroku's build): a jar byte for byte the collector's becomes a relative link to it, one that
+     * differs or is the service's own stays; twice changes nothing; a service not built stops it.
+     */
+    @Test
+    void sharedJarsBecomeLinksToTheCollectorsOnlyWhenIdentical(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+        for (String s : SERVICES) {
+            Path lib = Files.createDirectories(root.resolve(s + "-service/target/quarkus-app/lib/main"));
+            Files.writeString(lib.resolve("shared.jar"), "the same bytes");
+            Files.writeString(lib.resolve("version.jar"), s.equals("collector") ? "1.0" : "2.0");
+            Files.writeString(lib.resolve(s + ".jar"), s);
+        }
+        Path decision = root.resolve("decision-service/target/quarkus-app/lib/main");
+        for (int run = 0; run < 2; run++) {
+            Process p = new ProcessBuilder("bash", "../deploy/heroku/share-jars.sh", root.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), out);
+            assertTrue(out.contains((run == 0 ? 3 : 0) + " jars now links"), out);
+        }
+        assertTrue(Files.isSymbolicLink(decision.resolve("shared.jar")));
+        assertEquals("the same bytes", Files.readString(decision.resolve("shared.jar")));
+        assertTrue(!Files.isSymbolicLink(decision.resolve("version.jar")) && !Files.isSymbolicLink(decision.resolve("decision.jar")));
+        assertTrue(!Files.isSymbolicLink(root.resolve("collector-service/target/quarkus-app/lib/main/shared.jar")));
+        try (var files = Files.walk(root.resolve("notifier-service"))) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        Process missing = new ProcessBuilder("bash", "../deploy/heroku/share-jars.sh", root.toString()).redirectErrorStream(true).start();
+        String out = new String(missing.getInputStream().readAllBytes());
+        assertTrue(missing.waitFor() != 0 && out.contains("notifier-service/target/quarkus-app is not built"), out);
     }
 
     @Test
