@@ -39,6 +39,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+    /** Reads, half a second apart, until topics just created show in the broker's metadata. */
+    private static final int CREATED_READS = 40;
 
     private final KafkaClients kafka;
     private final KafkaNames names;
@@ -67,6 +69,12 @@ public class TopicBootstrap {
         try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             refusal = create ? createMissing(admin, wanted) : Optional.of("autoscaler.kafka.create-topics=false");
             problems = TopicCheck.problems(wanted, describe(admin, wanted), names);
+            // Topics this client just created may take a moment to show in the broker's metadata: read again.
+            for (int read = 1; refusal.isEmpty() && !problems.isEmpty() && problems.stream().allMatch(TopicCheck.Problem::missing)
+                    && read <= CREATED_READS; read++) {
+                Thread.sleep(500);
+                problems = TopicCheck.problems(wanted, describe(admin, wanted), names);
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the topics from Kafka at " + kafka.bootstrapServers() + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -77,7 +85,8 @@ public class TopicBootstrap {
             return;
         }
         String message = TopicCheck.message(problems, names, refusal);
-        if (!problems.stream().allMatch(TopicCheck.Problem::missing)) {
+        if (refusal.isEmpty() || !problems.stream().allMatch(TopicCheck.Problem::missing)) {
+            // Misshapen topics are not waited for (they would be read wrong), nor topics this client could create.
             throw new IllegalStateException(message + "\nThen restart the services.");
         }
         wait.waitFor(problems.stream().map(TopicCheck.Problem::topic).toList());
