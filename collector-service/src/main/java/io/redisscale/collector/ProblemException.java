@@ -27,6 +27,11 @@ public class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** A 422 about one field: the request is well formed, but what it names is refused (by a rule or a provider). */
+    public static ProblemException unprocessable(String field, String message) {
+        return new ProblemException(422, "Unprocessable Content", message, List.of(new Problem.FieldError(field, message)));
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(404, "Not Found", what + " does not exist", List.of());
     }

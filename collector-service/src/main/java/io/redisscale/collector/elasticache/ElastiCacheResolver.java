@@ -4,10 +4,8 @@ import io.redisscale.collector.CollectorConfig;
 import io.redisscale.collector.ProblemException;
 import io.redisscale.elasticache.ElastiCacheClients;
 import io.redisscale.elasticache.NodeTypes;
-import io.redisscale.runtime.api.Problem;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.elasticache.model.ElastiCacheException;
 import software.amazon.awssdk.services.elasticache.model.ReplicationGroup;
@@ -33,21 +31,18 @@ public class ElastiCacheResolver {
                     .replicationGroups().get(0);
             return NodeTypes.plan(region, g.cacheNodeType());
         } catch (ReplicationGroupNotFoundException e) {
-            throw refuse("replicationGroupId", "ElastiCache has no replication group '" + replicationGroupId + "' in " + region);
+            throw ProblemException.unprocessable("replicationGroupId", "ElastiCache has no replication group '" + replicationGroupId + "' in " + region);
         } catch (ElastiCacheException e) {
             String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
-            throw refuse("replicationGroupId", "ElastiCache refused to describe the group (" + code + "): "
+            throw ProblemException.unprocessable("replicationGroupId", "ElastiCache refused to describe the group (" + code + "): "
                     + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage())
                     + "; the collector needs elasticache:DescribeReplicationGroups (docs/providers.md)");
         } catch (SdkClientException e) {
-            throw refuse("region", "the ElastiCache API of " + region + " could not be asked: " + e.getMessage()
+            throw ProblemException.unprocessable("region", "the ElastiCache API of " + region + " could not be asked: " + e.getMessage()
                     + "; give the collector AWS credentials (the default chain), or register with ?validate=false");
         }
     }
 
-    private static ProblemException refuse(String field, String message) {
-        return new ProblemException(422, "Unprocessable Content", message, List.of(new Problem.FieldError(field, message)));
-    }
 
     @PreDestroy
     void close() {

@@ -2,7 +2,6 @@ package io.redisscale.collector.heroku;
 
 import io.redisscale.collector.CollectorConfig;
 import io.redisscale.collector.ProblemException;
-import io.redisscale.runtime.api.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redisscale.heroku.HerokuAddons;
 import io.redisscale.heroku.HerokuAddons.Addon;
@@ -42,7 +41,7 @@ public class HerokuResolver {
 
     public Addon resolve(String app, String configVar) {
         String key = config.herokuApiKey().filter(k -> !k.isBlank())
-                .orElseThrow(() -> refuse("herokuApp", "HEROKU_API_KEY is not set, so the add-on cannot be checked; "
+                .orElseThrow(() -> ProblemException.unprocessable("herokuApp", "HEROKU_API_KEY is not set, so the add-on cannot be checked; "
                         + "register with ?validate=false to skip the check"));
         HerokuAnswer r;
         try {
@@ -55,17 +54,17 @@ public class HerokuResolver {
                 try {
                     yield r.json();
                 } catch (IllegalStateException e) {
-                    throw refuse("herokuApp", "the Heroku API answered something unreadable");
+                    throw ProblemException.unprocessable("herokuApp", "the Heroku API answered something unreadable");
                 }
             }
-            case 0 -> throw refuse("herokuApp", "the Heroku API could not be reached: " + r.message());
-            case 401, 403 -> throw refuse("herokuApp", "the Heroku API key lacks access to app '" + app + "': " + r.message());
-            case 404 -> throw refuse("herokuApp", "Heroku has no app '" + app + "': " + r.message());
+            case 0 -> throw ProblemException.unprocessable("herokuApp", "the Heroku API could not be reached: " + r.message());
+            case 401, 403 -> throw ProblemException.unprocessable("herokuApp", "the Heroku API key lacks access to app '" + app + "': " + r.message());
+            case 404 -> throw ProblemException.unprocessable("herokuApp", "Heroku has no app '" + app + "': " + r.message());
             case 429 -> throw rateLimited();
-            default -> throw refuse("herokuApp", "Heroku answered " + r.status() + ": " + r.message());
+            default -> throw ProblemException.unprocessable("herokuApp", "Heroku answered " + r.status() + ": " + r.message());
         };
         return HerokuAddons.bySetting(addons, app, configVar)
-                .orElseThrow(() -> refuse("configVar", "no add-on of app '" + app + "' sets " + configVar));
+                .orElseThrow(() -> ProblemException.unprocessable("configVar", "no add-on of app '" + app + "' sets " + configVar));
     }
 
     /** Makes a call the budget allows and tells the budget how it went. */
@@ -116,9 +115,5 @@ public class HerokuResolver {
             throw new IllegalStateException("app " + app + " no longer sets " + configVar);
         }
         return url.asText();
-    }
-
-    private static ProblemException refuse(String field, String message) {
-        return new ProblemException(422, "Unprocessable Content", message, List.of(new Problem.FieldError(field, message)));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.redisscale.collector.ProblemException;
 import io.redisscale.events.Plan;
 import io.redisscale.events.PlanCatalog;
-import io.redisscale.runtime.api.Problem;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PUT;
@@ -38,22 +37,18 @@ public class CatalogResource {
         try {
             plans = PlanCatalog.of(body, "the catalog");
         } catch (IllegalArgumentException e) {
-            throw refuse("body", e.getMessage());
+            throw ProblemException.unprocessable("body", e.getMessage());
         }
         if (!service.equals(body.path("service").asText())) {
-            throw refuse("service", "the catalog is of service '" + body.path("service").asText() + "', not '" + service + "'");
+            throw ProblemException.unprocessable("service", "the catalog is of service '" + body.path("service").asText() + "', not '" + service + "'");
         }
         for (Plan p : plans) {
             PlanEntity e = PlanEntity.findById(p.name());
             if (e != null && !e.service.equals(service)) {
-                throw refuse("plans", "plan '" + p.name() + "' belongs to service '" + e.service + "'");
+                throw ProblemException.unprocessable("plans", "plan '" + p.name() + "' belongs to service '" + e.service + "'");
             }
         }
         catalogs.store(plans);
         return PlanEntity.ofService(service).stream().map(PlanEntity::toEvent).toList();
-    }
-
-    private static ProblemException refuse(String field, String message) {
-        return new ProblemException(422, "Unprocessable Content", message, List.of(new Problem.FieldError(field, message)));
     }
 }

@@ -8,7 +8,6 @@ import io.redisscale.rediscloud.Pro;
 import io.redisscale.rediscloud.RedisCloudAnswer;
 import io.redisscale.rediscloud.RedisCloudApi;
 import io.redisscale.rediscloud.RedisCloudKeys;
-import io.redisscale.runtime.api.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -45,11 +44,11 @@ public class RedisCloudResolver {
                 + " under these keys");
         Pro.Database d = Pro.Database.of(read(db));
         if (!(d.datasetSizeInGb() > 0)) {
-            throw refuse("databaseId", "Redis Cloud tells no dataset size for database " + databaseId);
+            throw ProblemException.unprocessable("databaseId", "Redis Cloud tells no dataset size for database " + databaseId);
         }
         RedisCloudAnswer sub = RedisCloudAnswer.exchange(() -> api.proSubscription(keys.apiKey(), keys.secretKey(), subscriptionId));
         refuseUnless(sub, "subscriptionId", "Redis Cloud has no Pro subscription " + subscriptionId + " under these keys");
-        double perGb = Pro.priceGbMonthUsd(read(sub)).orElseThrow(() -> refuse("subscriptionId",
+        double perGb = Pro.priceGbMonthUsd(read(sub)).orElseThrow(() -> ProblemException.unprocessable("subscriptionId",
                 "the subscription's pricing tells no price per GB (no subscriptionPricing or no totalSizeInGb)"));
         List<Plan> plans = Pro.plans(subscriptionId, d, perGb);
         catalogs.store(plans);
@@ -64,7 +63,7 @@ public class RedisCloudResolver {
         refuseUnless(plans, "subscriptionId", "Redis Cloud's plans could not be read");
         List<Plan> regional = Essentials.plans(read(plans), s.provider(), s.region());
         if (regional.stream().noneMatch(p -> p.name().equals(s.plan()))) {
-            throw refuse("subscriptionId", "the subscription's plan " + s.planId() + " is not among the Essentials plans of "
+            throw ProblemException.unprocessable("subscriptionId", "the subscription's plan " + s.planId() + " is not among the Essentials plans of "
                     + s.provider() + " " + s.region());
         }
         catalogs.store(regional);
@@ -74,13 +73,13 @@ public class RedisCloudResolver {
     private static void refuseUnless(RedisCloudAnswer a, String field, String notFound) {
         switch (a.status()) {
             case 200 -> { }
-            case 0 -> throw refuse(field, "the Redis Cloud API could not be reached: " + a.message());
-            case 401, 403 -> throw refuse("credentials", "Redis Cloud refused the keys (" + a.status() + "): " + a.message()
+            case 0 -> throw ProblemException.unprocessable(field, "the Redis Cloud API could not be reached: " + a.message());
+            case 401, 403 -> throw ProblemException.unprocessable("credentials", "Redis Cloud refused the keys (" + a.status() + "): " + a.message()
                     + "; use the account key and a user key with access to the subscription, from an allowed address");
-            case 404 -> throw refuse(field, notFound);
+            case 404 -> throw ProblemException.unprocessable(field, notFound);
             case 429 -> throw new ProblemException(503, "Service Unavailable", "the Redis Cloud API rate limit was reached; try again in a minute",
                     List.of());
-            default -> throw refuse(field, "Redis Cloud answered " + a.status() + ": " + a.message());
+            default -> throw ProblemException.unprocessable(field, "Redis Cloud answered " + a.status() + ": " + a.message());
         }
     }
 
@@ -88,11 +87,7 @@ public class RedisCloudResolver {
         try {
             return a.json();
         } catch (IllegalStateException e) {
-            throw refuse("subscriptionId", "the Redis Cloud API answered something unreadable");
+            throw ProblemException.unprocessable("subscriptionId", "the Redis Cloud API answered something unreadable");
         }
-    }
-
-    private static ProblemException refuse(String field, String message) {
-        return new ProblemException(422, "Unprocessable Content", message, List.of(new Problem.FieldError(field, message)));
     }
 }
