@@ -1,9 +1,10 @@
-package io.redisscale.runtime;
+package io.redisscale.runtime.topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.redisscale.events.Topics;
+import io.redisscale.runtime.KafkaNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

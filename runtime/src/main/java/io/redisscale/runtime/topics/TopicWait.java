@@ -1,4 +1,4 @@
-package io.redisscale.runtime;
+package io.redisscale.runtime.topics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

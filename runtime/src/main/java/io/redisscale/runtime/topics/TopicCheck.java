@@ -1,6 +1,7 @@
-package io.redisscale.runtime;
+package io.redisscale.runtime.topics;
 
 import io.redisscale.events.Topics;
+import io.redisscale.runtime.KafkaNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,9 @@
-package io.redisscale.runtime;
+package io.redisscale.runtime.topics;
 
 import io.quarkus.runtime.StartupEvent;
 import io.redisscale.events.Topics;
+import io.redisscale.runtime.KafkaClients;
+import io.redisscale.runtime.KafkaNames;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -66,7 +68,7 @@ public class TopicBootstrap {
         List<Topics.Spec> wanted = Topics.everyTopic();
         List<TopicCheck.Problem> problems;
         Optional<String> refusal;
-        try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
+        try (Admin admin = admin()) {
             refusal = create ? createMissing(admin, wanted) : Optional.of("autoscaler.kafka.create-topics=false");
             problems = TopicCheck.problems(wanted, describe(admin, wanted), names);
             // Topics this client just created may take a moment to show in the broker's metadata: read again.
@@ -102,7 +104,7 @@ public class TopicBootstrap {
         while (true) {
             try {
                 Thread.sleep(waitInterval.toMillis());
-                try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
+                try (Admin admin = admin()) {
                     List<TopicCheck.Problem> left = TopicCheck.problems(wanted, describe(admin, wanted), names);
                     if (left.isEmpty()) {
                         LOG.info("the Kafka topics are in place: exiting, for the platform to start this service again on them");
@@ -118,6 +120,10 @@ public class TopicBootstrap {
                 LOG.debugf("topic check failed, trying again: %s", e.getMessage());
             }
         }
+    }
+
+    private Admin admin() {
+        return Admin.create(kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)));
     }
 
     /** Creates what is missing; the broker's refusal, if it refuses to create topics for this client. */
