@@ -95,8 +95,7 @@ class ElastiCachePlanChanger implements PlanChanger {
                 log.changed();
             }
             Instant changedAt = log.changedAt().orElseGet(log::changed);
-            Instant deadline = changedAt.plus(config.verifyTimeout()).isBefore(log.deadline())
-                    ? changedAt.plus(config.verifyTimeout()) : log.deadline();
+            Instant deadline = log.by(changedAt.plus(config.verifyTimeout()));
             while (true) {
                 ReplicationGroup now = describe(aws, group, log);
                 if (to.equals(now.cacheNodeType()) && "available".equals(now.status()) && membersAvailable(aws, now, log)) {
@@ -125,8 +124,7 @@ class ElastiCachePlanChanger implements PlanChanger {
      * Empty once taken; a failed result when AWS refused it or the retry deadline passed.
      */
     private Optional<Result> modify(String region, ElastiCacheClient aws, String group, String to, AttemptLog log) {
-        Instant deadline = clock.instant().plus(config.retryDeadline()).isBefore(log.deadline())
-                ? clock.instant().plus(config.retryDeadline()) : log.deadline();
+        Instant deadline = log.by(clock.instant().plus(config.retryDeadline()));
         log.changing();
         for (int attempt = 1; ; attempt++) {
             int status;

@@ -92,7 +92,7 @@ class HerokuPlanChanger implements PlanChanger {
             }
             // The change was sent (now, or by a run that was cut short): verify it.
             Instant changedAt = log.changedAt().orElseGet(log::changed);
-            Instant deadline = earliest(changedAt.plus(config.verifyTimeout()), log.deadline());
+            Instant deadline = log.by(changedAt.plus(config.verifyTimeout()));
             while (true) {
                 JsonNode now = call(log, "GET addon", () -> api.getAddon(auth, app, addon));
                 String state = now.path("state").asText();
@@ -116,7 +116,7 @@ class HerokuPlanChanger implements PlanChanger {
      * answer), the add-on is read before any second PATCH. False when the add-on went elsewhere.
      */
     private boolean patch(String auth, String app, String addon, ScaleCommand command, AttemptLog log) {
-        Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
+        Instant deadline = log.by(clock.instant().plus(config.retryDeadline()));
         log.changing();
         for (int attempt = 1; ; attempt++) {
             HerokuAnswer a = HerokuAnswer.exchange(() -> api.changePlan(auth, app, addon, Map.of("plan", command.toPlan())));
@@ -153,7 +153,7 @@ class HerokuPlanChanger implements PlanChanger {
 
     /** A read, retried as the policy says; its JSON body once it succeeds. */
     private JsonNode call(AttemptLog log, String action, Supplier<Response> request) {
-        Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
+        Instant deadline = log.by(clock.instant().plus(config.retryDeadline()));
         for (int attempt = 1; ; attempt++) {
             HerokuAnswer a = HerokuAnswer.exchange(request);
             CallPolicy.Verdict v = judge(a, attempt, deadline);
@@ -172,9 +172,6 @@ class HerokuPlanChanger implements PlanChanger {
         }
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
 
     private CallPolicy.Verdict judge(HerokuAnswer a, int attempt, Instant deadline) {
         String message = !a.answered() ? a.message() : a.status() < 300 ? "" : a.errorId() + ": " + a.message();

@@ -57,5 +57,10 @@ interface PlanChanger {
 
         /** When the command must have ended, retries and verification included (actuator.command-deadline). */
         java.time.Instant deadline();
+
+        /** {@code wanted}, or the command's {@link #deadline()} if that comes first: a step never outlives its command. */
+        default java.time.Instant by(java.time.Instant wanted) {
+            return wanted.isBefore(deadline()) ? wanted : deadline();
+        }
     }
 }

@@ -94,7 +94,7 @@ class RedisCloudPlanChanger implements PlanChanger {
             }
             // Sent (now, or by a run a stop cut short): it must be active on the target.
             Instant changedAt = log.changedAt().orElseGet(log::changed);
-            Instant deadline = earliest(changedAt.plus(config.verifyTimeout()), log.deadline());
+            Instant deadline = log.by(changedAt.plus(config.verifyTimeout()));
             while (true) {
                 Resource.State now = resource.read(log);
                 if (now.size().equals(to) && now.active()) {
@@ -230,7 +230,7 @@ class RedisCloudPlanChanger implements PlanChanger {
      * active, it was taken (empty: followed through the resource, not the task).
      */
     private Optional<String> send(Resource resource, String size, AttemptLog log) {
-        Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
+        Instant deadline = log.by(clock.instant().plus(config.retryDeadline()));
         log.changing();
         for (int attempt = 1; ; attempt++) {
             RedisCloudAnswer a = exchange(resource.keys(), resource.change(size));
@@ -256,7 +256,7 @@ class RedisCloudPlanChanger implements PlanChanger {
 
     /** Follows the task until it completes (empty) or fails (its reason, as a failed outcome). */
     private Optional<Result> follow(RedisCloudKeys keys, String taskId, Instant changedAt, AttemptLog log) {
-        Instant deadline = earliest(changedAt.plus(config.verifyTimeout()), log.deadline());
+        Instant deadline = log.by(changedAt.plus(config.verifyTimeout()));
         while (true) {
             Task t = Task.of(call(keys, log, "GET task", () -> api.task(keys.apiKey(), keys.secretKey(), taskId)));
             if (t.completed()) {
@@ -275,7 +275,7 @@ class RedisCloudPlanChanger implements PlanChanger {
 
     /** A call, retried as the policy says; its JSON body once it succeeds. */
     private JsonNode call(RedisCloudKeys keys, AttemptLog log, String action, Supplier<Response> request) {
-        Instant deadline = earliest(clock.instant().plus(config.retryDeadline()), log.deadline());
+        Instant deadline = log.by(clock.instant().plus(config.retryDeadline()));
         for (int attempt = 1; ; attempt++) {
             RedisCloudAnswer a = exchange(keys, request);
             CallPolicy.Verdict v = policy.judgeRedisCloud(a.status(), a.message(), attempt, clock.instant(), deadline);
@@ -305,9 +305,6 @@ class RedisCloudPlanChanger implements PlanChanger {
         return a;
     }
 
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
 
     static final class RedisCloudError extends RuntimeException {
         private static final long serialVersionUID = 1L;
