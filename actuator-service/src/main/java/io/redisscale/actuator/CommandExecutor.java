@@ -43,9 +43,11 @@ class CommandExecutor {
     private final Sleeper sleeper;
     private final Leases leases;
     private final Probe probe;
+    private final io.redisscale.runtime.tracing.Traces traces;
 
     CommandExecutor(CommandStore commands, Replica replica, ActuatorConfig config, Clock clock, Instance<PlanChanger> changers,
-             Sleeper sleeper, Leases leases, Probe probe) {
+             Sleeper sleeper, Leases leases, Probe probe, io.redisscale.runtime.tracing.Traces traces) {
+        this.traces = traces;
         this.probe = probe;
         this.sleeper = sleeper;
         this.leases = leases;
@@ -149,8 +151,19 @@ class CommandExecutor {
         Watch watch = before.map(e -> Watch.start(probe, e, config.probePeriod())).orElse(null);
         PlanChanger.Result result;
         Availability availability = null;
-        try {
-            result = changer.change(instance.get(), command, plans.get(command.toPlan()), steps(id, lease, deadline));
+        // In the command's trace: the change with each provider call as an event, then its verification.
+        try (io.redisscale.runtime.tracing.Traces.Active change = traces.start("plan change", Map.of(
+                "autoscaler.provider", changer.provider().name(), "autoscaler.instance.id", command.instanceId().toString(),
+                "autoscaler.plan.from", command.fromPlan(), "autoscaler.plan.to", command.toPlan()))) {
+            Steps steps = new Steps(id, lease, deadline, change);
+            try {
+                result = changer.change(instance.get(), command, plans.get(command.toPlan()), steps);
+            } finally {
+                steps.verified();
+            }
+            if (result.status() == PlanChanger.Result.Status.failed) {
+                change.failed(result.detail());
+            }
             if (watch != null) {
                 availability = watch.stop(changer.endpoint(instance.get()).orElse(null));
             }
@@ -227,33 +240,59 @@ class CommandExecutor {
         }
     }
 
-    /** The command's stored steps, each checking the lease in its own transaction. */
-    private PlanChanger.AttemptLog steps(UUID id, Leases.Lease lease, Instant deadline) {
-        return new PlanChanger.AttemptLog() {
-            @Override
-            public void record(String action, String result) {
-                commands.attempt(id, lease, action, result);
-            }
+    /**
+     * The command's stored steps, each checking the lease in its own transaction; each call is an event of the
+     * change's span, and the verification, from the acknowledged change on, a span of its own.
+     */
+    private final class Steps implements PlanChanger.AttemptLog {
+        private final UUID id;
+        private final Leases.Lease lease;
+        private final Instant deadline;
+        private final io.redisscale.runtime.tracing.Traces.Active change;
+        private io.redisscale.runtime.tracing.Traces.Active verification;
 
-            @Override
-            public void changing() {
-                commands.changing(id, lease);
-            }
+        Steps(UUID id, Leases.Lease lease, Instant deadline, io.redisscale.runtime.tracing.Traces.Active change) {
+            this.id = id;
+            this.lease = lease;
+            this.deadline = deadline;
+            this.change = change;
+        }
 
-            @Override
-            public Instant changed() {
-                return commands.changed(id, lease);
-            }
+        @Override
+        public void record(String action, String result) {
+            commands.attempt(id, lease, action, result);
+            (verification != null ? verification : change).event(action, result);
+        }
 
-            @Override
-            public Instant deadline() {
-                return deadline;
-            }
+        @Override
+        public void changing() {
+            commands.changing(id, lease);
+        }
 
-            @Override
-            public Optional<Instant> changedAt() {
-                return commands.changedAt(id);
+        @Override
+        public Instant changed() {
+            Instant at = commands.changed(id, lease);
+            if (verification == null) {
+                verification = traces.start("verify", Map.of());
             }
-        };
+            return at;
+        }
+
+        /** The change has returned: its verification, if it began, is over. */
+        void verified() {
+            if (verification != null) {
+                verification.close();
+            }
+        }
+
+        @Override
+        public Instant deadline() {
+            return deadline;
+        }
+
+        @Override
+        public Optional<Instant> changedAt() {
+            return commands.changedAt(id);
+        }
     }
 }

@@ -31,12 +31,17 @@ class AutoscalingLoopIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static TestServers servers;
+    static OtlpReceiver otlp;
 
     @BeforeAll
     static void start() throws Exception {
         servers = new TestServers("e2e-autoscaling-loop");
         int[] smtp = servers.startSmtp();
+        otlp = new OtlpReceiver();
         servers.startServices(Map.of(
+                // Every service exports its spans, as to a tracing backend, a second after they end.
+                "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1s",
                 "EMAIL_HOST", "127.0.0.1",
                 "EMAIL_PORT", String.valueOf(smtp[0]),
                 "SERVER_EMAIL", "autoscaler@example.com",
@@ -48,6 +53,9 @@ class AutoscalingLoopIT {
     static void stop() {
         if (servers != null) {
             servers.close();
+        }
+        if (otlp != null) {
+            otlp.close();
         }
     }
 
@@ -93,11 +101,15 @@ class AutoscalingLoopIT {
             assertTrue(raw.contains("Monthly cost change: +$10.00/month"), raw);
             assertTrue(raw.contains("Content-Type: text/html"), raw);
 
+            theScaleUpIsOneTrace(id, command);
+
             HttpResponse<String> decisions = servers.get("decision", "/api/v1/instances/" + id + "/decisions");
             assertTrue(decisions.body().contains("\"action\":\"up\""), decisions.body());
 
             // What Prometheus would see: every service's counters moved, the instance's own gauges are there.
-            assertTrue(servers.metric("collector", "autoscaler_polls_total", "status=\"ok\"") > pollsBefore, "polls counted");
+            assertTrue(servers.metric("collector", "autoscaler_polls_total", "status=\"ok\"") > pollsBefore, () -> "polls counted: "
+                    + pollsBefore + " then " + java.util.Arrays.stream(get("collector", "/q/metrics").split("\n"))
+                    .filter(l -> l.contains("autoscaler_polls")).toList());
             assertTrue(servers.metric("decision", "autoscaler_decisions_total", "action=\"up\"") > upsBefore, "scale-up counted");
             assertTrue(servers.metric("actuator", "autoscaler_commands_total", "outcome=\"succeeded\"") > changesBefore,
                     "plan change counted");
@@ -127,6 +139,69 @@ class AutoscalingLoopIT {
                             file + " names " + name + ", which no service exports");
                 }
             }
+        }
+    }
+
+    /**
+     * One trace, from the poll that saw the breach to the email, across the four services: each step's span follows
+     * from the one before, through the outbox and the Kafka headers; the actuator's log lines carry its id.
+     */
+    private static void theScaleUpIsOneTrace(UUID id, ScaleCommand command) throws IOException {
+        List<OtlpReceiver.Span> trace;
+        try {
+            trace = await("the scale-up's trace, down to the email").atMost(Duration.ofSeconds(60)).until(() -> {
+                List<OtlpReceiver.Span> spans = otlp.spans();
+                String traceId = spans.stream().filter(s -> s.name().equals("plan change")
+                                && id.toString().equals(s.attributes().get("autoscaler.instance.id")))
+                        .map(OtlpReceiver.Span::traceId).findFirst().orElse(null);
+                List<OtlpReceiver.Span> its = spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
+                return outcomeEmail(its) != null ? its : null;
+            }, t -> t != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no trace from the poll to the email among the spans exported: " + otlp.summary(), e);
+        }
+        Map<String, OtlpReceiver.Span> byId = trace.stream().collect(java.util.stream.Collectors.toMap(OtlpReceiver.Span::spanId, s -> s));
+        List<String> fromTheEmailUp = new java.util.ArrayList<>();
+        for (OtlpReceiver.Span s = outcomeEmail(trace); s != null;
+             s = s.parentSpanId() == null ? null : byId.get(s.parentSpanId())) {
+            fromTheEmailUp.add(0, s.service() + " " + s.name().replaceAll("^process .*autoscaler\\.", "process autoscaler."));
+            if (s.parentSpanId() != null) {
+                assertTrue(byId.containsKey(s.parentSpanId()), s.name() + "'s parent was exported in the same trace: " + trace);
+            }
+        }
+        assertEquals(List.of(
+                "collector-service poll",
+                "collector-service publish autoscaler.metrics",
+                "decision-service process autoscaler.metrics",
+                "decision-service publish autoscaler.scale-commands",
+                "actuator-service process autoscaler.scale-commands",
+                "actuator-service publish autoscaler.scale-outcomes",
+                "notifier-service process autoscaler.scale-outcomes",
+                "notifier-service email"), fromTheEmailUp);
+        OtlpReceiver.Span change = trace.stream().filter(s -> s.name().equals("plan change")).findFirst().orElseThrow();
+        OtlpReceiver.Span verify = trace.stream().filter(s -> s.name().equals("verify")).findFirst().orElseThrow();
+        assertEquals("actuator-service process autoscaler.scale-commands", byId.get(change.parentSpanId()).service() + " "
+                + byId.get(change.parentSpanId()).name().replaceAll("^process .*autoscaler\\.", "process autoscaler."));
+        assertEquals(change.spanId(), verify.parentSpanId(), "the verification is the change's");
+        assertEquals("rediscloud:100", change.attributes().get("autoscaler.plan.to"));
+        assertEquals(id.toString(), trace.stream().filter(s -> s.name().equals("poll")).findFirst().orElseThrow()
+                .attributes().get("autoscaler.instance.id"), "the poll of the instance scaled");
+        String executed = java.nio.file.Files.readAllLines(servers.log("actuator")).stream()
+                .filter(l -> l.contains("command " + command.commandId())).reduce((a, b) -> b).orElseThrow();
+        assertTrue(executed.contains(change.traceId()), "the log line carries the trace id: " + executed);
+    }
+
+    /** The email about the outcome (the sample may also have raised an alert, whose email is in the same trace). */
+    private static OtlpReceiver.Span outcomeEmail(List<OtlpReceiver.Span> trace) {
+        return trace.stream().filter(s -> s.name().equals("email") && trace.stream().anyMatch(p -> p.spanId().equals(s.parentSpanId())
+                && p.name().endsWith("autoscaler.scale-outcomes"))).findFirst().orElse(null);
+    }
+
+    private static String get(String service, String path) {
+        try {
+            return servers.get(service, path).body();
+        } catch (IOException | InterruptedException e) {
+            return e.toString();
         }
     }
 

@@ -298,7 +298,7 @@ class FleetBench {
 
     /** The sample age's quantile {@code q} from its histogram's cumulative buckets (as histogram_quantile interpolates). */
     private static double quantile(String metrics, String q) {
-        Matcher m = Pattern.compile("(?m)^autoscaler_sample_age_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+-]+)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^autoscaler_sample_age_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\} ([0-9.eE+-]+)( # .*)?$").matcher(metrics);
         java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
         while (m.find()) {
             buckets.merge(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double::sum);

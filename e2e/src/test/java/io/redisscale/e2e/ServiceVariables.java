@@ -30,6 +30,7 @@ final class ServiceVariables {
     /** {@code service}: collector, decision, actuator or notifier. */
     static Set<String> of(String service) throws IOException {
         Set<String> out = new HashSet<>(PlatformEnv.VARIABLES);
+        out.addAll(io.redisscale.runtime.tracing.TraceExport.VARIABLES);
         out.add("JAVA_OPTS_APPEND");
         out.add("KAFKA_BOOTSTRAP_SERVERS");
         for (Path props : new Path[] {ROOT.resolve(service + "-service/src/main/resources/application.properties"),

@@ -243,7 +243,7 @@ final class TestServers implements AutoCloseable {
     double metric(String service, String name, String... labels) throws IOException, InterruptedException {
         String body = get(service, "/q/metrics").body();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
-                + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)$").matcher(body);
+                + "(\\{[^}]*\\})? ([0-9.eE+-]+|NaN)( # .*)?$").matcher(body); // an exemplar may follow: the trace of a sampled span
         double sum = 0;
         while (m.find()) {
             String have = m.group(1) == null ? "" : m.group(1);

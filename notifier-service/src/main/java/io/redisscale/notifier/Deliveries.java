@@ -42,9 +42,11 @@ class Deliveries {
     private final AtomicBoolean queued = new AtomicBoolean();
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final io.redisscale.runtime.tracing.Traces traces;
 
     Deliveries(MailSender mail, WebhookSender webhook, NotifierConfig config, Clock clock, ObjectMapper json,
-               io.micrometer.core.instrument.MeterRegistry meters) {
+               io.micrometer.core.instrument.MeterRegistry meters, io.redisscale.runtime.tracing.Traces traces) {
+        this.traces = traces;
         this.meters = meters;
         this.mail = mail;
         this.webhook = webhook;
@@ -74,6 +76,7 @@ class Deliveries {
         d.status = (hold ? DeliveryEntity.Status.held : DeliveryEntity.Status.pending).name();
         d.nextAttemptAt = hold ? null : now;
         d.digestDueAt = hold ? last.createdAt.plus(config.burstInterval()) : null;
+        d.traceParent = io.redisscale.runtime.tracing.Traces.current();
         d.persist();
     }
 
@@ -165,17 +168,22 @@ class Deliveries {
     private void deliver(Long id) {
         DeliveryEntity d = QuarkusTransaction.requiringNew().call(() -> DeliveryEntity.<DeliveryEntity>findById(id));
         String error = null;
-        try {
-            if (DeliveryEntity.Channel.email.name().equals(d.channel)) {
-                mail.send(Arrays.stream(d.recipients.split(",")).filter(s -> !s.isBlank()).toList(),
-                        d.subject, d.textBody, d.htmlBody);
-            } else {
-                ObjectNode body = json.createObjectNode().put("text", d.subject + "\n" + d.textBody);
-                webhook.post(config.webhookUrl().orElseThrow(() -> new IllegalStateException("WEBHOOK_URL is not set")),
-                        body.toString());
+        try (io.redisscale.runtime.tracing.Traces.Active span = traces.resume(d.channel, d.traceParent, Map.of(
+                "autoscaler.instance.id", String.valueOf(d.instanceId), "autoscaler.notification.kind", d.kind,
+                "autoscaler.delivery.attempt", String.valueOf(d.attempts + 1)))) {
+            try {
+                if (DeliveryEntity.Channel.email.name().equals(d.channel)) {
+                    mail.send(Arrays.stream(d.recipients.split(",")).filter(s -> !s.isBlank()).toList(),
+                            d.subject, d.textBody, d.htmlBody);
+                } else {
+                    ObjectNode body = json.createObjectNode().put("text", d.subject + "\n" + d.textBody);
+                    webhook.post(config.webhookUrl().orElseThrow(() -> new IllegalStateException("WEBHOOK_URL is not set")),
+                            body.toString());
+                }
+            } catch (RuntimeException e) {
+                error = String.valueOf(e.getMessage());
+                span.failed(e);
             }
-        } catch (RuntimeException e) {
-            error = String.valueOf(e.getMessage());
         }
         String failure = error;
         // Once sent, the result must be recorded: were it lost (the database down just now), the lease

@@ -45,4 +45,7 @@ public class DeliveryEntity extends PanacheEntityBase {
     public Instant sentAt;
     @Column(name = "digest_due_at")
     public Instant digestDueAt;
+    /** The trace of the event that queued it (runtime tracing.Traces), which its sending goes on; null for a digest. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

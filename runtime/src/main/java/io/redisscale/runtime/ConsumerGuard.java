@@ -49,6 +49,7 @@ public class ConsumerGuard {
     private final MeterRegistry meters;
     private final DeadLetterAlerts alerts;
     private final DeadLetterTopic deadLetterTopic;
+    private final io.redisscale.runtime.tracing.Traces traces;
     private final Map<String, Stalled> stalled = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastDeadLetter = new ConcurrentHashMap<>();
@@ -64,8 +65,10 @@ public class ConsumerGuard {
     /** A channel waiting for a dependency: since when, and why. */
     public record Stalled(Instant since, String cause, int attempts) {}
 
-    public ConsumerGuard(Clock clock, MeterRegistry meters, DeadLetterAlerts alerts, DeadLetterTopic deadLetterTopic) {
+    public ConsumerGuard(Clock clock, MeterRegistry meters, DeadLetterAlerts alerts, DeadLetterTopic deadLetterTopic,
+                         io.redisscale.runtime.tracing.Traces traces) {
         this.deadLetterTopic = deadLetterTopic;
+        this.traces = traces;
         this.clock = clock;
         this.meters = meters;
         this.alerts = alerts;
@@ -78,15 +81,15 @@ public class ConsumerGuard {
 
     /** Runs {@code work} for {@code record} of {@code channel} until it succeeds or proves poison. */
     public void record(String channel, ConsumerRecord<?, ?> record, Runnable work) {
-        Optional<RuntimeException> newer = newerVersion(record);
-        if (newer.isPresent()) {
-            deadLetter(channel, record, newer.get());
-            throw newer.get(); // set aside on the dead-letter topic, to replay once this service is upgraded
-        }
-        RuntimeException poison = poisonOf(channel, where(record), work);
-        if (poison != null) {
-            deadLetter(channel, record, poison);
-            throw poison; // to the dead-letter topic (SmallRye's strategy)
+        try (io.redisscale.runtime.tracing.Traces.Active span = traces.consume(record)) {
+            Optional<RuntimeException> newer = newerVersion(record);
+            RuntimeException poison = newer.isPresent() ? newer.get() : poisonOf(channel, where(record), work);
+            if (poison != null) {
+                span.failed(poison);
+                deadLetter(channel, record, poison);
+                // To the dead-letter topic (SmallRye's strategy); a newer version's, to replay once this service is upgraded.
+                throw poison;
+            }
         }
     }
 
@@ -109,17 +112,22 @@ public class ConsumerGuard {
         if (records.isEmpty()) {
             return;
         }
-        RuntimeException poisoned = poisonOf(channel, where(records.get(0)) + " (batch of " + records.size() + ")",
-                () -> all.accept(records));
+        RuntimeException poisoned;
+        try (io.redisscale.runtime.tracing.Traces.Active ignored = traces.consumeAll(records)) { // one span a record
+            poisoned = poisonOf(channel, where(records.get(0)) + " (batch of " + records.size() + ")", () -> all.accept(records));
+        }
         if (poisoned == null) {
             return;
         }
         LOG.warnf("%s: a batch of %d holds a poison record (%s); handling them one by one", channel, records.size(),
                 rootMessage(poisoned));
         for (R record : records) {
-            RuntimeException poison = poisonOf(channel, where(record), () -> one.accept(record));
-            if (poison != null) {
-                setAside(channel, record, poison);
+            try (io.redisscale.runtime.tracing.Traces.Active span = traces.consume(record)) {
+                RuntimeException poison = poisonOf(channel, where(record), () -> one.accept(record));
+                if (poison != null) {
+                    span.failed(poison);
+                    setAside(channel, record, poison);
+                }
             }
         }
     }

@@ -41,11 +41,14 @@ public class Outbox {
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final OutboxRelay relay;
+    private final io.redisscale.runtime.tracing.Traces traces;
 
-    public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay) {
+    public Outbox(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions, OutboxRelay relay,
+                  io.redisscale.runtime.tracing.Traces traces) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.relay = relay;
+        this.traces = traces;
     }
 
     /** Queues {@code event} (serialised as JSON) for {@code topic} under {@code key}. */
@@ -90,7 +93,7 @@ public class Outbox {
     private void insert(String topic, String key, String payload) {
         // The pooled connection is enlisted in the caller's JTA transaction.
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (topic, msg_key, payload, trace_parent) VALUES (?, ?, ?, ?)")) {
             if (transactions.getResource(WRITER_LOCK_HELD) == null) {
                 try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(?, hashtext(current_schema()))")) {
                     lock.setInt(1, WRITERS_LOCK);
@@ -101,6 +104,7 @@ public class Outbox {
             ps.setString(1, topic);
             ps.setString(2, key);
             ps.setString(3, payload);
+            ps.setString(4, traces.publish(topic, key)); // the trace goes on with the event (Traces)
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write outbox row for " + topic, e);

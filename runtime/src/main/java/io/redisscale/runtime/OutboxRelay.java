@@ -121,7 +121,7 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>();
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, topic, msg_key, payload FROM outbox WHERE id <= ? ORDER BY id LIMIT " + BATCH + " FOR UPDATE")) {
+                    "SELECT id, topic, msg_key, payload, trace_parent FROM outbox WHERE id <= ? ORDER BY id LIMIT " + BATCH + " FOR UPDATE")) {
                 ps.setLong(1, upTo);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -129,8 +129,9 @@ public class OutboxRelay {
                         String topic = rs.getString(2);
                         String key = rs.getString(3);
                         String payload = rs.getString(4);
+                        String traceParent = rs.getString(5);
                         ids.add(id);
-                        acks.add(inFlight.computeIfAbsent(id, i -> send(topic, key, payload)
+                        acks.add(inFlight.computeIfAbsent(id, i -> send(topic, key, payload, traceParent)
                                 .whenComplete((ok, failed) -> {
                                     if (failed != null) {
                                         inFlight.remove(i); // failed for sure: the next try sends it again
@@ -222,7 +223,7 @@ public class OutboxRelay {
     private void quarantine(Connection c, long id, Throwable why) throws SQLException {
         String reason = why.getClass().getSimpleName() + ": " + why.getMessage();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_quarantine (id, topic, msg_key, payload, "
-                + "created_at, reason) SELECT id, topic, msg_key, payload, created_at, ? FROM outbox WHERE id = ? "
+                + "created_at, reason, trace_parent) SELECT id, topic, msg_key, payload, created_at, ?, trace_parent FROM outbox WHERE id = ? "
                 + "ON CONFLICT (id) DO NOTHING")) {
             ps.setString(1, reason);
             ps.setLong(2, id);
@@ -242,18 +243,24 @@ public class OutboxRelay {
         }
     }
 
-    /** The schema version of the event (docs/events.md, "Versions"); none on a topic of no known event. */
-    private static org.apache.kafka.common.header.internals.RecordHeaders headers(String topic) {
+    /**
+     * The schema version of the event (docs/events.md, "Versions"), none on a topic of no known event; the trace the
+     * event belongs to ({@link io.redisscale.runtime.tracing.Traces}), if it was written in one.
+     */
+    private static org.apache.kafka.common.header.internals.RecordHeaders headers(String topic, String traceParent) {
         org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         io.redisscale.events.Topics.schemaVersion(topic).ifPresent(v -> headers.add(io.redisscale.events.Topics.SCHEMA_VERSION_HEADER,
                 String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (traceParent != null) {
+            headers.add(io.redisscale.runtime.tracing.Traces.HEADER, traceParent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         return headers;
     }
 
-    private CompletableFuture<Void> send(String topic, String key, String payload) {
+    private CompletableFuture<Void> send(String topic, String key, String payload, String traceParent) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withTopic(names.topic(topic)).withKey(key)
-                .withHeaders(headers(topic)).build());
+                .withHeaders(headers(topic, traceParent)).build());
         emitter.send(Message.of(Record.of(key, payload), metadata,
                 () -> {
                     acked.complete(null);

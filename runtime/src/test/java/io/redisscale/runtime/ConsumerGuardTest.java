@@ -26,6 +26,10 @@ class ConsumerGuardTest {
 
     /** Alerts are noted here rather than written to an outbox. */
     private ConsumerGuard consume(Clock clock) {
+        return consume(clock, new io.redisscale.runtime.tracing.Traces(io.opentelemetry.api.OpenTelemetry.noop()));
+    }
+
+    private ConsumerGuard consume(Clock clock, io.redisscale.runtime.tracing.Traces traces) {
         return new ConsumerGuard(clock, meters, new DeadLetterAlerts(null, "test-service") {
             @Override
             public void raise(String channel, ConsumerRecord<?, ?> record, String reason, Instant at) {
@@ -36,7 +40,7 @@ class ConsumerGuardTest {
             public void send(ConsumerRecord<?, ?> record, Throwable failure) {
                 letters.add(record.offset() + " " + failure.getMessage());
             }
-        });
+        }, traces);
     }
 
     private static List<ConsumerRecord<String, String>> batchOf(String... values) {

@@ -54,10 +54,12 @@ public class PollScheduler {
     private final FileLimit fileLimit;
 
     private final io.micrometer.core.instrument.Timer pollLatency;
+    private final io.redisscale.runtime.tracing.Traces traces;
 
     PollScheduler(Instances instances, RedisInfoReader reader, SampleRecorder recorder, Clock clock, HerokuUrls herokuUrls,
                   Ownership ownership, InFlightPolls inFlight, io.micrometer.core.instrument.MeterRegistry meters,
-                  InstanceGauges gauges, FileLimit fileLimit) {
+                  InstanceGauges gauges, FileLimit fileLimit, io.redisscale.runtime.tracing.Traces traces) {
+        this.traces = traces;
         this.inFlight = inFlight;
         this.fileLimit = fileLimit;
         this.gauges = gauges;
@@ -249,22 +251,28 @@ public class PollScheduler {
 
     private void poll(Target t, Instant at) {
         long started = System.nanoTime(); // the poll's own duration, for the latency timer only
+        // The trace of a scale-up begins here: the sample, the decision and the change all follow from this span.
+        io.opentelemetry.api.trace.Span span = traces.begin("poll", Map.of("autoscaler.instance.id", t.id().toString()));
         reader.read(t.id(), t.url(), t.allowSelfSigned())
-                .onTermination().invoke(() -> pollLatency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS))
+                .onTermination().invoke(() -> {
+                    pollLatency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    span.end();
+                })
                 .subscribe().with(
                         info -> {
                             herokuUrls.answered(t.id());
-                            finished.add(new SampleRecorder.Result(t.id(), at, info, null));
+                            finished.add(new SampleRecorder.Result(t.id(), at, info, null, span));
                         },
                         failure -> {
                             String why = ErrorClass.of(failure);
+                            span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, why);
                             if (ErrorClass.FILE_LIMIT.equals(why)) { // ours, not the instance's: retried next period
                                 fileLimit.skipped();
                                 inFlight.release(t.id());
                                 return;
                             }
                             herokuUrls.pollFailed(t.id(), at);
-                            finished.add(new SampleRecorder.Result(t.id(), at, null, why));
+                            finished.add(new SampleRecorder.Result(t.id(), at, null, why, span));
                         });
     }
 

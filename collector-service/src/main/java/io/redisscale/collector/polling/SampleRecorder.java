@@ -35,8 +35,8 @@ class SampleRecorder {
         this.meters = meters;
     }
 
-    /** A finished poll: its reading, or the class of its failure. */
-    record Result(UUID instanceId, Instant at, RedisInfo info, String errorClass) {}
+    /** A finished poll: its reading, or the class of its failure; its span, which the sample's trace begins with. */
+    record Result(UUID instanceId, Instant at, RedisInfo info, String errorClass, io.opentelemetry.api.trace.Span poll) {}
 
     /** Stores a batch of finished polls in one transaction (one commit for them all). */
     @Transactional
@@ -47,10 +47,12 @@ class SampleRecorder {
         // The batch's instances in one query: each poll's lookup below then finds its row in the session.
         InstanceEntity.list("id in ?1", results.stream().map(Result::instanceId).distinct().toList());
         for (Result r : results) {
-            if (r.info() != null) {
-                succeeded(r.instanceId(), r.at(), r.info());
-            } else {
-                failed(r.instanceId(), r.at(), r.errorClass());
+            try (io.opentelemetry.context.Scope ignored = io.redisscale.runtime.tracing.Traces.within(r.poll())) { // the sample follows from its poll
+                if (r.info() != null) {
+                    succeeded(r.instanceId(), r.at(), r.info());
+                } else {
+                    failed(r.instanceId(), r.at(), r.errorClass());
+                }
             }
         }
     }

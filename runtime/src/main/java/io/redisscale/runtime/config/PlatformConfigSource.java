@@ -5,11 +5,17 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * {@link PlatformEnv}'s properties as a configuration source: above application.properties (250), below
+ * {@link PlatformEnv}'s properties, and OpenTelemetry's ({@link io.redisscale.runtime.tracing.TraceExport}), as a configuration source: above application.properties (250), below
  * environment variables (300), so an explicit {@code QUARKUS_*} variable still wins.
  */
 public class PlatformConfigSource implements ConfigSource {
-    private final Map<String, String> properties = PlatformEnv.properties(System.getenv(), kafkaSettings());
+    private final Map<String, String> properties = properties(System.getenv());
+
+    private static Map<String, String> properties(Map<String, String> env) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(io.redisscale.runtime.tracing.TraceExport.properties(env));
+        all.putAll(PlatformEnv.properties(env, kafkaSettings()));
+        return all;
+    }
 
     /** Every setting an admin client, a consumer or a producer knows. */
     public static Set<String> kafkaSettings() {
@@ -36,7 +42,7 @@ public class PlatformConfigSource implements ConfigSource {
 
     @Override
     public String getName() {
-        return "platform-env (PORT, DATABASE_URL, KAFKA_URL)";
+        return "platform-env (PORT, DATABASE_URL, KAFKA_URL, OTEL_*)";
     }
 
     @Override
