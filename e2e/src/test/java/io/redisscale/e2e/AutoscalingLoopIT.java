@@ -186,6 +186,9 @@ class AutoscalingLoopIT {
         assertEquals("rediscloud:100", change.attributes().get("autoscaler.plan.to"));
         assertEquals(id.toString(), trace.stream().filter(s -> s.name().equals("poll")).findFirst().orElseThrow()
                 .attributes().get("autoscaler.instance.id"), "the poll of the instance scaled");
+        // Spans name ids and plans, never a Redis URL (docs/tracing.md, "What spans carry").
+        assertTrue(otlp.spans().stream().flatMap(s -> s.attributes().values().stream()).noneMatch(v -> v.contains("redis://")),
+                "no span attribute holds a Redis URL");
         String executed = java.nio.file.Files.readAllLines(servers.log("actuator")).stream()
                 .filter(l -> l.contains("command " + command.commandId())).reduce((a, b) -> b).orElseThrow();
         assertTrue(executed.contains(change.traceId()), "the log line carries the trace id: " + executed);
