@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A release: the version set in every pom (dropping -SNAPSHOT), the image tags of the Kubernetes manifests, the
-changelog's Unreleased section dated under the version, a commit and a tag v<version>; then the next development
-version (<major>.<minor>.<patch+1>-SNAPSHOT) in a commit of its own. Run by './autoscaler release VERSION'."""
+changelog's Unreleased section dated under the version, app.json's repository (the public address of the origin
+remote, which the Heroku button deploys from), a commit and a tag v<version>; then the next development version
+(<major>.<minor>.<patch+1>-SNAPSHOT) in a commit of its own. Run by './autoscaler release VERSION'."""
 import datetime
 import pathlib
 import re
@@ -40,6 +41,30 @@ def set_images(root, new):
             manifest.write_text(changed)
 
 
+# Public hosts, as git writes their remotes (https or ssh); the Heroku button deploys from GitHub.
+PUBLIC_REMOTE = re.compile(r"^(?:https://|git@|ssh://git@)(github\.com|gitlab\.com|bitbucket\.org)[:/]([\w.-]+/[\w.-]+?)(?:\.git)?/?$")
+
+
+def public_repository(root):
+    """The origin remote's public https address, or None (no origin, or one that is not on a public host)."""
+    try:
+        remote = git(root, "remote", "get-url", "origin").strip()
+    except subprocess.CalledProcessError:
+        return None
+    match = PUBLIC_REMOTE.match(remote)
+    return f"https://{match.group(1)}/{match.group(2)}" if match else None
+
+
+def set_repository(root, url):
+    path = root / "app.json"
+    text = path.read_text()
+    if '"repository":' in text:
+        changed = re.sub(r'"repository":\s*"[^"]*"', f'"repository": "{url}"', text, count=1)
+    else:  # after the keywords, where the Heroku docs put it
+        changed = re.sub(r'(\n(\s*)"keywords":[^\n]*\n)', f'\\g<1>\\g<2>"repository": "{url}",\n', text, count=1)
+    path.write_text(changed)
+
+
 def date_changelog(root, version, today):
     path = root / "CHANGELOG.md"
     text = path.read_text()
@@ -63,6 +88,11 @@ def main(argv):
     set_version(root, old, version)
     set_images(root, version)
     date_changelog(root, version, datetime.date.today().isoformat())
+    repository = public_repository(root)
+    if repository:
+        set_repository(root, repository)
+    else:
+        print("app.json keeps no repository: the origin remote is not on GitHub, GitLab or Bitbucket", file=sys.stderr)
     git(root, "commit", "-q", "-am", f"Release {version}")
     git(root, "tag", "-a", f"v{version}", "-m", f"Release {version}")
     major, minor, patch = (int(x) for x in version.split("."))

@@ -37,6 +37,10 @@ class ReleaseTest {
         String firstEntry = unreleased.substring(unreleased.indexOf("## [Unreleased]")).lines().filter(l -> l.startsWith("- "))
                 .findFirst().orElseThrow();
 
+        // Published on GitHub: app.json then names the repository, which the Heroku button deploys.
+        run(clone, "git", "remote", "set-url", "origin", "git@github.com:example-org/redis-autoscaler.git");
+        assertTrue(!Files.readString(clone.resolve("app.json")).contains("\"repository\""), "no address before a release");
+
         run(clone, "bash", "autoscaler", "release", "9.8.7");
 
         run(clone, "git", "checkout", "-q", "v9.8.7");
@@ -47,6 +51,8 @@ class ReleaseTest {
             }
         }
         assertTrue(Files.readString(clone.resolve("deploy/kubernetes/base/collector.yaml")).contains("image: redisscale/collector:9.8.7"));
+        assertEquals("https://github.com/example-org/redis-autoscaler",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(clone.resolve("app.json").toFile()).get("repository").asText());
         String changelog = Files.readString(clone.resolve("CHANGELOG.md"));
         int released = changelog.indexOf("## [9.8.7] - ");
         assertTrue(released > changelog.indexOf("## [Unreleased]"), changelog);
