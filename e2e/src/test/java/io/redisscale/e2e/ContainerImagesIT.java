@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its index names the image, its config runs the service as user 1001 on port 8080 with deploy/Dockerfile's
  * entrypoint, and its layers hold what that entrypoint needs (a shell, java, the service, its SBOM).
  */
-class ImageArchiveIT {
+class ContainerImagesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = Path.of("..");
 
