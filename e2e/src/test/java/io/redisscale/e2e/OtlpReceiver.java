@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * An OpenTelemetry collector's OTLP/HTTP endpoint, in the test: it takes what the services export and reads their
- * spans from the protobuf, as a tracing backend would.
+ * An OpenTelemetry collector's OTLP/HTTP endpoint, in the test: it takes what the services push (metrics, spans) and
+ * reads their spans from the protobuf, as a tracing backend would.
  */
 final class OtlpReceiver implements AutoCloseable {
     /** One exported span, with the service that made it. */
@@ -38,10 +38,15 @@ final class OtlpReceiver implements AutoCloseable {
         return server.baseUrl();
     }
 
+    /** What the services sent to {@code path} ({@code /v1/metrics}, {@code /v1/traces}) so far, as received. */
+    List<com.github.tomakehurst.wiremock.verification.LoggedRequest> pushes(String path) {
+        return server.findAll(postRequestedFor(urlEqualTo(path)));
+    }
+
     /** Every span exported so far. */
     List<Span> spans() {
         List<Span> spans = new ArrayList<>();
-        for (var request : server.findAll(postRequestedFor(urlEqualTo("/v1/traces")))) {
+        for (var request : pushes("/v1/traces")) {
             ExportTraceServiceRequest export;
             try {
                 export = ExportTraceServiceRequest.parseFrom(request.getBody());

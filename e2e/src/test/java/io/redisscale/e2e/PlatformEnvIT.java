@@ -78,12 +78,8 @@ class PlatformEnvIT {
         env.put("DB_USER", null);
         env.put("DB_PASSWORD", null);
         env.put("KAFKA_BOOTSTRAP_SERVERS", null);
-        com.github.tomakehurst.wiremock.WireMockServer collector = new com.github.tomakehurst.wiremock.WireMockServer(
-                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        collector.start();
-        collector.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v1/metrics")
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok()));
-        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.baseUrl());
+        OtlpReceiver collector = new OtlpReceiver();
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint());
         env.put("OTEL_EXPORTER_OTLP_HEADERS", "api-key=otlp-test-key");
         env.put("OTEL_METRIC_EXPORT_INTERVAL", "1000");
         try (TestServers servers = new TestServers(e, List.of())) {
@@ -97,15 +93,14 @@ class PlatformEnvIT {
             assertEquals(200, health.statusCode(), health.body());
             // Its metrics pushed over OTLP (protobuf), named by service, with the header the variables give.
             var pushed = await("an OTLP metrics push naming the service and its metrics").atMost(Duration.ofSeconds(30)).until(() ->
-                    collector.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
-                            com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/metrics"))).stream().filter(r -> {
+                    collector.pushes("/v1/metrics").stream().filter(r -> {
                                 String body = new String(r.getBody(), java.nio.charset.StandardCharsets.ISO_8859_1);
                                 return body.contains("decision-service") && body.contains("autoscaler.outbox.backlog");
                             }).findFirst(), java.util.Optional::isPresent).get();
             assertEquals("application/x-protobuf", pushed.getHeader("Content-Type"));
             assertEquals("otlp-test-key", pushed.getHeader("api-key"));
         } finally {
-            collector.stop();
+            collector.close();
         }
     }
 

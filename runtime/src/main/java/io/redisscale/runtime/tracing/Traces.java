@@ -132,21 +132,21 @@ public class Traces {
                 .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", topic)
                 .setAttribute("messaging.kafka.message.key", key).startSpan();
         span.end();
-        if (!span.getSpanContext().isValid()) {
-            return null;
-        }
-        Map<String, String> carrier = new HashMap<>(2);
-        W3CTraceContextPropagator.getInstance().inject(parent.with(span), carrier, Map::put);
-        return carrier.get(HEADER);
+        return traceparent(parent.with(span));
     }
 
     /** The current span's {@code traceparent}, to store with work done later (a queued email); null if there is none. */
     public static String current() {
-        if (!Span.current().getSpanContext().isValid()) {
+        return traceparent(Context.current());
+    }
+
+    /** The W3C {@code traceparent} of {@code context}'s span; null when it has none (OpenTelemetry off). */
+    private static String traceparent(Context context) {
+        if (!Span.fromContext(context).getSpanContext().isValid()) {
             return null;
         }
         Map<String, String> carrier = new HashMap<>(2);
-        W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+        W3CTraceContextPropagator.getInstance().inject(context, carrier, Map::put);
         return carrier.get(HEADER);
     }
 
